@@ -1,0 +1,75 @@
+//! `/storageconnections` and the wire form of a stored connection.
+
+use super::error::{guid, ApiError};
+use crate::store::{self, connections::ConnectionRow};
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::Json;
+use storage_model::{StorageConnection, StorageConnections, StorageType};
+
+/// The output form of a stored connection, field by field as the engine's mapper writes it.
+/// Secrets (`password`) and input-only fields (`portal`) are never written.
+pub fn to_wire(row: &ConnectionRow) -> anyhow::Result<StorageConnection> {
+    let storage_type = row.storage_type()?;
+    let mut c = StorageConnection {
+        href: Some(format!(
+            "{}/storageconnections/{}",
+            storage_model::API_BASE,
+            row.id
+        )),
+        id: Some(row.id.clone()),
+        storage_type: Some(storage_type),
+        ..Default::default()
+    };
+    match storage_type {
+        StorageType::Iscsi => {
+            c.address = row.address.clone();
+            c.port = row.port.and_then(|p| i32::try_from(p).ok());
+            c.target = row.target.clone();
+            c.username = row.username.clone();
+        }
+        t if t.is_file() => {
+            c.address = row.address.clone();
+            c.path = row.path.clone();
+            match t {
+                StorageType::Nfs => {
+                    c.nfs_version = row.nfs_version()?;
+                    c.nfs_timeo = row.nfs_timeo.and_then(|v| i32::try_from(v).ok());
+                    c.nfs_retrans = row.nfs_retrans.and_then(|v| i32::try_from(v).ok());
+                    c.mount_options = row.mount_options.clone();
+                }
+                StorageType::Posixfs | StorageType::Glusterfs => {
+                    c.mount_options = row.mount_options.clone();
+                    c.vfs_type = row.vfs_type.clone();
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+    Ok(c)
+}
+
+pub fn to_wire_all(rows: &[ConnectionRow]) -> anyhow::Result<StorageConnections> {
+    Ok(rows
+        .iter()
+        .map(to_wire)
+        .collect::<anyhow::Result<Vec<_>>>()?
+        .into())
+}
+
+pub async fn list(State(state): State<AppState>) -> Result<Json<StorageConnections>, ApiError> {
+    let rows = store::connections::list(&state.store.pool).await?;
+    Ok(Json(to_wire_all(&rows)?))
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<StorageConnection>, ApiError> {
+    let id = guid(&id)?;
+    let row = store::connections::get(&state.store.pool, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(to_wire(&row)?))
+}

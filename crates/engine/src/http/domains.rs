@@ -1,0 +1,187 @@
+//! `/storagedomains` and the wire form of a stored domain.
+
+use super::connections;
+use super::error::{guid, ApiError};
+use crate::store::{
+    self,
+    domains::{DomainView, Scope},
+    parse_column,
+};
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::Json;
+use storage_model::{
+    HostStorage, Link, LogicalUnit, LogicalUnits, Ref, RefList, StorageConnections, StorageDomain,
+    StorageDomainStatus, StorageDomainType, StorageDomains, StorageType, VolumeGroup, API_BASE,
+};
+
+/// Where a domain is being shown from, which decides its `status`.
+#[derive(Clone, Copy)]
+pub enum Seen<'a> {
+    /// Top-level `/storagedomains`: `status` is only ever `unattached` (or absent).
+    TopLevel,
+    /// `/datacenters/{dc}/storagedomains`: the domain's status in that data center.
+    InDataCenter(&'a str),
+}
+
+pub fn to_wire(view: &DomainView, seen: Seen<'_>) -> anyhow::Result<StorageDomain> {
+    let row = &view.row;
+    let storage_type: StorageType =
+        parse_column("storage_domains", "storage_type", &row.storage_type)?;
+    let domain_type: StorageDomainType =
+        parse_column("storage_domains", "domain_type", &row.domain_type)?;
+
+    let (status, master) = match seen {
+        Seen::TopLevel => (
+            view.attachments
+                .is_empty()
+                .then_some(StorageDomainStatus::Unattached),
+            view.attachments.iter().any(|a| a.is_master),
+        ),
+        Seen::InDataCenter(dc) => {
+            let a = view.attachments.iter().find(|a| a.data_center_id == dc);
+            (
+                a.map(|a| parse_column("storage_domain_data_centers", "status", &a.status))
+                    .transpose()?,
+                a.is_some_and(|a| a.is_master),
+            )
+        }
+    };
+
+    let mut storage = HostStorage {
+        storage_type: Some(storage_type),
+        ..Default::default()
+    };
+    if let Some(c) = &view.connection {
+        let wire = connections::to_wire(c)?;
+        storage.address = wire.address;
+        storage.path = wire.path;
+        storage.mount_options = wire.mount_options;
+        storage.vfs_type = wire.vfs_type;
+        storage.nfs_version = wire.nfs_version;
+        storage.nfs_timeo = wire.nfs_timeo;
+        storage.nfs_retrans = wire.nfs_retrans;
+    }
+    if storage_type.is_block() {
+        let units = view
+            .luns
+            .iter()
+            .map(|l| LogicalUnit {
+                id: Some(l.id.clone()),
+                address: l.address.clone(),
+                port: l.port.and_then(|p| i32::try_from(p).ok()),
+                target: l.target.clone(),
+                username: l.username.clone(),
+                size: Some(l.size_bytes),
+                paths: i32::try_from(l.paths).ok(),
+                serial: l.serial.clone(),
+                vendor_id: l.vendor_id.clone(),
+                product_id: l.product_id.clone(),
+                volume_group_id: l.volume_group_id.clone(),
+                storage_domain_id: Some(row.id.clone()),
+                ..Default::default()
+            })
+            .collect();
+        storage.volume_group = Some(VolumeGroup {
+            id: row.volume_group_id.clone(),
+            logical_units: Some(LogicalUnits {
+                logical_unit: units,
+            }),
+        });
+    }
+
+    let href = format!("{API_BASE}/storagedomains/{}", row.id);
+    let mut links = vec![];
+    if domain_type != StorageDomainType::Image {
+        links.push(Link {
+            href: format!("{href}/storageconnections"),
+            rel: "storageconnections".into(),
+        });
+    }
+
+    Ok(StorageDomain {
+        href: Some(match seen {
+            Seen::TopLevel => href,
+            Seen::InDataCenter(dc) => {
+                format!("{API_BASE}/datacenters/{dc}/storagedomains/{}", row.id)
+            }
+        }),
+        id: Some(row.id.clone()),
+        name: Some(row.name.clone()),
+        description: row.description.clone(),
+        comment: row.comment.clone(),
+        domain_type: Some(domain_type),
+        status,
+        external_status: Some(parse_column(
+            "storage_domains",
+            "external_status",
+            &row.external_status,
+        )?),
+        master: Some(master),
+        storage: Some(storage),
+        available: row.available_bytes,
+        used: row.used_bytes,
+        committed: row.committed_bytes,
+        storage_format: Some(parse_column(
+            "storage_domains",
+            "storage_format",
+            &row.storage_format,
+        )?),
+        wipe_after_delete: Some(row.wipe_after_delete),
+        discard_after_delete: Some(row.discard_after_delete),
+        supports_discard: Some(false),
+        backup: Some(row.backup),
+        warning_low_space_indicator: i32::try_from(row.warning_low_space_indicator).ok(),
+        critical_space_action_blocker: i32::try_from(row.critical_space_action_blocker).ok(),
+        block_size: i32::try_from(row.block_size).ok(),
+        data_center: None,
+        data_centers: (!view.attachments.is_empty()).then(|| RefList {
+            data_center: view
+                .attachments
+                .iter()
+                .map(|a| Ref::to("datacenters", &a.data_center_id))
+                .collect(),
+        }),
+        host: None,
+        link: Some(links),
+    })
+}
+
+pub fn to_wire_all(views: &[DomainView], seen: Seen<'_>) -> anyhow::Result<StorageDomains> {
+    Ok(views
+        .iter()
+        .map(|v| to_wire(v, seen))
+        .collect::<anyhow::Result<Vec<_>>>()?
+        .into())
+}
+
+pub async fn list(State(state): State<AppState>) -> Result<Json<StorageDomains>, ApiError> {
+    let views = store::domains::load(&state.store.pool, Scope::All).await?;
+    Ok(Json(to_wire_all(&views, Seen::TopLevel)?))
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<StorageDomain>, ApiError> {
+    let id = guid(&id)?;
+    let views = store::domains::load(&state.store.pool, Scope::One(&id)).await?;
+    let view = views.first().ok_or(ApiError::NotFound)?;
+    Ok(Json(to_wire(view, Seen::TopLevel)?))
+}
+
+/// `GET /storagedomains/{id}/storageconnections`
+pub async fn connections(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<StorageConnections>, ApiError> {
+    let id = guid(&id)?;
+    if store::domains::load(&state.store.pool, Scope::One(&id))
+        .await?
+        .is_empty()
+    {
+        return Err(ApiError::NotFound);
+    }
+    let rows = store::connections::for_domain(&state.store.pool, &id).await?;
+    Ok(Json(connections::to_wire_all(&rows)?))
+}

@@ -1,0 +1,61 @@
+//! Storage connection rows.
+
+use super::parse_column;
+use sqlx::{FromRow, SqlitePool};
+use storage_model::{NfsVersion, StorageType};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ConnectionRow {
+    pub id: String,
+    pub storage_type: String,
+    pub address: Option<String>,
+    pub path: Option<String>,
+    pub port: Option<i64>,
+    pub target: Option<String>,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub portal: Option<String>,
+    pub mount_options: Option<String>,
+    pub vfs_type: Option<String>,
+    pub nfs_version: Option<String>,
+    pub nfs_timeo: Option<i64>,
+    pub nfs_retrans: Option<i64>,
+}
+
+impl ConnectionRow {
+    pub fn storage_type(&self) -> anyhow::Result<StorageType> {
+        parse_column("storage_connections", "storage_type", &self.storage_type)
+    }
+
+    pub fn nfs_version(&self) -> anyhow::Result<Option<NfsVersion>> {
+        self.nfs_version
+            .as_deref()
+            .map(|v| parse_column("storage_connections", "nfs_version", v))
+            .transpose()
+    }
+}
+
+const COLUMNS: &str = "c.id, c.storage_type, c.address, c.path, c.port, c.target, c.username, \
+     c.password, c.portal, c.mount_options, c.vfs_type, c.nfs_version, c.nfs_timeo, c.nfs_retrans";
+
+pub async fn list(pool: &SqlitePool) -> anyhow::Result<Vec<ConnectionRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM storage_connections c ORDER BY c.rowid");
+    Ok(sqlx::query_as(&sql).fetch_all(pool).await?)
+}
+
+pub async fn get(pool: &SqlitePool, id: &str) -> anyhow::Result<Option<ConnectionRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM storage_connections c WHERE c.id = ?");
+    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?)
+}
+
+/// The connections a domain uses: its own for file domains, those of its LUNs for block domains.
+pub async fn for_domain(pool: &SqlitePool, domain_id: &str) -> anyhow::Result<Vec<ConnectionRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM storage_connections c \
+         WHERE c.id IN (SELECT connection_id FROM storage_domains WHERE id = ?1) \
+            OR c.id IN (SELECT lc.connection_id FROM lun_connections lc \
+                        JOIN luns l ON l.id = lc.lun_id WHERE l.storage_domain_id = ?1) \
+         ORDER BY c.rowid"
+    );
+    Ok(sqlx::query_as(&sql).bind(domain_id).fetch_all(pool).await?)
+}

@@ -1,0 +1,166 @@
+//! Storage domain rows, with their data-center attachments, connection and LUNs loaded in a
+//! fixed number of queries (no per-domain round trips).
+
+use super::connections::ConnectionRow;
+use sqlx::{FromRow, SqlitePool};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct DomainRow {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub comment: Option<String>,
+    pub domain_type: String,
+    pub storage_type: String,
+    pub connection_id: Option<String>,
+    pub volume_group_id: Option<String>,
+    pub storage_format: String,
+    pub available_bytes: Option<i64>,
+    pub used_bytes: Option<i64>,
+    pub committed_bytes: Option<i64>,
+    pub wipe_after_delete: bool,
+    pub discard_after_delete: bool,
+    pub backup: bool,
+    pub warning_low_space_indicator: i64,
+    pub critical_space_action_blocker: i64,
+    pub block_size: i64,
+    pub external_status: String,
+}
+
+/// A domain's attachment to one data center.
+#[derive(Debug, Clone, FromRow)]
+pub struct AttachmentRow {
+    pub storage_domain_id: String,
+    pub data_center_id: String,
+    pub status: String,
+    pub is_master: bool,
+}
+
+/// A LUN of a block domain, with the details of the first of its connections.
+#[derive(Debug, Clone, FromRow)]
+pub struct LunRow {
+    pub id: String,
+    pub volume_group_id: Option<String>,
+    pub storage_domain_id: Option<String>,
+    pub size_bytes: i64,
+    pub serial: Option<String>,
+    pub vendor_id: Option<String>,
+    pub product_id: Option<String>,
+    pub paths: i64,
+    pub address: Option<String>,
+    pub port: Option<i64>,
+    pub target: Option<String>,
+    pub username: Option<String>,
+}
+
+/// Everything the API shows about one domain.
+#[derive(Debug, Clone)]
+pub struct DomainView {
+    pub row: DomainRow,
+    pub attachments: Vec<AttachmentRow>,
+    pub connection: Option<ConnectionRow>,
+    pub luns: Vec<LunRow>,
+}
+
+const DOMAIN_COLUMNS: &str = "d.id, d.name, d.description, d.comment, d.domain_type, \
+     d.storage_type, d.connection_id, d.volume_group_id, d.storage_format, d.available_bytes, \
+     d.used_bytes, d.committed_bytes, d.wipe_after_delete, d.discard_after_delete, d.backup, \
+     d.warning_low_space_indicator, d.critical_space_action_blocker, d.block_size, \
+     d.external_status";
+
+/// Which domains to load.
+pub enum Scope<'a> {
+    All,
+    One(&'a str),
+    DataCenter(&'a str),
+}
+
+pub async fn load(pool: &SqlitePool, scope: Scope<'_>) -> anyhow::Result<Vec<DomainView>> {
+    let (filter, arg) = match scope {
+        Scope::All => ("1 = 1", None),
+        Scope::One(id) => ("d.id = ?1", Some(id)),
+        Scope::DataCenter(dc) => (
+            "d.id IN (SELECT storage_domain_id FROM storage_domain_data_centers \
+             WHERE data_center_id = ?1)",
+            Some(dc),
+        ),
+    };
+
+    let sql =
+        format!("SELECT {DOMAIN_COLUMNS} FROM storage_domains d WHERE {filter} ORDER BY d.name");
+    let rows: Vec<DomainRow> = bind_opt(sqlx::query_as(&sql), arg).fetch_all(pool).await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+
+    let sql = format!(
+        "SELECT a.storage_domain_id, a.data_center_id, a.status, a.is_master \
+         FROM storage_domain_data_centers a JOIN storage_domains d ON d.id = a.storage_domain_id \
+         WHERE {filter}"
+    );
+    let attachments: Vec<AttachmentRow> =
+        bind_opt(sqlx::query_as(&sql), arg).fetch_all(pool).await?;
+
+    let sql = format!(
+        "SELECT c.id, c.storage_type, c.address, c.path, c.port, c.target, c.username, \
+         c.password, c.portal, c.mount_options, c.vfs_type, c.nfs_version, c.nfs_timeo, \
+         c.nfs_retrans \
+         FROM storage_connections c JOIN storage_domains d ON d.connection_id = c.id \
+         WHERE {filter}"
+    );
+    let connections: Vec<ConnectionRow> =
+        bind_opt(sqlx::query_as(&sql), arg).fetch_all(pool).await?;
+
+    let sql = format!(
+        "SELECT l.id, l.volume_group_id, l.storage_domain_id, l.size_bytes, l.serial, \
+         l.vendor_id, l.product_id, \
+         (SELECT COUNT(*) FROM lun_connections x WHERE x.lun_id = l.id) AS paths, \
+         c.address, c.port, c.target, c.username \
+         FROM luns l JOIN storage_domains d ON d.id = l.storage_domain_id \
+         LEFT JOIN storage_connections c ON c.id = \
+             (SELECT lc.connection_id FROM lun_connections lc JOIN storage_connections cc \
+              ON cc.id = lc.connection_id WHERE lc.lun_id = l.id ORDER BY cc.rowid LIMIT 1) \
+         WHERE {filter} ORDER BY l.id"
+    );
+    let luns: Vec<LunRow> = bind_opt(sqlx::query_as(&sql), arg).fetch_all(pool).await?;
+
+    let mut attachments_by_domain: HashMap<String, Vec<AttachmentRow>> = HashMap::new();
+    for a in attachments {
+        attachments_by_domain
+            .entry(a.storage_domain_id.clone())
+            .or_default()
+            .push(a);
+    }
+    let connection_by_id: HashMap<String, ConnectionRow> =
+        connections.into_iter().map(|c| (c.id.clone(), c)).collect();
+    let mut luns_by_domain: HashMap<String, Vec<LunRow>> = HashMap::new();
+    for l in luns {
+        if let Some(d) = l.storage_domain_id.clone() {
+            luns_by_domain.entry(d).or_default().push(l);
+        }
+    }
+
+    Ok(rows
+        .into_iter()
+        .map(|row| DomainView {
+            attachments: attachments_by_domain.remove(&row.id).unwrap_or_default(),
+            connection: row
+                .connection_id
+                .as_ref()
+                .and_then(|c| connection_by_id.get(c).cloned()),
+            luns: luns_by_domain.remove(&row.id).unwrap_or_default(),
+            row,
+        })
+        .collect())
+}
+
+fn bind_opt<'q, O>(
+    q: sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>>,
+    arg: Option<&'q str>,
+) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>> {
+    match arg {
+        Some(a) => q.bind(a),
+        None => q,
+    }
+}

@@ -1,0 +1,25 @@
+//! Host rows.
+
+use sqlx::{FromRow, SqlitePool};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct HostRow {
+    pub id: String,
+    pub name: String,
+    pub address: String,
+    pub status: String,
+    pub data_center_id: Option<String>,
+    pub spm: bool,
+}
+
+const COLUMNS: &str = "id, name, address, status, data_center_id, spm";
+
+pub async fn list(pool: &SqlitePool) -> anyhow::Result<Vec<HostRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM hosts ORDER BY name");
+    Ok(sqlx::query_as(&sql).fetch_all(pool).await?)
+}
+
+pub async fn get(pool: &SqlitePool, id: &str) -> anyhow::Result<Option<HostRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM hosts WHERE id = ?");
+    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?)
+}

@@ -1,0 +1,64 @@
+//! Persistence: SQLite on disk through sqlx, schema from `migrations/`.
+
+pub mod connections;
+pub mod datacenters;
+pub mod domains;
+pub mod hosts;
+
+use anyhow::Context;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use std::path::Path;
+use std::time::Duration;
+
+/// The engine's database.
+#[derive(Clone)]
+pub struct Store {
+    pub pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    ///
+    /// WAL lets readers proceed during a write; `synchronous=FULL` makes every acknowledged
+    /// commit durable, which an administrator's map of their storage deserves.
+    pub async fn open(path: &Path) -> anyhow::Result<Self> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .with_context(|| format!("opening database {}", path.display()))?;
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .with_context(|| format!("migrating database {}", path.display()))?;
+        Ok(Store { pool })
+    }
+
+    /// True when the database holds no data center yet (a fresh install).
+    pub async fn is_empty(&self) -> anyhow::Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM data_centers")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n == 0)
+    }
+}
+
+/// Parses an enum column written by the engine itself; a bad value means a damaged database.
+pub(crate) fn parse_column<T>(table: &str, column: &str, value: &str) -> anyhow::Result<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    value
+        .parse::<T>()
+        .map_err(|e| anyhow::anyhow!("{table}.{column} holds an invalid value: {e}"))
+}

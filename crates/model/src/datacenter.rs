@@ -1,0 +1,37 @@
+//! The `data_center` resource.
+
+use crate::{wire, DataCenterStatus, Link, StorageFormat};
+use serde::{Deserialize, Serialize};
+
+#[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[serde(default)]
+pub struct DataCenter {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(with = "wire::opt_bool", skip_serializing_if = "Option::is_none")]
+    pub local: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<DataCenterStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage_format: Option<StorageFormat>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<Version>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<Vec<Link>>,
+}
+
+/// A compatibility version: `{"major":"4","minor":"7"}`.
+#[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq, Eq)]
+#[serde(default)]
+pub struct Version {
+    #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    pub major: Option<i32>,
+    #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    pub minor: Option<i32>,
+}

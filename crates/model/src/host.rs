@@ -1,0 +1,25 @@
+//! The `host` resource (the subset the storage tab needs).
+
+use crate::{wire, HostStatus, Ref};
+use serde::{Deserialize, Serialize};
+
+#[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[serde(default)]
+pub struct Host {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<HostStatus>,
+    #[serde(with = "wire::opt_bool", skip_serializing_if = "Option::is_none")]
+    pub spm: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_center: Option<Ref>,
+}
