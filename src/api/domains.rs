@@ -1,0 +1,71 @@
+//! Storage domains as the Storage tab shows them.
+//!
+//! The API's top-level `/storagedomains` only says whether a domain is unattached; its status in
+//! each data center comes from `/datacenters/{dc}/storagedomains`. The grid needs both, so this
+//! joins them.
+
+use super::{get_json, ApiError};
+use std::collections::HashMap;
+use storage_model::{
+    CrossDataCenterStatus, DataCenters, StorageDomain, StorageDomainStatus, StorageDomains,
+};
+
+/// One line of the domain grid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DomainRow {
+    pub domain: StorageDomain,
+    /// Status in the data center(s) it is attached to (`Unattached` when none).
+    pub status: StorageDomainStatus,
+    pub cross_data_center: CrossDataCenterStatus,
+}
+
+impl DomainRow {
+    pub fn id(&self) -> String {
+        self.domain.id.clone().unwrap_or_default()
+    }
+}
+
+pub async fn list_rows() -> Result<Vec<DomainRow>, ApiError> {
+    let domains = get_json::<StorageDomains>("/storagedomains")
+        .await?
+        .storage_domain;
+    let data_centers = get_json::<DataCenters>("/datacenters").await?.data_center;
+
+    let mut per_dc: HashMap<String, Vec<StorageDomainStatus>> = HashMap::new();
+    for dc in data_centers.iter().filter_map(|dc| dc.id.as_deref()) {
+        let attached = get_json::<StorageDomains>(&format!("/datacenters/{dc}/storagedomains"))
+            .await?
+            .storage_domain;
+        for d in attached {
+            if let (Some(id), Some(status)) = (d.id, d.status) {
+                per_dc.entry(id).or_default().push(status);
+            }
+        }
+    }
+
+    Ok(domains
+        .into_iter()
+        .map(|domain| {
+            let statuses = domain
+                .id
+                .as_ref()
+                .and_then(|id| per_dc.get(id))
+                .cloned()
+                .unwrap_or_default();
+            DomainRow {
+                status: row_status(&statuses),
+                cross_data_center: CrossDataCenterStatus::of(&statuses),
+                domain,
+            }
+        })
+        .collect())
+}
+
+/// The status column: the status in its data center, or `Mixed` when it differs between several.
+fn row_status(statuses: &[StorageDomainStatus]) -> StorageDomainStatus {
+    match statuses {
+        [] => StorageDomainStatus::Unattached,
+        [first, rest @ ..] if rest.iter().all(|s| s == first) => *first,
+        _ => StorageDomainStatus::Mixed,
+    }
+}

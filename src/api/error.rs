@@ -1,0 +1,29 @@
+//! What can go wrong talking to the engine, in words an administrator can act on.
+
+use storage_model::Fault;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    /// No answer at all: the engine is down, restarting, or unreachable.
+    #[error("The engine could not be reached ({0}). Check that it is running, then retry.")]
+    Unreachable(String),
+    /// The engine refused with a fault.
+    #[error("{}", fault_text(.status, .fault))]
+    Refused { status: u16, fault: Option<Fault> },
+    /// The engine answered with something this client does not understand.
+    #[error("The engine sent an answer that could not be read: {0}")]
+    Decode(String),
+}
+
+fn fault_text(status: &u16, fault: &Option<Fault>) -> String {
+    match fault {
+        Some(f) if !f.detail.is_empty() => format!("{}: {}", f.reason, f.detail),
+        Some(f) if !f.reason.is_empty() => f.reason.clone(),
+        _ => match status {
+            401 => "You are not logged in, or your session has expired.".to_string(),
+            403 => "You are not allowed to do this.".to_string(),
+            404 => "It no longer exists.".to_string(),
+            s => format!("The engine answered with HTTP {s}."),
+        },
+    }
+}

@@ -1,0 +1,42 @@
+//! The application shell: left navigation and the routes.
+
+use crate::connections::ConnectionList;
+use crate::storage::DomainList;
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <div class="shell">
+                <header class="topbar">
+                    <span class="brand">"Storage Web Admin"</span>
+                </header>
+                <nav class="sidebar" aria-label="Main">
+                    <A href="/storage">"Storage"</A>
+                    <A href="/connections">"Storage Connections"</A>
+                </nav>
+                <main class="content">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=|| view! { <Redirect path="/storage" /> } />
+                        <Route path=path!("/storage") view=DomainList />
+                        <Route path=path!("/connections") view=ConnectionList />
+                    </Routes>
+                </main>
+            </div>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <h1>"Page not found"</h1>
+        <p>
+            "There is nothing at this address. "
+            <A href="/storage">"Go to Storage"</A>
+        </p>
+    }
+}

@@ -1,0 +1,5 @@
+//! The Storage Connections view.
+
+mod list;
+
+pub use list::ConnectionList;

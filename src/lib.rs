@@ -1,0 +1,8 @@
+//! The web admin: a Leptos single-page app that mirrors oVirt webadmin's Storage tab and talks
+//! to the engine (or a real oVirt engine) through its v4 REST API.
+
+pub mod api;
+pub mod app;
+pub mod connections;
+pub mod storage;
+pub mod ui;

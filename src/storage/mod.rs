@@ -1,0 +1,5 @@
+//! The Storage tab.
+
+mod list;
+
+pub use list::DomainList;

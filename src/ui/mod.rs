@@ -1,0 +1,18 @@
+//! Small widgets shared by the pages.
+
+mod load_error;
+mod status;
+
+pub use load_error::LoadError;
+pub use status::StatusBadge;
+
+use storage_model::GIB;
+
+/// Whole GiB for the "(GB)" columns; webadmin rounds down and shows "< 1" for a sliver.
+pub fn gib_text(bytes: Option<i64>) -> String {
+    match bytes {
+        None => String::new(),
+        Some(b) if b > 0 && b < GIB => "< 1".to_string(),
+        Some(b) => (b / GIB).to_string(),
+    }
+}
