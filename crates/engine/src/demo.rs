@@ -341,7 +341,15 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
 
     // LUNs: two on the multipath domain (each reached through both portals), one on the archive
     // domain, and one that backs a direct-LUN disk.
-    let luns: [(&str, Option<&str>, Option<&str>, i64, &[&str]); 4] = [
+    /// id, domain, volume group, size in GiB, connections
+    type Lun<'a> = (
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+        i64,
+        &'a [&'a str],
+    );
+    let luns: [Lun; 4] = [
         (
             "36001405a1b2c3d4e5f600000000000a1",
             Some(SD_ISCSI),

@@ -1,0 +1,41 @@
+# The two commands: `make run` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+# wasm-opt from npm binaryen first (Debian's binaryen 108 breaks the module), then cargo's tools.
+export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: run test tools spa engine lint unit e2e clean
+
+## Build the web admin and start the engine with demo data on http://$(LISTEN)/
+run: spa engine
+	mkdir -p var
+	./target/release/engine --demo --db var/engine.db --dist dist --listen $(LISTEN)
+
+## Lints, every Rust test, then the browser tests against a real engine.
+test: lint unit e2e
+
+tools:
+	scripts/ensure-tools.sh
+
+spa: tools
+	trunk build --release --offline
+
+engine:
+	cargo build --release --locked -p engine
+
+lint: tools
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+
+# nextest: one process per test and one summary line for the whole workspace.
+unit: tools
+	cargo nextest run --workspace --locked --no-fail-fast
+
+e2e: spa engine
+	cd e2e && npx playwright test
+
+clean:
+	rm -rf dist target e2e/artifacts e2e/test-results

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Installs what building and testing need on a fresh machine of this project's kind, and skips
+# whatever is already there. Safe to run again and again.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '==> %s\n' "$*"; }
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" = 0 ]; then
+    say "apt-get update"
+    apt-get update -qq
+    apt_updated=1
+  fi
+  say "apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# Rust's WASM target for the web admin.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# cargo-nextest runs the Rust tests (new machines of this kind have it; install if not).
+if ! cargo nextest --version >/dev/null 2>&1; then
+  say "cargo install cargo-nextest"
+  cargo install cargo-nextest --locked
+fi
+
+# Trunk 0.21 (0.22 needs a newer rustc than this machine's).
+if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
+  say "cargo install trunk 0.21 (takes several minutes, once)"
+  cargo install trunk --version '~0.21' --locked
+fi
+
+# wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock, or Trunk would try to
+# download one. Not --locked: one of its locked dependencies is not on the registry.
+wbg=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+if [ -z "$wbg" ]; then
+  echo "cannot find the wasm-bindgen version in Cargo.lock" >&2
+  exit 1
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wbg"; then
+  say "cargo install wasm-bindgen-cli $wbg"
+  cargo install wasm-bindgen-cli --version "$wbg"
+fi
+
+# Node.js and npm (for wasm-opt from npm binaryen, and Playwright).
+if ! command -v npm >/dev/null; then
+  apt_install nodejs npm
+fi
+
+# Debian's Chromium: Playwright cannot download its own browser here.
+if [ ! -x /usr/bin/chromium ]; then
+  apt_install chromium
+fi
+
+# npm packages, reinstalled only when the lock file changed.
+npm_deps() {
+  local dir=$1
+  if [ ! -f "$dir/node_modules/.installed" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.installed" ]; then
+    say "npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    touch "$dir/node_modules/.installed"
+  fi
+}
+npm_deps tools
+npm_deps e2e
+
+say "tools ready"
