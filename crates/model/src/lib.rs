@@ -12,6 +12,7 @@ pub mod enums;
 pub mod fault;
 pub mod host;
 pub mod refs;
+pub mod rules;
 pub mod status;
 pub mod wire;
 

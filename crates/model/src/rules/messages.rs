@@ -1,0 +1,560 @@
+//! The engine's message catalogue: each refusal's key, its error type (which decides the HTTP
+//! status), the field it is about, and its English text (our own words for the engine's texts).
+
+use std::fmt;
+
+/// The class of a message; it decides the HTTP status of a refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorType {
+    BadParameters,
+    NotSupported,
+    Conflict,
+    Internal,
+    NoPermission,
+}
+
+impl ErrorType {
+    pub fn http_status(self) -> u16 {
+        match self {
+            ErrorType::BadParameters | ErrorType::NotSupported => 400,
+            ErrorType::Conflict => 409,
+            ErrorType::Internal => 500,
+            ErrorType::NoPermission => 403,
+        }
+    }
+}
+
+/// What a command was doing, for the "Cannot {verb} {object}." prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Add,
+    Edit,
+    Remove,
+    Attach,
+    Detach,
+    Activate,
+    Deactivate,
+}
+
+impl Verb {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verb::Add => "add",
+            Verb::Edit => "edit",
+            Verb::Remove => "remove",
+            Verb::Attach => "attach",
+            Verb::Detach => "detach",
+            Verb::Activate => "activate",
+            Verb::Deactivate => "deactivate",
+        }
+    }
+}
+
+/// One message of a refusal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// The engine's message key, e.g. `VALIDATION_STORAGE_CONNECTION_INVALID`.
+    pub key: &'static str,
+    pub kind: ErrorType,
+    /// Whether the text is preceded by "Cannot {verb} {object}.".
+    pub prefixed: bool,
+    /// The input field the message is about, when there is one (for marking it in a form).
+    pub field: Option<&'static str>,
+    pub text: String,
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+fn msg(key: &'static str, kind: ErrorType, prefixed: bool, text: impl Into<String>) -> Message {
+    Message {
+        key,
+        kind,
+        prefixed,
+        field: None,
+        text: text.into(),
+    }
+}
+
+impl Message {
+    /// The message about `field`.
+    pub fn on(mut self, field: &'static str) -> Self {
+        self.field = Some(field);
+        self
+    }
+
+    /// The full sentence as the fault's detail shows it.
+    pub fn render(&self, verb: Verb, object: &str) -> String {
+        if self.prefixed {
+            format!("Cannot {} {object}. {}", verb.as_str(), self.text)
+        } else {
+            self.text.clone()
+        }
+    }
+}
+
+use ErrorType::*;
+
+pub fn connection_id_not_empty() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_CONNECTION_ID_NOT_EMPTY",
+        BadParameters,
+        true,
+        "A new connection must not carry an id; the engine assigns one.",
+    )
+    .on("id")
+}
+
+pub fn connection_id_empty() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_CONNECTION_ID_EMPTY",
+        BadParameters,
+        true,
+        "The storage connection id is missing.",
+    )
+}
+
+pub fn connection_not_exist() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_CONNECTION_NOT_EXIST",
+        BadParameters,
+        true,
+        "The storage connection does not exist.",
+    )
+}
+
+pub fn connection_already_exists(connection_id: &str, domain_name: &str) -> Message {
+    let used_by = if domain_name.is_empty() {
+        String::new()
+    } else {
+        format!(" (used by storage domain {domain_name})")
+    };
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_CONNECTION_ALREADY_EXISTS",
+        Conflict,
+        true,
+        format!(
+            "A storage connection with the same details already exists: {connection_id}{used_by}."
+        ),
+    )
+}
+
+pub fn connection_for_domain_already_exists() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_CONNECTION_FOR_DOMAIN_ALREADY_EXISTS",
+        Conflict,
+        true,
+        "The connection is already attached to this storage domain.",
+    )
+}
+
+pub fn connection_for_domain_not_exist() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_CONNECTION_FOR_DOMAIN_NOT_EXIST",
+        BadParameters,
+        true,
+        "The connection is not attached to this storage domain.",
+    )
+}
+
+pub fn unsupported_action_for_storage_type() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_CONNECTION_UNSUPPORTED_ACTION_FOR_STORAGE_TYPE",
+        NotSupported,
+        true,
+        "Connection details can be edited only for NFS, POSIX, local and iSCSI storage.",
+    )
+    .on("type")
+}
+
+pub fn unsupported_change_storage_type() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_CONNECTION_UNSUPPORTED_CHANGE_STORAGE_TYPE",
+        NotSupported,
+        true,
+        "The storage type of a connection cannot be changed.",
+    )
+    .on("type")
+}
+
+pub fn domain_must_be_in_maintenance_or_unattached(domain_names: &str) -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_UNSUPPORTED_ACTION_DOMAIN_MUST_BE_IN_MAINTENANCE_OR_UNATTACHED",
+        NotSupported,
+        true,
+        format!("The storage domains {domain_names} must be in maintenance or unattached first."),
+    )
+}
+
+pub fn running_vms(vm_names: &str) -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_CONNECTION_UNSUPPORTED_ACTION_FOR_RUNNING_VMS",
+        NotSupported,
+        true,
+        format!(
+            "The virtual machines {vm_names} use disks on this connection and must be down first."
+        ),
+    )
+}
+
+pub fn running_vms_and_domains(vm_names: &str, domain_names: &str) -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_CONNECTION_UNSUPPORTED_ACTION_FOR_RUNNING_VMS_AND_DOMAINS_STATUS",
+        NotSupported,
+        true,
+        format!(
+            "The storage domains {domain_names} must be in maintenance or unattached, and the \
+             virtual machines {vm_names} must be down first."
+        ),
+    )
+}
+
+pub fn not_same_storage_type() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_CONNECTION_UNSUPPORTED_ACTION_NOT_SAME_STORAGE_TYPE",
+        NotSupported,
+        true,
+        "The connection's storage type differs from the storage domain's.",
+    )
+}
+
+pub fn belongs_to_domains(domain_names: &str) -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_CONNECTION_BELONGS_TO_SEVERAL_STORAGE_DOMAINS",
+        Conflict,
+        true,
+        format!("The connection is used by the storage domains: {domain_names}."),
+    )
+}
+
+pub fn belongs_to_disks(disk_names: &str) -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_CONNECTION_BELONGS_TO_SEVERAL_DISKS",
+        Conflict,
+        true,
+        format!("The connection is used by the disks: {disk_names}."),
+    )
+}
+
+pub fn belongs_to_domains_and_disks(domain_names: &str, disk_names: &str) -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_CONNECTION_BELONGS_TO_SEVERAL_STORAGE_DOMAINS_AND_DISKS",
+        Conflict,
+        true,
+        format!(
+            "The connection is used by the storage domains: {domain_names} and by the disks: {disk_names}."
+        ),
+    )
+}
+
+pub fn only_iscsi_domains() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_ACTION_IS_SUPPORTED_ONLY_FOR_ISCSI_DOMAINS",
+        NotSupported,
+        true,
+        "This is possible only for iSCSI storage domains.",
+    )
+}
+
+pub fn domain_not_exist() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_DOMAIN_NOT_EXIST",
+        BadParameters,
+        true,
+        "The storage domain does not exist.",
+    )
+}
+
+pub fn object_locked() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_OBJECT_LOCKED",
+        Conflict,
+        true,
+        "A related operation is already in progress. Try again in a moment.",
+    )
+}
+
+pub fn invalid_host_id() -> Message {
+    msg(
+        "VDS_INVALID_SERVER_ID",
+        BadParameters,
+        true,
+        "The host does not exist.",
+    )
+    .on("host")
+}
+
+pub fn host_must_be_up() -> Message {
+    msg(
+        "VDS_ADD_STORAGE_SERVER_STATUS_MUST_BE_UP",
+        Conflict,
+        false,
+        "The host must be Up to connect to storage.",
+    )
+    .on("host")
+}
+
+pub fn invalid_mount_point() -> Message {
+    msg(
+        "VALIDATION_STORAGE_CONNECTION_INVALID",
+        BadParameters,
+        false,
+        "The mount path is not valid. Use the form IP:/path or FQDN:/path.",
+    )
+    .on("path")
+}
+
+pub fn invalid_port() -> Message {
+    msg(
+        "VALIDATION_STORAGE_CONNECTION_INVALID_PORT",
+        BadParameters,
+        false,
+        "The port must be a whole number greater than 0.",
+    )
+    .on("port")
+}
+
+pub fn empty_vfs_type() -> Message {
+    msg(
+        "VALIDATION_STORAGE_CONNECTION_EMPTY_VFSTYPE",
+        BadParameters,
+        false,
+        "The VFS type must not be empty.",
+    )
+    .on("vfs_type")
+}
+
+pub fn empty_iqn() -> Message {
+    msg(
+        "VALIDATION_STORAGE_CONNECTION_EMPTY_IQN",
+        BadParameters,
+        false,
+        "The target name must not be empty.",
+    )
+    .on("target")
+}
+
+pub fn empty_connection_field(field: &'static str) -> Message {
+    msg(
+        "VALIDATION_STORAGE_CONNECTION_EMPTY_CONNECTION",
+        BadParameters,
+        false,
+        format!("The {field} must not be empty."),
+    )
+    .on(field)
+}
+
+pub fn managed_mount_options(options: &str) -> Message {
+    msg(
+        "VALIDATION_STORAGE_CONNECTION_MOUNT_OPTIONS_CONTAINS_MANAGED_PROPERTY",
+        BadParameters,
+        true,
+        format!(
+            "The additional mount options repeat options the engine sets itself: {options}. \
+             Use the dedicated fields instead."
+        ),
+    )
+    .on("mount_options")
+}
+
+pub fn nfs_retrans() -> Message {
+    msg(
+        "VALIDATION_STORAGE_CONNECTION_NFS_RETRANS",
+        BadParameters,
+        false,
+        "NFS retransmissions must be between 0 and 32767.",
+    )
+    .on("nfs_retrans")
+}
+
+pub fn nfs_timeo() -> Message {
+    msg(
+        "VALIDATION_STORAGE_CONNECTION_NFS_TIMEO",
+        BadParameters,
+        false,
+        "NFS timeout must be between 1 and 6000 deciseconds.",
+    )
+    .on("nfs_timeo")
+}
+
+pub fn domain_status_illegal(status: &str) -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_DOMAIN_STATUS_ILLEGAL2",
+        Conflict,
+        true,
+        format!("The storage domain's status is {status}."),
+    )
+}
+
+pub fn master_not_active() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_MASTER_STORAGE_DOMAIN_NOT_ACTIVE",
+        Conflict,
+        true,
+        "The data center's master storage domain is not active. Activate it first.",
+    )
+}
+
+pub fn no_host_in_pool() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_NO_VDS_IN_POOL",
+        Conflict,
+        true,
+        "There is no active host in the data center.",
+    )
+}
+
+pub fn active_vms() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_DETECTED_ACTIVE_VMS",
+        Conflict,
+        true,
+        "Virtual machines that are not down or suspended use this storage domain.",
+    )
+}
+
+pub fn storage_domain_name_in_use() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_DOMAIN_NAME_ALREADY_EXIST",
+        Conflict,
+        true,
+        "A storage domain with this name already exists.",
+    )
+    .on("name")
+}
+
+pub fn storage_domain_name_invalid() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_NAME_MAY_NOT_CONTAIN_SPECIAL_CHARS",
+        BadParameters,
+        true,
+        "The name may contain only letters, digits, '-' and '_' (at most 50 characters).",
+    )
+    .on("name")
+}
+
+pub fn storage_domain_name_not_editable() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_DOMAIN_NAME_CANNOT_BE_CHANGED",
+        NotSupported,
+        true,
+        "The name can be changed only while the storage domain is active.",
+    )
+    .on("name")
+}
+
+pub fn domain_already_attached() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_DOMAIN_ALREADY_ATTACHED",
+        Conflict,
+        true,
+        "The storage domain is already attached to a data center.",
+    )
+}
+
+pub fn domain_not_attached() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_DOMAIN_NOT_ATTACHED_TO_STORAGE_POOL",
+        BadParameters,
+        true,
+        "The storage domain is not attached to this data center.",
+    )
+}
+
+pub fn domain_must_be_unattached_to_remove() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_DOMAIN_STATUS_ILLEGAL",
+        Conflict,
+        true,
+        "Detach the storage domain from its data center first.",
+    )
+}
+
+pub fn host_required() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_VDS_ID_REQUIRED",
+        BadParameters,
+        true,
+        "A host is required; give one with the host parameter.",
+    )
+    .on("host")
+}
+
+pub fn threshold_out_of_range(field: &'static str, max: i64) -> Message {
+    msg(
+        "VALIDATION_FIELD_OUT_OF_RANGE",
+        BadParameters,
+        false,
+        format!("{field} must be between 0 and {max}."),
+    )
+    .on(field)
+}
+
+pub fn general_failure() -> Message {
+    msg(
+        "CAN_DO_ACTION_GENERAL_FAILURE",
+        Internal,
+        true,
+        "The engine failed while checking the request.",
+    )
+}
+
+pub fn not_authorized() -> Message {
+    msg(
+        "USER_NOT_AUTHORIZED_TO_PERFORM_ACTION",
+        NoPermission,
+        true,
+        "You are not authorized to do this.",
+    )
+}
+
+pub fn invalid_local_path() -> Message {
+    msg(
+        "VALIDATION_STORAGE_CONNECTION_INVALID",
+        BadParameters,
+        false,
+        "The local path is not valid. Use an absolute path such as /data/images.",
+    )
+    .on("path")
+}
+
+/// The HTTP status of a refusal made of several messages: any 400 wins, then 409, 500, 403.
+pub fn http_status(messages: &[Message]) -> u16 {
+    let statuses: Vec<u16> = messages.iter().map(|m| m.kind.http_status()).collect();
+    [400, 409, 500, 403]
+        .into_iter()
+        .find(|s| statuses.contains(s))
+        .unwrap_or(400)
+}
+
+/// The fault detail: every message rendered, as a bracketed list.
+pub fn detail(messages: &[Message], verb: Verb, object: &str) -> String {
+    let parts: Vec<String> = messages.iter().map(|m| m.render(verb, object)).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detail_is_a_bracketed_list_with_the_action_prefix() {
+        let d = detail(&[connection_not_exist()], Verb::Edit, "Storage Connection");
+        assert_eq!(
+            d,
+            "[Cannot edit Storage Connection. The storage connection does not exist.]"
+        );
+        let d = detail(&[invalid_port()], Verb::Add, "Storage Connection");
+        assert_eq!(d, "[The port must be a whole number greater than 0.]");
+    }
+
+    #[test]
+    fn bad_parameters_win_over_conflicts() {
+        assert_eq!(http_status(&[object_locked()]), 409);
+        assert_eq!(http_status(&[object_locked(), invalid_port()]), 400);
+        assert_eq!(http_status(&[not_authorized()]), 403);
+    }
+}

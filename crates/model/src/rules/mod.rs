@@ -1,0 +1,10 @@
+//! The storage-connection rules, written once: the browser runs them for instant feedback and the
+//! engine runs them for authority.
+
+pub mod connection;
+pub mod messages;
+pub mod mount_point;
+pub mod required;
+
+pub use connection::validate_connection;
+pub use messages::{ErrorType, Message, Verb};
