@@ -1,19 +1,47 @@
 //! The engine: an oVirt-compatible REST API for storage domains and storage connections,
 //! persisted in SQLite, serving the web admin.
 
+pub mod commands;
 pub mod demo;
+pub mod error;
 pub mod http;
+pub mod probe;
 pub mod store;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
 use store::Store;
 use tokio::net::TcpListener;
+
+/// Tunables that commands read.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// How long a lock or compensation record outlives a crashed owner.
+    pub lock_lease: Duration,
+    /// Test-only fault injection: how long a connection update waits with its domains locked,
+    /// so a test can kill the engine mid-update.
+    pub update_pause: Option<Duration>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            lock_lease: Duration::from_secs(30),
+            update_pause: None,
+        }
+    }
+}
 
 /// What every request handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    pub agent: probe::HostAgent,
+    pub settings: Arc<Settings>,
+    /// This process's id, the owner prefix of its locks.
+    pub instance: Arc<str>,
 }
 
 /// How to run the engine.
@@ -23,18 +51,63 @@ pub struct Config {
     pub db: PathBuf,
     pub dist: Option<PathBuf>,
     pub demo: bool,
+    pub settings: Settings,
 }
 
-/// Opens the database (seeding the demo site when asked and the database is empty) and binds.
+impl Config {
+    pub fn new(listen: SocketAddr, db: PathBuf) -> Self {
+        Config {
+            listen,
+            db,
+            dist: None,
+            demo: false,
+            settings: Settings::default(),
+        }
+    }
+}
+
+/// Opens the database (seeding the demo site when asked and the database is empty), restores
+/// what crashed commands left behind, and binds.
 pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, axum::Router)> {
     let store = Store::open(&config.db).await?;
     if config.demo && store.is_empty().await? {
         demo::seed(&store).await?;
         tracing::info!("seeded demo data into {}", config.db.display());
     }
-    let app = http::router(AppState { store }, config.dist.as_deref());
+    let state = AppState {
+        store,
+        agent: probe::HostAgent,
+        settings: Arc::new(config.settings.clone()),
+        instance: uuid::Uuid::new_v4().to_string().into(),
+    };
+    recover(&state).await?;
+    spawn_sweeper(state.clone());
+    let app = http::router(state, config.dist.as_deref());
     let listener = TcpListener::bind(config.listen)
         .await
         .map_err(|e| anyhow::anyhow!("binding {}: {e}", config.listen))?;
     Ok((listener, app))
+}
+
+async fn recover(state: &AppState) -> anyhow::Result<()> {
+    store::compensation::recover_expired(&state.store.pool).await?;
+    store::locks::sweep_expired(&state.store.pool).await?;
+    Ok(())
+}
+
+/// Periodically restores expired compensation records and drops expired locks, so a crashed
+/// engine's leftovers are cleaned up by whichever engine is running.
+fn spawn_sweeper(state: AppState) {
+    let period =
+        (state.settings.lock_lease / 2).clamp(Duration::from_millis(200), Duration::from_secs(10));
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(period);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = recover(&state).await {
+                tracing::warn!(error = format!("{e:#}"), "recovery sweep failed");
+            }
+        }
+    });
 }

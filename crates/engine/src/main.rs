@@ -21,6 +21,10 @@ struct Args {
     /// Seed demo data into an empty database.
     #[arg(long)]
     demo: bool,
+    /// Seconds a crashed engine's locks (and interrupted updates) stay before a running engine
+    /// takes them over and restores the domains.
+    #[arg(long, default_value_t = 30.0)]
+    lock_lease_secs: f64,
 }
 
 #[tokio::main]
@@ -39,11 +43,24 @@ async fn main() -> anyhow::Result<()> {
             );
         }
     }
+    let lease = std::time::Duration::try_from_secs_f64(args.lock_lease_secs)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .context("--lock-lease-secs must be a positive number of seconds")?;
+    // Test-only fault injection (see Settings::update_pause).
+    let update_pause = std::env::var("ENGINE_TEST_UPDATE_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .map(std::time::Duration::from_millis);
     let config = Config {
         listen: args.listen,
         db: args.db,
         dist: args.dist,
         demo: args.demo,
+        settings: engine::Settings {
+            lock_lease: lease,
+            update_pause,
+        },
     };
     let (listener, app) = engine::start(&config).await?;
     let addr = listener.local_addr().context("reading the bound address")?;

@@ -45,6 +45,19 @@ collection!(
     crate::DataCenter
 );
 
+collection!(
+    /// `{"disk":[…]}`
+    Disks,
+    disk,
+    crate::Disk
+);
+collection!(
+    /// `{"vm":[…]}`
+    Vms,
+    vm,
+    crate::Vm
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

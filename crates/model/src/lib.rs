@@ -4,9 +4,11 @@
 //! bare objects, collections keyed by the singular element name, lowercase enums, and integers and
 //! booleans written as JSON strings (both strings and native values are accepted on input).
 
+pub mod action;
 pub mod collections;
 pub mod connection;
 pub mod datacenter;
+pub mod disk;
 pub mod domain;
 pub mod enums;
 pub mod fault;
@@ -16,9 +18,11 @@ pub mod rules;
 pub mod status;
 pub mod wire;
 
+pub use action::Action;
 pub use collections::*;
 pub use connection::StorageConnection;
 pub use datacenter::{DataCenter, Version};
+pub use disk::{Disk, DiskAttachment, DiskAttachments, Vm};
 pub use domain::{HostStorage, LogicalUnit, LogicalUnits, StorageDomain, VolumeGroup};
 pub use enums::*;
 pub use fault::Fault;

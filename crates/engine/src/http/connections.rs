@@ -1,9 +1,15 @@
 //! `/storageconnections` and the wire form of a stored connection.
 
-use super::error::{guid, ApiError};
+use super::body::Body;
+use super::params::Params;
+use super::responses;
+use crate::commands;
+use crate::error::{guid, ApiError};
 use crate::store::{self, connections::ConnectionRow};
 use crate::AppState;
 use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::Json;
 use storage_model::{StorageConnection, StorageConnections, StorageType};
 
@@ -72,4 +78,45 @@ pub async fn get(
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(Json(to_wire(&row)?))
+}
+
+/// `POST /storageconnections`: 201 with `Location` and the new connection.
+pub async fn add(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(input): Body<StorageConnection>,
+) -> Result<Response, ApiError> {
+    let id = commands::add_connection::run(&state, input).await?;
+    let row = store::connections::get(&state.store.pool, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let wire = to_wire(&row)?;
+    let href = wire.href.clone().unwrap_or_default();
+    Ok(responses::created(&headers, &href, wire))
+}
+
+/// `PUT /storageconnections/{id}`: a partial update; answers the connection as stored.
+pub async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    params: Params,
+    Body(input): Body<StorageConnection>,
+) -> Result<Json<StorageConnection>, ApiError> {
+    let id = guid(&id)?;
+    commands::update_connection::run(&state, &id, input, &params).await?;
+    let row = store::connections::get(&state.store.pool, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(to_wire(&row)?))
+}
+
+/// `DELETE /storageconnections/{id}[;host=…]`
+pub async fn remove(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    params: Params,
+) -> Result<Response, ApiError> {
+    let id = guid(&id)?;
+    commands::remove_connection::run(&state, &id, &params).await?;
+    Ok(responses::complete())
 }

@@ -1,12 +1,20 @@
 //! `/datacenters` and a data center's attached storage domains (with their per-DC status).
 
+use super::body::{parse_action, Body};
 use super::domains::{self, Seen};
-use super::error::{guid, ApiError};
+use super::responses::{self, ActionResult};
+use crate::commands;
+use crate::error::{guid, ApiError};
 use crate::store::{self, datacenters::DataCenterRow, domains::Scope, parse_column};
 use crate::AppState;
+use axum::body::Bytes;
 use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::Json;
-use storage_model::{DataCenter, DataCenters, Link, StorageDomains, Version, API_BASE};
+use storage_model::{
+    DataCenter, DataCenters, Link, StorageDomain, StorageDomains, Version, API_BASE,
+};
 
 fn to_wire(row: &DataCenterRow) -> anyhow::Result<DataCenter> {
     let href = format!("{API_BASE}/datacenters/{}", row.id);
@@ -66,4 +74,90 @@ pub async fn storage_domains(
         .ok_or(ApiError::NotFound)?;
     let views = store::domains::load(&state.store.pool, Scope::DataCenter(&id)).await?;
     Ok(Json(domains::to_wire_all(&views, Seen::InDataCenter(&id))?))
+}
+
+/// `GET /datacenters/{dc}/storagedomains/{sd}`
+pub async fn storage_domain(
+    State(state): State<AppState>,
+    Path((dc, sd)): Path<(String, String)>,
+) -> Result<Json<StorageDomain>, ApiError> {
+    let (dc, sd) = (guid(&dc)?, guid(&sd)?);
+    let views = store::domains::load(&state.store.pool, Scope::One(&sd)).await?;
+    let view = views
+        .first()
+        .filter(|v| v.attachments.iter().any(|a| a.data_center_id == dc))
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(domains::to_wire(view, Seen::InDataCenter(&dc))?))
+}
+
+/// `POST /datacenters/{dc}/storagedomains` with `{"id":…}` or `{"name":…}`: attach.
+pub async fn attach(
+    State(state): State<AppState>,
+    Path(dc): Path<String>,
+    headers: HeaderMap,
+    Body(input): Body<StorageDomain>,
+) -> Result<Response, ApiError> {
+    let dc = guid(&dc)?;
+    store::datacenters::get(&state.store.pool, &dc)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let sd = match (input.id.as_deref(), input.name.as_deref()) {
+        (Some(id), _) if !id.is_empty() => guid(id).map_err(|_| ApiError::entity_not_found(id))?,
+        (_, Some(name)) if !name.is_empty() => {
+            sqlx::query_scalar::<_, String>("SELECT id FROM storage_domains WHERE name = ?")
+                .bind(name)
+                .fetch_optional(&state.store.pool)
+                .await?
+                .ok_or_else(|| ApiError::entity_not_found(name))?
+        }
+        _ => return Err(ApiError::incomplete("StorageDomain", &["id|name"], "add")),
+    };
+    commands::attach_domain::run(&state, &dc, &sd).await?;
+    let views = store::domains::load(&state.store.pool, Scope::One(&sd)).await?;
+    let view = views.first().ok_or(ApiError::NotFound)?;
+    let wire = domains::to_wire(view, Seen::InDataCenter(&dc))?;
+    let href = wire.href.clone().unwrap_or_default();
+    Ok(responses::created(&headers, &href, wire))
+}
+
+/// `DELETE /datacenters/{dc}/storagedomains/{sd}`: detach.
+pub async fn detach(
+    State(state): State<AppState>,
+    Path((dc, sd)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let (dc, sd) = (guid(&dc)?, guid(&sd)?);
+    commands::detach_domain::run(&state, &dc, &sd).await?;
+    Ok(responses::complete())
+}
+
+/// `POST /datacenters/{dc}/storagedomains/{sd}/activate`
+pub async fn activate(
+    State(state): State<AppState>,
+    Path((dc, sd)): Path<(String, String)>,
+    body: Bytes,
+) -> ActionResult {
+    ActionResult(
+        async {
+            let (dc, sd) = (guid(&dc)?, guid(&sd)?);
+            parse_action(&body)?;
+            commands::activate_domain::run(&state, &dc, &sd).await
+        }
+        .await,
+    )
+}
+
+/// `POST /datacenters/{dc}/storagedomains/{sd}/deactivate`
+pub async fn deactivate(
+    State(state): State<AppState>,
+    Path((dc, sd)): Path<(String, String)>,
+    body: Bytes,
+) -> ActionResult {
+    ActionResult(
+        async {
+            let (dc, sd) = (guid(&dc)?, guid(&sd)?);
+            parse_action(&body)?;
+            commands::deactivate_domain::run(&state, &dc, &sd).await
+        }
+        .await,
+    )
 }

@@ -1,7 +1,11 @@
 //! `/storagedomains` and the wire form of a stored domain.
 
+use super::body::Body;
 use super::connections;
-use super::error::{guid, ApiError};
+use super::params::Params;
+use super::responses;
+use crate::commands;
+use crate::error::{guid, ApiError};
 use crate::store::{
     self,
     domains::{DomainView, Scope},
@@ -9,10 +13,13 @@ use crate::store::{
 };
 use crate::AppState;
 use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::Json;
 use storage_model::{
-    HostStorage, Link, LogicalUnit, LogicalUnits, Ref, RefList, StorageConnections, StorageDomain,
-    StorageDomainStatus, StorageDomainType, StorageDomains, StorageType, VolumeGroup, API_BASE,
+    HostStorage, Link, LogicalUnit, LogicalUnits, Ref, RefList, StorageConnection,
+    StorageConnections, StorageDomain, StorageDomainStatus, StorageDomainType, StorageDomains,
+    StorageType, VolumeGroup, API_BASE,
 };
 
 /// Where a domain is being shown from, which decides its `status`.
@@ -155,11 +162,6 @@ pub fn to_wire_all(views: &[DomainView], seen: Seen<'_>) -> anyhow::Result<Stora
         .into())
 }
 
-pub async fn list(State(state): State<AppState>) -> Result<Json<StorageDomains>, ApiError> {
-    let views = store::domains::load(&state.store.pool, Scope::All).await?;
-    Ok(Json(to_wire_all(&views, Seen::TopLevel)?))
-}
-
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -184,4 +186,198 @@ pub async fn connections(
     }
     let rows = store::connections::for_domain(&state.store.pool, &id).await?;
     Ok(Json(connections::to_wire_all(&rows)?))
+}
+
+/// `GET /storagedomains[?search=…]`. The search understands `name=` (with `*` wildcards) and
+/// `status=`, joined by `and`, case-insensitively.
+pub async fn list(
+    State(state): State<AppState>,
+    params: Params,
+) -> Result<Json<StorageDomains>, ApiError> {
+    let views = store::domains::load(&state.store.pool, Scope::All).await?;
+    let search = Search::parse(params.get("search").unwrap_or(""));
+    let max = params.get("max").and_then(|m| m.parse::<usize>().ok());
+    let selected: Vec<DomainView> = views
+        .into_iter()
+        .filter(|v| search.matches(v))
+        .take(max.unwrap_or(usize::MAX))
+        .collect();
+    Ok(Json(to_wire_all(&selected, Seen::TopLevel)?))
+}
+
+/// A parsed `search` query.
+#[derive(Debug, Default)]
+struct Search {
+    terms: Vec<(String, String)>,
+}
+
+impl Search {
+    fn parse(q: &str) -> Self {
+        let q = q.trim();
+        // "Storage:" / "storage:" prefixes come from webadmin's search box.
+        let q = q
+            .split_once(':')
+            .filter(|(p, _)| p.trim().eq_ignore_ascii_case("storage"))
+            .map(|(_, rest)| rest)
+            .unwrap_or(q);
+        let mut terms = Vec::new();
+        for part in q.split(" and ").flat_map(|p| p.split(" AND ")) {
+            if let Some((k, v)) = part.split_once('=') {
+                terms.push((k.trim().to_ascii_lowercase(), v.trim().to_ascii_lowercase()));
+            } else if !part.trim().is_empty() {
+                terms.push((
+                    "name".into(),
+                    format!("*{}*", part.trim().to_ascii_lowercase()),
+                ));
+            }
+        }
+        Search { terms }
+    }
+
+    fn matches(&self, v: &DomainView) -> bool {
+        self.terms.iter().all(|(k, pattern)| match k.as_str() {
+            "name" => glob(pattern, &v.row.name.to_ascii_lowercase()),
+            "status" => {
+                if v.attachments.is_empty() {
+                    pattern == "unattached"
+                } else {
+                    v.attachments.iter().any(|a| a.status == *pattern)
+                }
+            }
+            "type" => glob(pattern, &v.row.domain_type),
+            "storage_type" | "storage.type" => glob(pattern, &v.row.storage_type),
+            _ => false,
+        })
+    }
+}
+
+/// `*` matches any run of characters.
+fn glob(pattern: &str, text: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == text;
+    }
+    let mut rest = text;
+    for (i, part) in parts.iter().enumerate() {
+        if i == 0 {
+            match rest.strip_prefix(part) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        } else if i == parts.len() - 1 {
+            return rest.ends_with(part);
+        } else {
+            match rest.find(part) {
+                Some(pos) => rest = &rest[pos + part.len()..],
+                None => return false,
+            }
+        }
+    }
+    true
+}
+
+/// `POST /storagedomains`: 201 with the new (unattached) domain.
+pub async fn add(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(input): Body<StorageDomain>,
+) -> Result<Response, ApiError> {
+    let id = commands::add_domain::run(&state, input).await?;
+    let views = store::domains::load(&state.store.pool, Scope::One(&id)).await?;
+    let view = views.first().ok_or(ApiError::NotFound)?;
+    let wire = to_wire(view, Seen::TopLevel)?;
+    let href = wire.href.clone().unwrap_or_default();
+    Ok(responses::created(&headers, &href, wire))
+}
+
+/// `PUT /storagedomains/{id}`
+pub async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Body(input): Body<StorageDomain>,
+) -> Result<Json<StorageDomain>, ApiError> {
+    let id = guid(&id)?;
+    if let Some(given) = input.id.as_deref().filter(|s| !s.is_empty()) {
+        if guid(given).ok().as_deref() != Some(id.as_str()) {
+            return Err(ApiError::fault(
+                StatusCode::CONFLICT,
+                "Broken immutability constraint",
+                "Attempt to set immutable field: id",
+            ));
+        }
+    }
+    commands::update_domain::run(&state, &id, input).await?;
+    let views = store::domains::load(&state.store.pool, Scope::One(&id)).await?;
+    let view = views.first().ok_or(ApiError::NotFound)?;
+    Ok(Json(to_wire(view, Seen::TopLevel)?))
+}
+
+/// `DELETE /storagedomains/{id}?host=…&format=…&destroy=…`
+pub async fn remove(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    params: Params,
+) -> Result<Response, ApiError> {
+    let id = guid(&id)?;
+    commands::remove_domain::run(&state, &id, &params).await?;
+    Ok(responses::complete())
+}
+
+/// `GET /storagedomains/{id}/storageconnections/{conn}`
+pub async fn connection(
+    State(state): State<AppState>,
+    Path((id, conn)): Path<(String, String)>,
+) -> Result<Json<StorageConnection>, ApiError> {
+    let id = guid(&id)?;
+    let conn = guid(&conn)?;
+    let rows = store::connections::for_domain(&state.store.pool, &id).await?;
+    let row = rows
+        .iter()
+        .find(|r| r.id == conn)
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(connections::to_wire(row)?))
+}
+
+/// `POST /storagedomains/{id}/storageconnections` with `{"id":…}`: 200 with an action.
+pub async fn attach_connection(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Body(input): Body<StorageConnection>,
+) -> Result<Response, ApiError> {
+    let id = guid(&id)?;
+    let Some(conn) = input.id.as_deref().filter(|s| !s.is_empty()) else {
+        return Err(ApiError::incomplete("StorageConnection", &["id"], "add"));
+    };
+    let conn = guid(conn).map_err(|_| {
+        ApiError::fault(
+            StatusCode::BAD_REQUEST,
+            "Operation failed",
+            format!("Invalid UUID string: {conn}"),
+        )
+    })?;
+    if store::domains::load(&state.store.pool, Scope::One(&id))
+        .await?
+        .is_empty()
+    {
+        return Err(ApiError::NotFound);
+    }
+    commands::attach_connection::run(&state, &id, &conn).await?;
+    Ok(responses::complete())
+}
+
+/// `DELETE /storagedomains/{id}/storageconnections/{conn}`
+pub async fn detach_connection(
+    State(state): State<AppState>,
+    Path((id, conn)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let id = guid(&id)?;
+    let conn = guid(&conn)?;
+    if store::connections::get(&state.store.pool, &conn)
+        .await?
+        .is_none()
+    {
+        return Err(ApiError::NotFound);
+    }
+    commands::detach_connection::run(&state, &id, &conn).await?;
+    Ok(responses::complete())
 }

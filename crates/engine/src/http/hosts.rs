@@ -1,6 +1,6 @@
 //! `/hosts`
 
-use super::error::{guid, ApiError};
+use crate::error::{guid, ApiError};
 use crate::store::{self, hosts::HostRow, parse_column};
 use crate::AppState;
 use axum::extract::{Path, State};

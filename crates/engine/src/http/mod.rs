@@ -1,15 +1,18 @@
 //! The HTTP surface: the oVirt v4 REST API under `/ovirt-engine/api` (and its `/v4` alias), and
 //! the web admin's static files everywhere else.
 
+pub mod body;
 pub mod connections;
 pub mod datacenters;
+pub mod disks;
 pub mod domains;
-pub mod error;
 pub mod hosts;
+pub mod params;
+pub mod responses;
 
 use crate::AppState;
 use axum::http::StatusCode;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use std::path::Path;
 use tower_http::services::{ServeDir, ServeFile};
@@ -18,22 +21,58 @@ use tower_http::services::{ServeDir, ServeFile};
 /// all of them at once.
 fn api() -> Router<AppState> {
     Router::new()
-        .route("/storageconnections", get(connections::list))
-        .route("/storageconnections/{id}", get(connections::get))
-        .route("/storagedomains", get(domains::list))
-        .route("/storagedomains/{id}", get(domains::get))
+        .route(
+            "/storageconnections",
+            get(connections::list).post(connections::add),
+        )
+        .route(
+            "/storageconnections/{id}",
+            get(connections::get)
+                .put(connections::update)
+                .delete(connections::remove),
+        )
+        .route("/storagedomains", get(domains::list).post(domains::add))
+        .route(
+            "/storagedomains/{id}",
+            get(domains::get)
+                .put(domains::update)
+                .delete(domains::remove),
+        )
         .route(
             "/storagedomains/{id}/storageconnections",
-            get(domains::connections),
+            get(domains::connections).post(domains::attach_connection),
+        )
+        .route(
+            "/storagedomains/{id}/storageconnections/{conn}",
+            get(domains::connection).delete(domains::detach_connection),
         )
         .route("/datacenters", get(datacenters::list))
         .route("/datacenters/{id}", get(datacenters::get))
         .route(
             "/datacenters/{id}/storagedomains",
-            get(datacenters::storage_domains),
+            get(datacenters::storage_domains).post(datacenters::attach),
+        )
+        .route(
+            "/datacenters/{id}/storagedomains/{sd}",
+            get(datacenters::storage_domain).delete(datacenters::detach),
+        )
+        .route(
+            "/datacenters/{id}/storagedomains/{sd}/activate",
+            post(datacenters::activate),
+        )
+        .route(
+            "/datacenters/{id}/storagedomains/{sd}/deactivate",
+            post(datacenters::deactivate),
         )
         .route("/hosts", get(hosts::list))
         .route("/hosts/{id}", get(hosts::get))
+        .route("/disks", get(disks::list))
+        .route("/disks/{id}", get(disks::get))
+        .route("/disks/{id}/storageconnections", get(disks::connections))
+        .route("/vms", get(disks::list_vms))
+        .route("/vms/{id}", get(disks::get_vm))
+        .route("/vms/{id}/start", post(disks::start_vm))
+        .route("/vms/{id}/stop", post(disks::stop_vm))
         // Unknown API paths are 404s, never the SPA's index page.
         .fallback(|| async { StatusCode::NOT_FOUND })
 }

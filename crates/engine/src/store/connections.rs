@@ -59,3 +59,103 @@ pub async fn for_domain(pool: &SqlitePool, domain_id: &str) -> anyhow::Result<Ve
     );
     Ok(sqlx::query_as(&sql).bind(domain_id).fetch_all(pool).await?)
 }
+
+impl ConnectionRow {
+    /// The full stored details, secrets included (for merging and for the host agent; never
+    /// for output, which goes through `http::connections::to_wire`).
+    pub fn details(&self) -> anyhow::Result<storage_model::StorageConnection> {
+        Ok(storage_model::StorageConnection {
+            id: Some(self.id.clone()),
+            storage_type: Some(self.storage_type()?),
+            address: self.address.clone(),
+            path: self.path.clone(),
+            port: self.port.and_then(|p| i32::try_from(p).ok()),
+            target: self.target.clone(),
+            username: self.username.clone(),
+            password: self.password.clone(),
+            portal: self.portal.clone(),
+            mount_options: self.mount_options.clone(),
+            vfs_type: self.vfs_type.clone(),
+            nfs_version: self.nfs_version()?,
+            nfs_timeo: self.nfs_timeo.and_then(|v| i32::try_from(v).ok()),
+            nfs_retrans: self.nfs_retrans.and_then(|v| i32::try_from(v).ok()),
+            ..Default::default()
+        })
+    }
+}
+
+/// Inserts a new connection row.
+pub async fn insert<'e, E>(
+    db: E,
+    id: &str,
+    c: &storage_model::StorageConnection,
+) -> anyhow::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    sqlx::query(
+        "INSERT INTO storage_connections (id, storage_type, address, path, port, target, username, \
+         password, portal, mount_options, vfs_type, nfs_version, nfs_timeo, nfs_retrans) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(c.storage_type.map(|t| t.as_str()))
+    .bind(&c.address)
+    .bind(&c.path)
+    .bind(c.port)
+    .bind(&c.target)
+    .bind(&c.username)
+    .bind(&c.password)
+    .bind(&c.portal)
+    .bind(&c.mount_options)
+    .bind(&c.vfs_type)
+    .bind(c.nfs_version.map(|v| v.as_str()))
+    .bind(c.nfs_timeo)
+    .bind(c.nfs_retrans)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Replaces every detail of a connection (the id and type stay).
+pub async fn update<'e, E>(
+    db: E,
+    id: &str,
+    c: &storage_model::StorageConnection,
+) -> anyhow::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    sqlx::query(
+        "UPDATE storage_connections SET address = ?, path = ?, port = ?, target = ?, username = ?, \
+         password = ?, portal = ?, mount_options = ?, vfs_type = ?, nfs_version = ?, nfs_timeo = ?, \
+         nfs_retrans = ? WHERE id = ?",
+    )
+    .bind(&c.address)
+    .bind(&c.path)
+    .bind(c.port)
+    .bind(&c.target)
+    .bind(&c.username)
+    .bind(&c.password)
+    .bind(&c.portal)
+    .bind(&c.mount_options)
+    .bind(&c.vfs_type)
+    .bind(c.nfs_version.map(|v| v.as_str()))
+    .bind(c.nfs_timeo)
+    .bind(c.nfs_retrans)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete<'e, E>(db: E, id: &str) -> anyhow::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    sqlx::query("DELETE FROM storage_connections WHERE id = ?")
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}

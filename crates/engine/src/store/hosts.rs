@@ -23,3 +23,8 @@ pub async fn get(pool: &SqlitePool, id: &str) -> anyhow::Result<Option<HostRow>>
     let sql = format!("SELECT {COLUMNS} FROM hosts WHERE id = ?");
     Ok(sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?)
 }
+
+pub async fn get_by_name(pool: &SqlitePool, name: &str) -> anyhow::Result<Option<HostRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM hosts WHERE name = ?");
+    Ok(sqlx::query_as(&sql).bind(name).fetch_optional(pool).await?)
+}

@@ -1,9 +1,12 @@
 //! Persistence: SQLite on disk through sqlx, schema from `migrations/`.
 
+pub mod compensation;
 pub mod connections;
 pub mod datacenters;
 pub mod domains;
 pub mod hosts;
+pub mod locks;
+pub mod usage;
 
 use anyhow::Context;
 use sqlx::sqlite::{
@@ -61,4 +64,12 @@ where
     value
         .parse::<T>()
         .map_err(|e| anyhow::anyhow!("{table}.{column} holds an invalid value: {e}"))
+}
+
+/// Wall-clock time in unix milliseconds (lock and compensation leases).
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
 }

@@ -20,12 +20,12 @@ impl Engine {
     }
 
     pub async fn start_in(dir: tempfile::TempDir, demo: bool, dist: Option<PathBuf>) -> Engine {
-        let config = Config {
-            listen: "127.0.0.1:0".parse().expect("loopback address"),
-            db: dir.path().join("engine.db"),
-            dist,
-            demo,
-        };
+        let mut config = Config::new(
+            "127.0.0.1:0".parse().expect("loopback address"),
+            dir.path().join("engine.db"),
+        );
+        config.dist = dist;
+        config.demo = demo;
         let (listener, app) = engine::start(&config).await.expect("engine starts");
         let addr = listener.local_addr().expect("bound address");
         let task = tokio::spawn(async move {

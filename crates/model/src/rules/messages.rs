@@ -521,6 +521,53 @@ pub fn invalid_local_path() -> Message {
     .on("path")
 }
 
+pub fn host_cannot_connect(host: &str, reason: &str) -> Message {
+    msg(
+        "STORAGE_SERVER_CONNECTION_FAILED",
+        BadParameters,
+        true,
+        format!("Host {host} could not connect to the storage: {reason}"),
+    )
+    .on("host")
+}
+
+pub fn last_connection_of_domain() -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_DOMAIN_LAST_CONNECTION",
+        Conflict,
+        true,
+        "This is the storage domain's last connection; attach another one first.",
+    )
+}
+
+pub fn connection_in_use_by_another_domain(domain_name: &str) -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_STORAGE_CONNECTION_BELONGS_TO_SEVERAL_STORAGE_DOMAINS",
+        Conflict,
+        true,
+        format!("The connection is used by the storage domains: {domain_name}."),
+    )
+}
+
+pub fn master_with_non_data_domains() -> Message {
+    msg(
+        "ERROR_CANNOT_DEACTIVATE_MASTER_WITH_NON_DATA_DOMAINS",
+        Conflict,
+        true,
+        "The master storage domain cannot go to maintenance while other, non-data storage \
+         domains in the data center are active. Put them in maintenance first.",
+    )
+}
+
+pub fn cannot_detach_master() -> Message {
+    msg(
+        "ERROR_CANNOT_DETACH_LAST_STORAGE_DOMAIN_MASTER",
+        Conflict,
+        true,
+        "The master storage domain can be detached only when it is the last one in the data center.",
+    )
+}
+
 /// The HTTP status of a refusal made of several messages: any 400 wins, then 409, 500, 403.
 pub fn http_status(messages: &[Message]) -> u16 {
     let statuses: Vec<u16> = messages.iter().map(|m| m.kind.http_status()).collect();

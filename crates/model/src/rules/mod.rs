@@ -2,6 +2,7 @@
 //! engine runs them for authority.
 
 pub mod connection;
+pub mod domain;
 pub mod messages;
 pub mod mount_point;
 pub mod required;

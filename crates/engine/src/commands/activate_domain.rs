@@ -1,0 +1,100 @@
+//! `ActivateStorageDomain` in a data center.
+
+use super::{check_permission, lock, refuse, ActionGroup, DOMAIN};
+use crate::error::ApiError;
+use crate::store::locks::key;
+use crate::AppState;
+use storage_model::rules::messages::{self as m, Verb};
+use storage_model::StorageDomainStatus;
+
+const VERB: Verb = Verb::Activate;
+
+/// The domain's status in the data center; 404 when it is not attached there.
+pub(super) async fn status_in(
+    state: &AppState,
+    data_center: &str,
+    domain: &str,
+) -> Result<(StorageDomainStatus, bool), ApiError> {
+    let row: Option<(String, bool)> = sqlx::query_as(
+        "SELECT status, is_master FROM storage_domain_data_centers \
+         WHERE data_center_id = ? AND storage_domain_id = ?",
+    )
+    .bind(data_center)
+    .bind(domain)
+    .fetch_optional(&state.store.pool)
+    .await?;
+    let (status, master) = row.ok_or(ApiError::NotFound)?;
+    let status = crate::store::parse_column("storage_domain_data_centers", "status", &status)?;
+    Ok((status, master))
+}
+
+/// The refusal for a status the action does not start from.
+pub(super) fn wrong_status(verb: Verb, status: StorageDomainStatus) -> ApiError {
+    if status.is_in_process() {
+        refuse(verb, DOMAIN, m::object_locked())
+    } else {
+        refuse(verb, DOMAIN, m::domain_status_illegal(status.label()))
+    }
+}
+
+pub async fn run(state: &AppState, data_center: &str, domain: &str) -> Result<(), ApiError> {
+    let pool = &state.store.pool;
+    status_in(state, data_center, domain).await?;
+    check_permission(state, ActionGroup::ManipulateStorageDomain)?;
+    let locks = lock(state, &[key::domain(domain)], VERB, DOMAIN).await?;
+
+    let (status, master) = status_in(state, data_center, domain).await?;
+    use StorageDomainStatus::*;
+    if !matches!(
+        status,
+        Inactive | Unknown | Maintenance | PreparingForMaintenance
+    ) {
+        return Err(wrong_status(VERB, status));
+    }
+    if !master {
+        let master_status: Option<String> = sqlx::query_scalar(
+            "SELECT status FROM storage_domain_data_centers WHERE data_center_id = ? AND is_master = 1",
+        )
+        .bind(data_center)
+        .fetch_optional(pool)
+        .await?;
+        if master_status.as_deref().is_some_and(|s| s != "active") {
+            return Err(refuse(VERB, DOMAIN, m::master_not_active()));
+        }
+    }
+    let up_hosts: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM hosts WHERE data_center_id = ? AND status = 'up'")
+            .bind(data_center)
+            .fetch_one(pool)
+            .await?;
+    if up_hosts == 0 {
+        return Err(refuse(VERB, DOMAIN, m::no_host_in_pool()));
+    }
+
+    let mut tx = pool.begin().await?;
+    // A data center without a master takes the first data domain activated as its master.
+    let has_master: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM storage_domain_data_centers WHERE data_center_id = ? AND is_master = 1",
+    )
+    .bind(data_center)
+    .fetch_one(&mut *tx)
+    .await?;
+    let is_data: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM storage_domains WHERE id = ? AND domain_type = 'data'",
+    )
+    .bind(domain)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE storage_domain_data_centers SET status = 'active', \
+         is_master = is_master OR ? WHERE data_center_id = ? AND storage_domain_id = ?",
+    )
+    .bind(has_master == 0 && is_data == 1)
+    .bind(data_center)
+    .bind(domain)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    locks.release().await?;
+    Ok(())
+}

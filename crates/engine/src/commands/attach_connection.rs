@@ -1,0 +1,108 @@
+//! `AttachStorageConnectionToStorageDomain`: an extra iSCSI target (path) for a block domain.
+
+use super::{check_permission, lock, refuse, ActionGroup, CONNECTION};
+use crate::error::ApiError;
+use crate::store::{self, locks::key, usage};
+use crate::AppState;
+use storage_model::rules::messages::{self as m, Verb};
+use storage_model::StorageType;
+
+const VERB: Verb = Verb::Attach;
+
+/// Checks shared by attach and detach: the connection and domain exist, the domain is in
+/// maintenance or unattached, and both are iSCSI.
+pub(super) async fn validate_pair(
+    state: &AppState,
+    verb: Verb,
+    domain_id: &str,
+    connection_id: &str,
+) -> Result<(), ApiError> {
+    let pool = &state.store.pool;
+    let Some(conn) = store::connections::get(pool, connection_id).await? else {
+        return Err(refuse(verb, CONNECTION, m::connection_not_exist()));
+    };
+    let domain: Option<(String, String)> =
+        sqlx::query_as("SELECT name, storage_type FROM storage_domains WHERE id = ?")
+            .bind(domain_id)
+            .fetch_optional(pool)
+            .await?;
+    let Some((name, domain_type)) = domain else {
+        return Err(refuse(verb, CONNECTION, m::domain_not_exist()));
+    };
+    let attachments = usage::attachments_of(pool, domain_id).await?;
+    if !attachments.iter().all(|a| a.status == "maintenance") {
+        return Err(refuse(
+            verb,
+            CONNECTION,
+            m::domain_must_be_in_maintenance_or_unattached(&name),
+        ));
+    }
+    let conn_type = conn.storage_type()?;
+    if conn_type.as_str() != domain_type {
+        return Err(refuse(verb, CONNECTION, m::not_same_storage_type()));
+    }
+    if conn_type != StorageType::Iscsi {
+        return Err(refuse(verb, CONNECTION, m::only_iscsi_domains()));
+    }
+    Ok(())
+}
+
+pub async fn run(state: &AppState, domain_id: &str, connection_id: &str) -> Result<(), ApiError> {
+    let pool = &state.store.pool;
+    check_permission(state, ActionGroup::ManipulateStorageDomain)?;
+    let locks = lock(
+        state,
+        &[key::connection(connection_id), key::domain(domain_id)],
+        VERB,
+        CONNECTION,
+    )
+    .await?;
+    validate_pair(state, VERB, domain_id, connection_id).await?;
+    let attached: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM lun_connections lc JOIN luns l ON l.id = lc.lun_id \
+         WHERE l.storage_domain_id = ? AND lc.connection_id = ?",
+    )
+    .bind(domain_id)
+    .bind(connection_id)
+    .fetch_one(pool)
+    .await?;
+    if attached > 0 {
+        return Err(refuse(
+            VERB,
+            CONNECTION,
+            m::connection_for_domain_already_exists(),
+        ));
+    }
+
+    let mut tx = pool.begin().await?;
+    let luns: Vec<String> = sqlx::query_scalar("SELECT id FROM luns WHERE storage_domain_id = ?")
+        .bind(domain_id)
+        .fetch_all(&mut *tx)
+        .await?;
+    let luns = if luns.is_empty() {
+        // A domain without known LUNs gets a placeholder LUN to carry its connections, as the
+        // engine does.
+        let dummy = format!("DUMMY_LUN_{domain_id}");
+        sqlx::query(
+            "INSERT INTO luns (id, volume_group_id, storage_domain_id, size_bytes) \
+             SELECT ?, volume_group_id, id, 0 FROM storage_domains WHERE id = ?",
+        )
+        .bind(&dummy)
+        .bind(domain_id)
+        .execute(&mut *tx)
+        .await?;
+        vec![dummy]
+    } else {
+        luns
+    };
+    for lun in luns {
+        sqlx::query("INSERT OR IGNORE INTO lun_connections (lun_id, connection_id) VALUES (?, ?)")
+            .bind(lun)
+            .bind(connection_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    locks.release().await?;
+    Ok(())
+}

@@ -1,0 +1,67 @@
+//! `AttachStorageDomainToPool`: attach an unattached domain to a data center; it comes up active.
+
+use super::{check_permission, lock, refuse, ActionGroup, DOMAIN};
+use crate::error::ApiError;
+use crate::store::locks::key;
+use crate::AppState;
+use storage_model::rules::messages::{self as m, Verb};
+
+const VERB: Verb = Verb::Attach;
+
+pub async fn run(state: &AppState, data_center: &str, domain: &str) -> Result<(), ApiError> {
+    let pool = &state.store.pool;
+    check_permission(state, ActionGroup::ManipulateStorageDomain)?;
+    let locks = lock(
+        state,
+        &[key::domain(domain), key::data_center(data_center)],
+        VERB,
+        DOMAIN,
+    )
+    .await?;
+
+    let domain_type: Option<String> =
+        sqlx::query_scalar("SELECT domain_type FROM storage_domains WHERE id = ?")
+            .bind(domain)
+            .fetch_optional(pool)
+            .await?;
+    let Some(domain_type) = domain_type else {
+        return Err(refuse(VERB, DOMAIN, m::domain_not_exist()));
+    };
+    let attached: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM storage_domain_data_centers WHERE storage_domain_id = ?",
+    )
+    .bind(domain)
+    .fetch_one(pool)
+    .await?;
+    if attached > 0 {
+        return Err(refuse(VERB, DOMAIN, m::domain_already_attached()));
+    }
+    let up_hosts: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM hosts WHERE data_center_id = ? AND status = 'up'")
+            .bind(data_center)
+            .fetch_one(pool)
+            .await?;
+    if up_hosts == 0 {
+        return Err(refuse(VERB, DOMAIN, m::no_host_in_pool()));
+    }
+
+    let mut tx = pool.begin().await?;
+    let has_master: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM storage_domain_data_centers WHERE data_center_id = ? AND is_master = 1",
+    )
+    .bind(data_center)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO storage_domain_data_centers (storage_domain_id, data_center_id, status, is_master) \
+         VALUES (?, ?, 'active', ?)",
+    )
+    .bind(domain)
+    .bind(data_center)
+    .bind(has_master == 0 && domain_type == "data")
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    locks.release().await?;
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! `DetachStorageDomainFromPool`: a domain in maintenance leaves its data center (unattached).
+
+use super::activate_domain::{status_in, wrong_status};
+use super::{check_permission, lock, refuse, ActionGroup, DOMAIN};
+use crate::error::ApiError;
+use crate::store::locks::key;
+use crate::AppState;
+use storage_model::rules::messages::{self as m, Verb};
+use storage_model::StorageDomainStatus;
+
+const VERB: Verb = Verb::Detach;
+
+pub async fn run(state: &AppState, data_center: &str, domain: &str) -> Result<(), ApiError> {
+    let pool = &state.store.pool;
+    status_in(state, data_center, domain).await?;
+    check_permission(state, ActionGroup::ManipulateStorageDomain)?;
+    let locks = lock(
+        state,
+        &[key::domain(domain), key::data_center(data_center)],
+        VERB,
+        DOMAIN,
+    )
+    .await?;
+
+    let (status, master) = status_in(state, data_center, domain).await?;
+    if status != StorageDomainStatus::Maintenance {
+        return Err(wrong_status(VERB, status));
+    }
+    if master {
+        let others: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM storage_domain_data_centers \
+             WHERE data_center_id = ? AND storage_domain_id <> ?",
+        )
+        .bind(data_center)
+        .bind(domain)
+        .fetch_one(pool)
+        .await?;
+        if others > 0 {
+            return Err(refuse(VERB, DOMAIN, m::cannot_detach_master()));
+        }
+    }
+    sqlx::query(
+        "DELETE FROM storage_domain_data_centers WHERE data_center_id = ? AND storage_domain_id = ?",
+    )
+    .bind(data_center)
+    .bind(domain)
+    .execute(pool)
+    .await?;
+    locks.release().await?;
+    Ok(())
+}

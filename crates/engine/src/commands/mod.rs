@@ -1,0 +1,174 @@
+//! Engine commands. Each runs in the real engine's order:
+//! permission → input validation → locks → validate → execute,
+//! and leaves nothing half-done: single-step changes are one transaction, multi-step ones write a
+//! compensation record first.
+
+pub mod activate_domain;
+pub mod add_connection;
+pub mod add_domain;
+pub mod attach_connection;
+pub mod attach_domain;
+pub mod deactivate_domain;
+pub mod detach_connection;
+pub mod detach_domain;
+pub mod remove_connection;
+pub mod remove_domain;
+pub mod update_connection;
+pub mod update_domain;
+
+use crate::error::ApiError;
+use crate::store::hosts::{self, HostRow};
+use crate::store::locks::Locks;
+use crate::AppState;
+use storage_model::rules::messages::{self as m, Message, Verb};
+use storage_model::{Ref, StorageConnection, StorageType};
+
+/// Object names used in the "Cannot {verb} {object}." prefix.
+pub const CONNECTION: &str = "Storage Connection";
+pub const DOMAIN: &str = "Storage";
+
+/// Permission groups the real engine checks (`ActionGroup`).
+#[derive(Debug, Clone, Copy)]
+pub enum ActionGroup {
+    CreateStorageDomain,
+    ManipulateStorageDomain,
+}
+
+/// The permission step of every command. Authentication and roles arrive with the permissions
+/// issue; until then every caller may do everything.
+pub fn check_permission(_state: &AppState, _group: ActionGroup) -> Result<(), ApiError> {
+    Ok(())
+}
+
+/// A refusal of `verb` on `object` with one message.
+pub fn refuse(verb: Verb, object: &'static str, message: Message) -> ApiError {
+    ApiError::refused(verb, object, vec![message])
+}
+
+/// Takes the command's locks or refuses with `ACTION_TYPE_FAILED_OBJECT_LOCKED`.
+pub async fn lock(
+    state: &AppState,
+    keys: &[String],
+    verb: Verb,
+    object: &'static str,
+) -> Result<Locks, ApiError> {
+    let owner = format!("{}/{}", state.instance, uuid::Uuid::new_v4());
+    match Locks::acquire(&state.store.pool, &owner, keys, state.settings.lock_lease).await? {
+        Ok(locks) => Ok(locks),
+        Err(_) => Err(refuse(verb, object, m::object_locked())),
+    }
+}
+
+/// A host named in a request: by id (unknown → `None`, for `VDS_INVALID_SERVER_ID`) or by
+/// name (unknown → 404 `Entity not found`).
+pub async fn resolve_host(state: &AppState, r: &Ref) -> Result<Option<HostRow>, ApiError> {
+    if let Some(id) = r.id.as_deref().filter(|s| !s.is_empty()) {
+        let Ok(id) = uuid::Uuid::parse_str(id) else {
+            return Ok(None);
+        };
+        return Ok(hosts::get(&state.store.pool, &id.hyphenated().to_string()).await?);
+    }
+    if let Some(name) = r.name.as_deref().filter(|s| !s.is_empty()) {
+        return match hosts::get_by_name(&state.store.pool, name).await? {
+            Some(h) => Ok(Some(h)),
+            None => Err(ApiError::entity_not_found(name)),
+        };
+    }
+    Ok(None)
+}
+
+/// A host given as a URL parameter (`?host=` / `;host=`): a GUID is an id, anything else a name.
+pub fn host_param(value: &str) -> Ref {
+    if uuid::Uuid::parse_str(value).is_ok() {
+        Ref {
+            id: Some(value.to_string()),
+            ..Default::default()
+        }
+    } else {
+        Ref {
+            name: Some(value.to_string()),
+            ..Default::default()
+        }
+    }
+}
+
+/// The host a command uses: it must exist and be up.
+pub fn require_up_host(
+    host: Option<HostRow>,
+    verb: Verb,
+    object: &'static str,
+) -> Result<HostRow, ApiError> {
+    let Some(h) = host else {
+        return Err(refuse(verb, object, m::invalid_host_id()));
+    };
+    if h.status != "up" {
+        return Err(refuse(verb, object, m::host_must_be_up()));
+    }
+    Ok(h)
+}
+
+/// The lock key for a connection's details (file: address and path; block: portal, target,
+/// port and user).
+pub fn details_key(c: &StorageConnection) -> String {
+    match c.storage_type {
+        Some(t) if t.is_block() => format!(
+            "{};{};{};{}",
+            c.address.as_deref().unwrap_or(""),
+            c.target.as_deref().unwrap_or(""),
+            c.port.map(|p| p.to_string()).unwrap_or_default(),
+            c.username.as_deref().unwrap_or("")
+        ),
+        _ => format!(
+            "{}:{}",
+            c.address.as_deref().unwrap_or(""),
+            c.path.as_deref().unwrap_or("")
+        ),
+    }
+}
+
+/// Empty strings mean "not set" for the fields the engine's setters null out, and surrounding
+/// blanks are never meaningful in addresses, paths or names.
+pub fn normalize(mut c: StorageConnection) -> StorageConnection {
+    fn clean(v: &mut Option<String>) {
+        if let Some(s) = v.as_mut() {
+            let t = s.trim();
+            if t.len() != s.len() {
+                *s = t.to_string();
+            }
+        }
+        if v.as_deref().is_some_and(str::is_empty) {
+            *v = None;
+        }
+    }
+    for f in [
+        &mut c.address,
+        &mut c.path,
+        &mut c.target,
+        &mut c.username,
+        &mut c.portal,
+        &mut c.vfs_type,
+        &mut c.mount_options,
+    ] {
+        clean(f);
+    }
+    if c.password.as_deref().is_some_and(str::is_empty) {
+        c.password = None;
+    }
+    if c.storage_type == Some(StorageType::Iscsi) && c.portal.is_none() {
+        c.portal = Some("1".into());
+    }
+    c
+}
+
+/// Names joined the engine's way.
+pub fn names<I, S>(items: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    items
+        .into_iter()
+        .map(|s| s.as_ref().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

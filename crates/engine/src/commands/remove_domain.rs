@@ -1,0 +1,97 @@
+//! Remove a storage domain (it must be unattached; a host is required unless `destroy`), or
+//! destroy it (forget it whatever its state, unless it is active).
+
+use super::{
+    check_permission, host_param, lock, refuse, require_up_host, resolve_host, ActionGroup, DOMAIN,
+};
+use crate::error::ApiError;
+use crate::http::params::Params;
+use crate::store::{locks::key, usage};
+use crate::AppState;
+use storage_model::rules::messages::{self as m, Verb};
+
+const VERB: Verb = Verb::Remove;
+
+pub async fn run(state: &AppState, id: &str, params: &Params) -> Result<(), ApiError> {
+    let pool = &state.store.pool;
+    let connection: Option<Option<String>> =
+        sqlx::query_scalar("SELECT connection_id FROM storage_domains WHERE id = ?")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    let connection = connection.ok_or(ApiError::NotFound)?;
+    let destroy = params.flag("destroy");
+    let host = match params.get("host").filter(|s| !s.is_empty()) {
+        Some(h) => Some(
+            resolve_host(state, &host_param(h))
+                .await?
+                .ok_or_else(|| ApiError::entity_not_found(h))?,
+        ),
+        None if destroy => None,
+        None => {
+            return Err(ApiError::incomplete(
+                "StorageDomain",
+                &["host.id|name"],
+                "remove",
+            ))
+        }
+    };
+    check_permission(state, ActionGroup::CreateStorageDomain)?;
+    let mut keys = vec![key::domain(id)];
+    if let Some(c) = &connection {
+        keys.push(key::connection(c));
+    }
+    let locks = lock(state, &keys, VERB, DOMAIN).await?;
+
+    let attachments = usage::attachments_of(pool, id).await?;
+    if destroy {
+        if attachments.iter().any(|a| a.status == "active") {
+            return Err(refuse(VERB, DOMAIN, m::domain_status_illegal("Active")));
+        }
+    } else {
+        if !attachments.is_empty() {
+            return Err(refuse(
+                VERB,
+                DOMAIN,
+                m::domain_must_be_unattached_to_remove(),
+            ));
+        }
+        if let Some(h) = host {
+            require_up_host(Some(h), VERB, DOMAIN)?;
+        }
+    }
+
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM storage_domain_data_centers WHERE storage_domain_id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    // Block domains: their LUNs go; the connections stay (other domains may share them).
+    sqlx::query(
+        "DELETE FROM lun_connections WHERE lun_id IN (SELECT id FROM luns WHERE storage_domain_id = ?)",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM luns WHERE storage_domain_id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM storage_domains WHERE id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    // A file domain's connection goes with it unless another domain uses it.
+    if let Some(c) = &connection {
+        sqlx::query(
+            "DELETE FROM storage_connections WHERE id = ?1 \
+             AND NOT EXISTS (SELECT 1 FROM storage_domains WHERE connection_id = ?1)",
+        )
+        .bind(c)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    locks.release().await?;
+    Ok(())
+}

@@ -1,0 +1,336 @@
+//! `UpdateStorageServerConnection`: re-point a connection. Domains using it must be in
+//! maintenance or unattached (or `force`); LUN disks' VMs must be down. With a host, the domains
+//! are locked while the host connects and their space is refreshed, then they are left in
+//! maintenance; without a host only the stored record changes.
+
+use super::{
+    check_permission, details_key, host_param, lock, names, normalize, refuse, require_up_host,
+    resolve_host, ActionGroup, CONNECTION,
+};
+use crate::error::ApiError;
+use crate::http::params::Params;
+use crate::store::compensation::{self, StatusSnapshot};
+use crate::store::{self, locks::key, usage};
+use crate::AppState;
+use axum::http::StatusCode;
+use storage_model::rules::messages::{self as m, Verb};
+use storage_model::rules::validate_connection;
+use storage_model::{StorageConnection, StorageType};
+
+const VERB: Verb = Verb::Edit;
+
+/// Merges `body` onto the stored details: every field given replaces the stored one; the id and
+/// anything not given stay.
+pub fn merge(stored: &StorageConnection, body: &StorageConnection) -> StorageConnection {
+    fn pick<T: Clone>(new: &Option<T>, old: &Option<T>) -> Option<T> {
+        new.clone().or_else(|| old.clone())
+    }
+    StorageConnection {
+        href: None,
+        id: stored.id.clone(),
+        storage_type: pick(&body.storage_type, &stored.storage_type),
+        address: pick(&body.address, &stored.address),
+        path: pick(&body.path, &stored.path),
+        port: pick(&body.port, &stored.port),
+        target: pick(&body.target, &stored.target),
+        username: pick(&body.username, &stored.username),
+        password: pick(&body.password, &stored.password),
+        portal: pick(&body.portal, &stored.portal),
+        mount_options: pick(&body.mount_options, &stored.mount_options),
+        vfs_type: pick(&body.vfs_type, &stored.vfs_type),
+        nfs_version: pick(&body.nfs_version, &stored.nfs_version),
+        nfs_timeo: pick(&body.nfs_timeo, &stored.nfs_timeo),
+        nfs_retrans: pick(&body.nfs_retrans, &stored.nfs_retrans),
+        host: None,
+    }
+}
+
+pub async fn run(
+    state: &AppState,
+    id: &str,
+    body: StorageConnection,
+    params: &Params,
+) -> Result<(), ApiError> {
+    let pool = &state.store.pool;
+    // REST layer: the connection exists, its id is immutable, the body merges onto it.
+    let stored_row = store::connections::get(pool, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if let Some(given) = body.id.as_deref().filter(|s| !s.is_empty()) {
+        let same = uuid::Uuid::parse_str(given).is_ok_and(|u| u.hyphenated().to_string() == id);
+        if !same {
+            return Err(ApiError::fault(
+                StatusCode::CONFLICT,
+                "Broken immutability constraint",
+                "Attempt to set immutable field: id",
+            ));
+        }
+    }
+    let stored = stored_row.details()?;
+    let merged = normalize(merge(&stored, &body));
+    let host_ref = body
+        .host
+        .clone()
+        .or_else(|| params.get("host").filter(|s| !s.is_empty()).map(host_param));
+    let host = match host_ref.as_ref() {
+        Some(r) => Some(resolve_host(state, r).await?),
+        None => None,
+    };
+    let force = params.flag("force");
+
+    check_permission(state, ActionGroup::CreateStorageDomain)?;
+
+    // Locks: the domains and disks using the connection, its old and new details, its id.
+    let file_domains = usage::file_domains_using(pool, id).await?;
+    let luns = usage::luns_on(pool, id).await?;
+    let mut keys: Vec<String> = file_domains.iter().map(|d| key::domain(&d.id)).collect();
+    for l in &luns {
+        if let Some(d) = &l.storage_domain_id {
+            keys.push(key::domain(d));
+        }
+        if let Some(d) = &l.disk_id {
+            keys.push(key::disk(d));
+        }
+    }
+    keys.push(key::details(&details_key(&stored)));
+    keys.push(key::details(&details_key(&merged)));
+    keys.push(key::connection(id));
+    keys.sort();
+    keys.dedup();
+    let locks = lock(state, &keys, VERB, CONNECTION).await?;
+
+    // validate(), in the engine's order.
+    let Some(new_type) = merged.storage_type else {
+        return Err(refuse(
+            VERB,
+            CONNECTION,
+            m::unsupported_action_for_storage_type(),
+        ));
+    };
+    if !(new_type.is_file() || new_type == StorageType::Iscsi) {
+        return Err(refuse(
+            VERB,
+            CONNECTION,
+            m::unsupported_action_for_storage_type(),
+        ));
+    }
+    validate_connection(&merged).map_err(|msgs| ApiError::refused(VERB, CONNECTION, msgs))?;
+    if Some(new_type) != stored.storage_type {
+        return Err(refuse(
+            VERB,
+            CONNECTION,
+            m::unsupported_change_storage_type(),
+        ));
+    }
+    let first_domain_dc = match file_domains.first() {
+        Some(d) => usage::attachments_of(pool, &d.id)
+            .await?
+            .first()
+            .map(|a| a.data_center_id.clone()),
+        None => None,
+    };
+    if let Some((dup, domain)) =
+        usage::find_duplicate(pool, &merged, Some(id), first_domain_dc.as_deref()).await?
+    {
+        return Err(refuse(
+            VERB,
+            CONNECTION,
+            m::connection_already_exists(&dup, &domain),
+        ));
+    }
+
+    // Who is affected, and may they be?
+    let mut affected_domains: Vec<String> = Vec::new();
+    if new_type.is_file() {
+        if file_domains.len() > 1 {
+            return Err(refuse(
+                VERB,
+                CONNECTION,
+                m::belongs_to_domains(&names(file_domains.iter().map(|d| &d.name))),
+            ));
+        }
+        if let Some(d) = file_domains.first() {
+            let attachments = usage::attachments_of(pool, &d.id).await?;
+            let editable = attachments.iter().all(|a| a.status == "maintenance");
+            if !editable && !force {
+                return Err(refuse(
+                    VERB,
+                    CONNECTION,
+                    m::domain_must_be_in_maintenance_or_unattached(&d.name),
+                ));
+            }
+            affected_domains.push(d.id.clone());
+        }
+    } else {
+        let mut bad_vms: Vec<String> = Vec::new();
+        let mut bad_domains: Vec<String> = Vec::new();
+        for l in &luns {
+            if let Some(disk) = &l.disk_id {
+                for vm in usage::vms_using_disk(pool, disk).await? {
+                    if vm.active && vm.status != "down" && !bad_vms.contains(&vm.name) {
+                        bad_vms.push(vm.name);
+                    }
+                }
+            }
+            if let (Some(domain), Some(name)) = (&l.storage_domain_id, &l.domain_name) {
+                if affected_domains.contains(domain) || bad_domains.contains(name) {
+                    continue;
+                }
+                let attachments = usage::attachments_of(pool, domain).await?;
+                let ok = force || attachments.iter().all(|a| a.status == "maintenance");
+                if ok {
+                    affected_domains.push(domain.clone());
+                } else {
+                    bad_domains.push(name.clone());
+                }
+            }
+        }
+        match (bad_vms.is_empty(), bad_domains.is_empty()) {
+            (true, true) => {}
+            (false, true) => {
+                return Err(refuse(VERB, CONNECTION, m::running_vms(&names(&bad_vms))))
+            }
+            (false, false) => {
+                return Err(refuse(
+                    VERB,
+                    CONNECTION,
+                    m::running_vms_and_domains(&names(&bad_vms), &names(&bad_domains)),
+                ))
+            }
+            (true, false) => {
+                return Err(refuse(
+                    VERB,
+                    CONNECTION,
+                    m::domain_must_be_in_maintenance_or_unattached(&names(&bad_domains)),
+                ))
+            }
+        }
+    }
+    let host = host
+        .map(|h| require_up_host(h, VERB, CONNECTION))
+        .transpose()?;
+
+    // execute
+    let mut snapshot: Vec<StatusSnapshot> = Vec::new();
+    for d in &affected_domains {
+        for a in usage::attachments_of(pool, d).await? {
+            snapshot.push(StatusSnapshot {
+                storage_domain_id: a.storage_domain_id,
+                data_center_id: a.data_center_id,
+                status: a.status,
+            });
+        }
+    }
+    match host {
+        Some(h) if !snapshot.is_empty() => {
+            execute_with_host(
+                state,
+                id,
+                &merged,
+                &h.name,
+                &affected_domains,
+                &snapshot,
+                locks.owner(),
+            )
+            .await?;
+        }
+        _ => {
+            store::connections::update(pool, id, &merged).await?;
+        }
+    }
+    locks.release().await?;
+    Ok(())
+}
+
+/// The host connects to the new storage; the domains are locked (with a compensation record)
+/// while their space is refreshed; then, in one transaction, the connection is saved and the
+/// domains are left in maintenance.
+async fn execute_with_host(
+    state: &AppState,
+    id: &str,
+    merged: &StorageConnection,
+    host: &str,
+    domains: &[String],
+    snapshot: &[StatusSnapshot],
+    owner: &str,
+) -> Result<(), ApiError> {
+    let pool = &state.store.pool;
+    state
+        .agent
+        .connect(host, merged)
+        .await
+        .map_err(|reason| refuse(VERB, CONNECTION, m::host_cannot_connect(host, &reason)))?;
+
+    let compensation_id = uuid::Uuid::new_v4().to_string();
+    let mut tx = pool.begin().await?;
+    compensation::record(
+        &mut tx,
+        &compensation_id,
+        owner,
+        state.settings.lock_lease,
+        "UpdateStorageServerConnection",
+        snapshot,
+    )
+    .await?;
+    for s in snapshot {
+        set_status(&mut tx, s, "locked").await?;
+    }
+    tx.commit().await?;
+
+    let finish = async {
+        if let Some(pause) = state.settings.update_pause {
+            tokio::time::sleep(pause).await;
+        }
+        let space = state.agent.space(merged).await;
+        let mut tx = pool.begin().await?;
+        store::connections::update(&mut *tx, id, merged).await?;
+        if let Some(space) = space {
+            for d in domains {
+                sqlx::query(
+                    "UPDATE storage_domains SET available_bytes = ?, used_bytes = ? WHERE id = ?",
+                )
+                .bind(space.available)
+                .bind(space.used)
+                .bind(d)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        for s in snapshot {
+            set_status(&mut tx, s, "maintenance").await?;
+        }
+        compensation::clear(&mut tx, &compensation_id).await?;
+        tx.commit().await?;
+        anyhow::Ok(())
+    };
+    let outcome = finish.await;
+    if let Err(e) = outcome {
+        // Put the domains back as they were; the connection row was not changed.
+        if let Err(c) = compensation::compensate(pool, &compensation_id).await {
+            tracing::error!(
+                error = format!("{c:#}"),
+                "compensation failed; the sweeper retries it"
+            );
+        }
+        return Err(e.into());
+    }
+    state.agent.disconnect(host, merged).await;
+    Ok(())
+}
+
+async fn set_status(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    s: &StatusSnapshot,
+    status: &str,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE storage_domain_data_centers SET status = ? \
+         WHERE storage_domain_id = ? AND data_center_id = ?",
+    )
+    .bind(status)
+    .bind(&s.storage_domain_id)
+    .bind(&s.data_center_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,121 @@
+//! How refusals and failures reach the client: the engine's `Fault` body and status codes.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use storage_model::rules::messages::{self, Message, Verb};
+use storage_model::Fault;
+
+#[derive(Debug)]
+pub enum ApiError {
+    /// Unknown entity, or an id that is not a GUID: 404 with an empty body, as the engine does.
+    NotFound,
+    /// A command refused: the messages decide the status, the detail lists them.
+    Refused {
+        verb: Verb,
+        object: &'static str,
+        messages: Vec<Message>,
+    },
+    /// Any other fault with an explicit status, reason and detail.
+    Fault { status: StatusCode, fault: Fault },
+    /// A failure of the engine itself. Logged; the client gets a generic fault.
+    Internal(anyhow::Error),
+}
+
+impl From<anyhow::Error> for ApiError {
+    fn from(e: anyhow::Error) -> Self {
+        ApiError::Internal(e)
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        ApiError::Internal(e.into())
+    }
+}
+
+impl ApiError {
+    pub fn refused(verb: Verb, object: &'static str, messages: Vec<Message>) -> Self {
+        ApiError::Refused {
+            verb,
+            object,
+            messages,
+        }
+    }
+
+    pub fn fault(status: StatusCode, reason: &str, detail: impl Into<String>) -> Self {
+        ApiError::Fault {
+            status,
+            fault: Fault {
+                reason: reason.into(),
+                detail: detail.into(),
+            },
+        }
+    }
+
+    /// `Incomplete parameters`: REST-required fields are missing.
+    pub fn incomplete(entity: &str, missing: &[&str], method: &str) -> Self {
+        ApiError::fault(
+            StatusCode::BAD_REQUEST,
+            "Incomplete parameters",
+            storage_model::rules::required::incomplete_detail(entity, missing, method),
+        )
+    }
+
+    /// A referenced entity (such as a host named in a parameter) does not exist.
+    pub fn entity_not_found(what: &str) -> Self {
+        ApiError::fault(
+            StatusCode::NOT_FOUND,
+            "Operation Failed",
+            format!("Entity not found: {what}"),
+        )
+    }
+
+    /// The status and fault body of this error (None for an empty-bodied 404).
+    pub fn status_and_fault(&self) -> (StatusCode, Option<Fault>) {
+        match self {
+            ApiError::NotFound => (StatusCode::NOT_FOUND, None),
+            ApiError::Refused {
+                verb,
+                object,
+                messages: msgs,
+            } => (
+                StatusCode::from_u16(messages::http_status(msgs))
+                    .unwrap_or(StatusCode::BAD_REQUEST),
+                Some(Fault {
+                    reason: "Operation Failed".into(),
+                    detail: messages::detail(msgs, *verb, object),
+                }),
+            ),
+            ApiError::Fault { status, fault } => (*status, Some(fault.clone())),
+            ApiError::Internal(e) => {
+                tracing::error!(error = format!("{e:#}"), "request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Some(Fault {
+                        reason: "Operation Failed".into(),
+                        detail: "[Internal engine error; the engine log has the cause]".into(),
+                    }),
+                )
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match self.status_and_fault() {
+            (status, None) => status.into_response(),
+            (status, Some(fault)) => (status, Json(fault)).into_response(),
+        }
+    }
+}
+
+/// Canonical form of a GUID from a URL, or `NotFound` when it is not one.
+/// Matrix parameters (`{id};host=h1`) are not part of the id.
+pub fn guid(id: &str) -> Result<String, ApiError> {
+    let id = id.split(';').next().unwrap_or("");
+    uuid::Uuid::parse_str(id)
+        .map(|u| u.hyphenated().to_string())
+        .map_err(|_| ApiError::NotFound)
+}

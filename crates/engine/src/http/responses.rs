@@ -1,0 +1,43 @@
+//! Success and failure shapes shared by the handlers.
+
+use crate::error::ApiError;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+use storage_model::Action;
+
+/// 201 Created with `Location` and the created entity.
+pub fn created<T: Serialize>(headers: &HeaderMap, href: &str, entity: T) -> Response {
+    let location = match headers.get(header::HOST).and_then(|h| h.to_str().ok()) {
+        Some(host) => format!("http://{host}{href}"),
+        None => href.to_string(),
+    };
+    (
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(entity),
+    )
+        .into_response()
+}
+
+/// 200 with `{"status":"complete"}`.
+pub fn complete() -> Response {
+    Json(Action::complete()).into_response()
+}
+
+/// The outcome of an action endpoint: a failure is an Action with `status: failed` and the
+/// fault inside, with the fault's HTTP status.
+pub struct ActionResult(pub Result<(), ApiError>);
+
+impl IntoResponse for ActionResult {
+    fn into_response(self) -> Response {
+        match self.0 {
+            Ok(()) => complete(),
+            Err(e) => match e.status_and_fault() {
+                (status, Some(fault)) => (status, Json(Action::failed(fault))).into_response(),
+                (status, None) => status.into_response(),
+            },
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! Exclusive locks held in the database, so that two commands — in one engine or in two engines on
+//! one database — never change the same object at once.
+
+use super::now_ms;
+use sqlx::SqlitePool;
+use std::time::Duration;
+
+/// The objects a command locks.
+pub mod key {
+    pub fn connection(id: &str) -> String {
+        format!("connection:{id}")
+    }
+    /// The connection's details (so two adds of the same target cannot race).
+    pub fn details(details: &str) -> String {
+        format!("connection-details:{details}")
+    }
+    pub fn domain(id: &str) -> String {
+        format!("storage-domain:{id}")
+    }
+    pub fn disk(id: &str) -> String {
+        format!("disk:{id}")
+    }
+    pub fn data_center(id: &str) -> String {
+        format!("data-center:{id}")
+    }
+}
+
+/// Held locks. Release them with [`Locks::release`]; if a command ends early (an error, a panic)
+/// dropping the guard releases them in the background.
+#[must_use = "locks are released when the guard is released or dropped"]
+pub struct Locks {
+    pool: SqlitePool,
+    owner: String,
+    released: bool,
+}
+
+/// Some key is held by another command.
+#[derive(Debug)]
+pub struct Busy;
+
+impl Locks {
+    /// Takes every key or none. Expired locks (of a crashed owner) are taken over.
+    pub async fn acquire(
+        pool: &SqlitePool,
+        owner: &str,
+        keys: &[String],
+        lease: Duration,
+    ) -> anyhow::Result<Result<Locks, Busy>> {
+        let now = now_ms();
+        let expires = now + i64::try_from(lease.as_millis()).unwrap_or(i64::MAX / 2);
+        let mut tx = pool.begin().await?;
+        for k in keys {
+            sqlx::query("DELETE FROM locks WHERE lock_key = ? AND expires_at < ?")
+                .bind(k)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            let inserted = sqlx::query(
+                "INSERT INTO locks (lock_key, owner, expires_at) VALUES (?, ?, ?) \
+                 ON CONFLICT (lock_key) DO NOTHING",
+            )
+            .bind(k)
+            .bind(owner)
+            .bind(expires)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if inserted == 0 {
+                // Another command holds it: take nothing.
+                tx.rollback().await?;
+                return Ok(Err(Busy));
+            }
+        }
+        tx.commit().await?;
+        Ok(Ok(Locks {
+            pool: pool.clone(),
+            owner: owner.to_string(),
+            released: false,
+        }))
+    }
+
+    pub fn owner(&self) -> &str {
+        &self.owner
+    }
+
+    pub async fn release(mut self) -> anyhow::Result<()> {
+        self.released = true;
+        release(&self.pool, &self.owner).await
+    }
+}
+
+async fn release(pool: &SqlitePool, owner: &str) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM locks WHERE owner = ?")
+        .bind(owner)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+impl Drop for Locks {
+    fn drop(&mut self) {
+        if self.released {
+            return;
+        }
+        let pool = self.pool.clone();
+        let owner = std::mem::take(&mut self.owner);
+        if let Ok(handle) = tokio::runtime::Handle::try_current() {
+            handle.spawn(async move {
+                if let Err(e) = release(&pool, &owner).await {
+                    tracing::warn!(
+                        error = format!("{e:#}"),
+                        owner,
+                        "releasing locks failed; they expire with their lease"
+                    );
+                }
+            });
+        }
+    }
+}
+
+/// Deletes locks whose lease has run out.
+pub async fn sweep_expired(pool: &SqlitePool) -> anyhow::Result<u64> {
+    Ok(sqlx::query("DELETE FROM locks WHERE expires_at < ?")
+        .bind(now_ms())
+        .execute(pool)
+        .await?
+        .rows_affected())
+}

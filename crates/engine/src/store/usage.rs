@@ -1,0 +1,163 @@
+//! Who uses a connection: file domains, LUNs of block domains, direct-LUN disks and their VMs.
+//! The update, remove and attach rules are decided from these.
+
+use super::domains::AttachmentRow;
+use sqlx::{FromRow, Sqlite, SqlitePool};
+use storage_model::{StorageConnection, StorageType};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct NamedId {
+    pub id: String,
+    pub name: String,
+}
+
+/// File domains whose connection is `connection_id`.
+pub async fn file_domains_using<'e, E>(db: E, connection_id: &str) -> anyhow::Result<Vec<NamedId>>
+where
+    E: sqlx::Executor<'e, Database = Sqlite>,
+{
+    Ok(
+        sqlx::query_as(
+            "SELECT id, name FROM storage_domains WHERE connection_id = ? ORDER BY name",
+        )
+        .bind(connection_id)
+        .fetch_all(db)
+        .await?,
+    )
+}
+
+/// A LUN reached through a connection, and what it belongs to.
+#[derive(Debug, Clone, FromRow)]
+pub struct LunUse {
+    pub lun_id: String,
+    pub volume_group_id: Option<String>,
+    pub storage_domain_id: Option<String>,
+    pub domain_name: Option<String>,
+    pub disk_id: Option<String>,
+    pub disk_alias: Option<String>,
+}
+
+pub async fn luns_on<'e, E>(db: E, connection_id: &str) -> anyhow::Result<Vec<LunUse>>
+where
+    E: sqlx::Executor<'e, Database = Sqlite>,
+{
+    Ok(sqlx::query_as(
+        "SELECT l.id AS lun_id, l.volume_group_id, l.storage_domain_id, d.name AS domain_name, \
+                k.id AS disk_id, k.alias AS disk_alias \
+         FROM lun_connections lc JOIN luns l ON l.id = lc.lun_id \
+         LEFT JOIN storage_domains d ON d.id = l.storage_domain_id \
+         LEFT JOIN disks k ON k.lun_id = l.id \
+         WHERE lc.connection_id = ? ORDER BY l.id",
+    )
+    .bind(connection_id)
+    .fetch_all(db)
+    .await?)
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct VmUse {
+    pub id: String,
+    pub name: String,
+    pub status: String,
+    pub active: bool,
+}
+
+/// VMs with `disk_id` attached (plugged or not).
+pub async fn vms_using_disk<'e, E>(db: E, disk_id: &str) -> anyhow::Result<Vec<VmUse>>
+where
+    E: sqlx::Executor<'e, Database = Sqlite>,
+{
+    Ok(sqlx::query_as(
+        "SELECT v.id, v.name, v.status, a.active FROM disk_attachments a \
+         JOIN vms v ON v.id = a.vm_id WHERE a.disk_id = ? ORDER BY v.name",
+    )
+    .bind(disk_id)
+    .fetch_all(db)
+    .await?)
+}
+
+/// A domain's data-center attachments.
+pub async fn attachments_of<'e, E>(db: E, domain_id: &str) -> anyhow::Result<Vec<AttachmentRow>>
+where
+    E: sqlx::Executor<'e, Database = Sqlite>,
+{
+    Ok(sqlx::query_as(
+        "SELECT storage_domain_id, data_center_id, status, is_master \
+         FROM storage_domain_data_centers WHERE storage_domain_id = ?",
+    )
+    .bind(domain_id)
+    .fetch_all(db)
+    .await?)
+}
+
+/// An existing connection with the same details, by the engine's duplicate rules:
+/// file types match the exact address and path; iSCSI matches address, port and target (not the
+/// user name); a local path is a duplicate only among the connectable connections of the same
+/// data center (domains there that are active, inactive or unknown). `exclude` is the
+/// connection being updated. Returns the id and the name of a domain using it (or "").
+pub async fn find_duplicate(
+    pool: &SqlitePool,
+    c: &StorageConnection,
+    exclude: Option<&str>,
+    data_center: Option<&str>,
+) -> anyhow::Result<Option<(String, String)>> {
+    let Some(t) = c.storage_type else {
+        return Ok(None);
+    };
+    let exclude = exclude.unwrap_or("");
+    let found: Option<String> = match t {
+        StorageType::Localfs => {
+            let Some(dc) = data_center else {
+                return Ok(None);
+            };
+            sqlx::query_scalar(
+                "SELECT c.id FROM storage_connections c \
+                 JOIN storage_domains d ON d.connection_id = c.id \
+                 JOIN storage_domain_data_centers a ON a.storage_domain_id = d.id \
+                 WHERE c.storage_type = 'localfs' AND c.path = ? AND a.data_center_id = ? \
+                   AND a.status IN ('active', 'inactive', 'unknown') AND c.id <> ? LIMIT 1",
+            )
+            .bind(&c.path)
+            .bind(dc)
+            .bind(exclude)
+            .fetch_optional(pool)
+            .await?
+        }
+        StorageType::Iscsi | StorageType::Fcp => {
+            sqlx::query_scalar(
+                "SELECT id FROM storage_connections WHERE storage_type IN ('iscsi', 'fcp') \
+                 AND address = ? AND port IS ? AND target IS ? AND id <> ? ORDER BY rowid LIMIT 1",
+            )
+            .bind(&c.address)
+            .bind(c.port)
+            .bind(&c.target)
+            .bind(exclude)
+            .fetch_optional(pool)
+            .await?
+        }
+        _ => {
+            sqlx::query_scalar(
+                "SELECT id FROM storage_connections \
+                 WHERE storage_type NOT IN ('iscsi', 'fcp', 'localfs') \
+                 AND address IS ? AND path = ? AND id <> ? ORDER BY rowid LIMIT 1",
+            )
+            .bind(&c.address)
+            .bind(&c.path)
+            .bind(exclude)
+            .fetch_optional(pool)
+            .await?
+        }
+    };
+    let Some(id) = found else {
+        return Ok(None);
+    };
+    let name: Option<String> = sqlx::query_scalar(
+        "SELECT name FROM storage_domains WHERE connection_id = ?1 \
+         UNION ALL SELECT d.name FROM lun_connections lc JOIN luns l ON l.id = lc.lun_id \
+         JOIN storage_domains d ON d.id = l.storage_domain_id WHERE lc.connection_id = ?1 LIMIT 1",
+    )
+    .bind(&id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(Some((id, name.unwrap_or_default())))
+}
