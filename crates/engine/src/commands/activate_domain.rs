@@ -42,6 +42,7 @@ pub async fn run(state: &AppState, data_center: &str, domain: &str) -> Result<()
     status_in(state, data_center, domain).await?;
     check_permission(state, ActionGroup::ManipulateStorageDomain)?;
     let locks = lock(state, &[key::domain(domain)], VERB, DOMAIN).await?;
+    let outcome: Result<_, ApiError> = async {
 
     let (status, master) = status_in(state, data_center, domain).await?;
     use StorageDomainStatus::*;
@@ -95,6 +96,9 @@ pub async fn run(state: &AppState, data_center: &str, domain: &str) -> Result<()
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    locks.release().await?;
     Ok(())
+    }
+    .await;
+    locks.release().await?;
+    outcome
 }

@@ -29,39 +29,40 @@ pub async fn run(state: &AppState, input: StorageConnection) -> Result<String, A
     let c = normalize(input);
 
     let locks = lock(state, &[key::details(&details_key(&c))], VERB, CONNECTION).await?;
+    let outcome: Result<_, ApiError> = async {
+        if c.id.as_deref().is_some_and(|s| !s.is_empty()) {
+            return Err(refuse(VERB, CONNECTION, m::connection_id_not_empty()));
+        }
+        validate_connection(&c).map_err(|msgs| ApiError::refused(VERB, CONNECTION, msgs))?;
+        let data_center = host
+            .as_ref()
+            .and_then(|h| h.as_ref())
+            .and_then(|h| h.data_center_id.clone());
+        if let Some((id, domain)) =
+            usage::find_duplicate(&state.store.pool, &c, None, data_center.as_deref()).await?
+        {
+            return Err(refuse(
+                VERB,
+                CONNECTION,
+                m::connection_already_exists(&id, &domain),
+            ));
+        }
+        // The engine reads a bad host's data center before checking the host and fails with a
+        // general error; here a bad host is reported as such.
+        let host = host
+            .map(|h| require_up_host(h, VERB, CONNECTION))
+            .transpose()?;
 
-    if c.id.as_deref().is_some_and(|s| !s.is_empty()) {
-        return Err(refuse(VERB, CONNECTION, m::connection_id_not_empty()));
+        if let Some(h) = &host {
+            state.agent.connect(&h.name, &c).await.map_err(|reason| {
+                refuse(VERB, CONNECTION, m::host_cannot_connect(&h.name, &reason))
+            })?;
+        }
+        let id = uuid::Uuid::new_v4().to_string();
+        store::connections::insert(&state.store.pool, &id, &c).await?;
+        Ok(id)
     }
-    validate_connection(&c).map_err(|msgs| ApiError::refused(VERB, CONNECTION, msgs))?;
-    let data_center = host
-        .as_ref()
-        .and_then(|h| h.as_ref())
-        .and_then(|h| h.data_center_id.clone());
-    if let Some((id, domain)) =
-        usage::find_duplicate(&state.store.pool, &c, None, data_center.as_deref()).await?
-    {
-        return Err(refuse(
-            VERB,
-            CONNECTION,
-            m::connection_already_exists(&id, &domain),
-        ));
-    }
-    // The engine reads a bad host's data center before checking the host and fails with a
-    // general error; here a bad host is reported as such.
-    let host = host
-        .map(|h| require_up_host(h, VERB, CONNECTION))
-        .transpose()?;
-
-    if let Some(h) = &host {
-        state
-            .agent
-            .connect(&h.name, &c)
-            .await
-            .map_err(|reason| refuse(VERB, CONNECTION, m::host_cannot_connect(&h.name, &reason)))?;
-    }
-    let id = uuid::Uuid::new_v4().to_string();
-    store::connections::insert(&state.store.pool, &id, &c).await?;
+    .await;
     locks.release().await?;
-    Ok(id)
+    outcome
 }

@@ -137,21 +137,22 @@ async fn insert_domain(
 ) -> Result<String, ApiError> {
     let pool = &state.store.pool;
     let locks = lock(state, &[key::connection(connection_id)], VERB, CONNECTION).await?;
-    let row = store::connections::get(pool, connection_id)
-        .await?
-        .ok_or_else(|| refuse(VERB, DOMAIN, m::connection_not_exist()))?;
-    let details = row.details()?;
-    // The engine connects the host when creating a domain (the connection may have been added
-    // without one).
-    state
-        .agent
-        .connect(host, &details)
-        .await
-        .map_err(|reason| refuse(VERB, DOMAIN, m::host_cannot_connect(host, &reason)))?;
-    let space = state.agent.space(&details).await;
-    let id = uuid::Uuid::new_v4().to_string();
-    let storage_type = details.storage_type.unwrap_or(StorageType::Nfs);
-    sqlx::query(
+    let outcome: Result<_, ApiError> = async {
+        let row = store::connections::get(pool, connection_id)
+            .await?
+            .ok_or_else(|| refuse(VERB, DOMAIN, m::connection_not_exist()))?;
+        let details = row.details()?;
+        // The engine connects the host when creating a domain (the connection may have been added
+        // without one).
+        state
+            .agent
+            .connect(host, &details)
+            .await
+            .map_err(|reason| refuse(VERB, DOMAIN, m::host_cannot_connect(host, &reason)))?;
+        let space = state.agent.space(&details).await;
+        let id = uuid::Uuid::new_v4().to_string();
+        let storage_type = details.storage_type.unwrap_or(StorageType::Nfs);
+        sqlx::query(
         "INSERT INTO storage_domains (id, name, description, comment, domain_type, storage_type, \
          connection_id, storage_format, available_bytes, used_bytes, committed_bytes, \
          wipe_after_delete, discard_after_delete, backup, warning_low_space_indicator, \
@@ -174,6 +175,9 @@ async fn insert_domain(
     .bind(input.critical_space_action_blocker.unwrap_or(5))
     .execute(pool)
     .await?;
+        Ok(id)
+    }
+    .await;
     locks.release().await?;
-    Ok(id)
+    outcome
 }

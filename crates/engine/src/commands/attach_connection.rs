@@ -57,52 +57,59 @@ pub async fn run(state: &AppState, domain_id: &str, connection_id: &str) -> Resu
         CONNECTION,
     )
     .await?;
-    validate_pair(state, VERB, domain_id, connection_id).await?;
-    let attached: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM lun_connections lc JOIN luns l ON l.id = lc.lun_id \
+    let outcome: Result<_, ApiError> = async {
+        validate_pair(state, VERB, domain_id, connection_id).await?;
+        let attached: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM lun_connections lc JOIN luns l ON l.id = lc.lun_id \
          WHERE l.storage_domain_id = ? AND lc.connection_id = ?",
-    )
-    .bind(domain_id)
-    .bind(connection_id)
-    .fetch_one(pool)
-    .await?;
-    if attached > 0 {
-        return Err(refuse(
-            VERB,
-            CONNECTION,
-            m::connection_for_domain_already_exists(),
-        ));
-    }
-
-    let mut tx = pool.begin().await?;
-    let luns: Vec<String> = sqlx::query_scalar("SELECT id FROM luns WHERE storage_domain_id = ?")
-        .bind(domain_id)
-        .fetch_all(&mut *tx)
-        .await?;
-    let luns = if luns.is_empty() {
-        // A domain without known LUNs gets a placeholder LUN to carry its connections, as the
-        // engine does.
-        let dummy = format!("DUMMY_LUN_{domain_id}");
-        sqlx::query(
-            "INSERT INTO luns (id, volume_group_id, storage_domain_id, size_bytes) \
-             SELECT ?, volume_group_id, id, 0 FROM storage_domains WHERE id = ?",
         )
-        .bind(&dummy)
         .bind(domain_id)
-        .execute(&mut *tx)
+        .bind(connection_id)
+        .fetch_one(pool)
         .await?;
-        vec![dummy]
-    } else {
-        luns
-    };
-    for lun in luns {
-        sqlx::query("INSERT OR IGNORE INTO lun_connections (lun_id, connection_id) VALUES (?, ?)")
+        if attached > 0 {
+            return Err(refuse(
+                VERB,
+                CONNECTION,
+                m::connection_for_domain_already_exists(),
+            ));
+        }
+
+        let mut tx = pool.begin().await?;
+        let luns: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM luns WHERE storage_domain_id = ?")
+                .bind(domain_id)
+                .fetch_all(&mut *tx)
+                .await?;
+        let luns = if luns.is_empty() {
+            // A domain without known LUNs gets a placeholder LUN to carry its connections, as the
+            // engine does.
+            let dummy = format!("DUMMY_LUN_{domain_id}");
+            sqlx::query(
+                "INSERT INTO luns (id, volume_group_id, storage_domain_id, size_bytes) \
+             SELECT ?, volume_group_id, id, 0 FROM storage_domains WHERE id = ?",
+            )
+            .bind(&dummy)
+            .bind(domain_id)
+            .execute(&mut *tx)
+            .await?;
+            vec![dummy]
+        } else {
+            luns
+        };
+        for lun in luns {
+            sqlx::query(
+                "INSERT OR IGNORE INTO lun_connections (lun_id, connection_id) VALUES (?, ?)",
+            )
             .bind(lun)
             .bind(connection_id)
             .execute(&mut *tx)
             .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
-    tx.commit().await?;
+    .await;
     locks.release().await?;
-    Ok(())
+    outcome
 }

@@ -18,6 +18,7 @@ pub async fn run(state: &AppState, data_center: &str, domain: &str) -> Result<()
         DOMAIN,
     )
     .await?;
+    let outcome: Result<_, ApiError> = async {
 
     let domain_type: Option<String> =
         sqlx::query_scalar("SELECT domain_type FROM storage_domains WHERE id = ?")
@@ -62,6 +63,9 @@ pub async fn run(state: &AppState, data_center: &str, domain: &str) -> Result<()
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    locks.release().await?;
     Ok(())
+    }
+    .await;
+    locks.release().await?;
+    outcome
 }

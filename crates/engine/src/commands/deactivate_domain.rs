@@ -21,32 +21,32 @@ pub async fn run(state: &AppState, data_center: &str, domain: &str) -> Result<()
         DOMAIN,
     )
     .await?;
+    let outcome: Result<_, ApiError> = async {
+        let (status, master) = status_in(state, data_center, domain).await?;
+        if !matches!(
+            status,
+            StorageDomainStatus::Active | StorageDomainStatus::Inactive
+        ) {
+            return Err(wrong_status(VERB, status));
+        }
 
-    let (status, master) = status_in(state, data_center, domain).await?;
-    if !matches!(
-        status,
-        StorageDomainStatus::Active | StorageDomainStatus::Inactive
-    ) {
-        return Err(wrong_status(VERB, status));
-    }
-
-    let mut tx = pool.begin().await?;
-    if master {
-        // The master role moves to another active data domain; without one, the master may go
-        // only when nothing else in the data center is active.
-        let successor: Option<String> = sqlx::query_scalar(
-            "SELECT a.storage_domain_id FROM storage_domain_data_centers a \
+        let mut tx = pool.begin().await?;
+        if master {
+            // The master role moves to another active data domain; without one, the master may go
+            // only when nothing else in the data center is active.
+            let successor: Option<String> = sqlx::query_scalar(
+                "SELECT a.storage_domain_id FROM storage_domain_data_centers a \
              JOIN storage_domains d ON d.id = a.storage_domain_id \
              WHERE a.data_center_id = ? AND a.storage_domain_id <> ? AND a.status = 'active' \
                AND d.domain_type = 'data' ORDER BY d.name LIMIT 1",
-        )
-        .bind(data_center)
-        .bind(domain)
-        .fetch_optional(&mut *tx)
-        .await?;
-        match successor {
-            Some(next) => {
-                sqlx::query(
+            )
+            .bind(data_center)
+            .bind(domain)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match successor {
+                Some(next) => {
+                    sqlx::query(
                     "UPDATE storage_domain_data_centers SET is_master = (storage_domain_id = ?) \
                      WHERE data_center_id = ?",
                 )
@@ -54,31 +54,34 @@ pub async fn run(state: &AppState, data_center: &str, domain: &str) -> Result<()
                 .bind(data_center)
                 .execute(&mut *tx)
                 .await?;
-            }
-            None => {
-                let others_active: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM storage_domain_data_centers \
+                }
+                None => {
+                    let others_active: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM storage_domain_data_centers \
                      WHERE data_center_id = ? AND storage_domain_id <> ? AND status = 'active'",
-                )
-                .bind(data_center)
-                .bind(domain)
-                .fetch_one(&mut *tx)
-                .await?;
-                if others_active > 0 {
-                    return Err(refuse(VERB, DOMAIN, m::master_with_non_data_domains()));
+                    )
+                    .bind(data_center)
+                    .bind(domain)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    if others_active > 0 {
+                        return Err(refuse(VERB, DOMAIN, m::master_with_non_data_domains()));
+                    }
                 }
             }
         }
-    }
-    sqlx::query(
-        "UPDATE storage_domain_data_centers SET status = 'maintenance' \
+        sqlx::query(
+            "UPDATE storage_domain_data_centers SET status = 'maintenance' \
          WHERE data_center_id = ? AND storage_domain_id = ?",
-    )
-    .bind(data_center)
-    .bind(domain)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
+        )
+        .bind(data_center)
+        .bind(domain)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
     locks.release().await?;
-    Ok(())
+    outcome
 }

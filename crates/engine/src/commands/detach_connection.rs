@@ -20,36 +20,40 @@ pub async fn run(state: &AppState, domain_id: &str, connection_id: &str) -> Resu
         CONNECTION,
     )
     .await?;
-    validate_pair(state, VERB, domain_id, connection_id).await?;
-    let connections: Vec<String> = sqlx::query_scalar(
+    let outcome: Result<_, ApiError> = async {
+        validate_pair(state, VERB, domain_id, connection_id).await?;
+        let connections: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT lc.connection_id FROM lun_connections lc JOIN luns l ON l.id = lc.lun_id \
          WHERE l.storage_domain_id = ?",
     )
     .bind(domain_id)
     .fetch_all(pool)
     .await?;
-    if !connections.iter().any(|c| c == connection_id) {
-        return Err(refuse(
-            VERB,
-            CONNECTION,
-            m::connection_for_domain_not_exist(),
-        ));
-    }
-    // Unlike the engine, refuse to leave a domain with no path to its storage at all.
-    if connections.len() == 1 {
-        return Err(refuse(VERB, CONNECTION, m::last_connection_of_domain()));
-    }
+        if !connections.iter().any(|c| c == connection_id) {
+            return Err(refuse(
+                VERB,
+                CONNECTION,
+                m::connection_for_domain_not_exist(),
+            ));
+        }
+        // Unlike the engine, refuse to leave a domain with no path to its storage at all.
+        if connections.len() == 1 {
+            return Err(refuse(VERB, CONNECTION, m::last_connection_of_domain()));
+        }
 
-    let mut tx = pool.begin().await?;
-    sqlx::query(
-        "DELETE FROM lun_connections WHERE connection_id = ? \
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "DELETE FROM lun_connections WHERE connection_id = ? \
          AND lun_id IN (SELECT id FROM luns WHERE storage_domain_id = ?)",
-    )
-    .bind(connection_id)
-    .bind(domain_id)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
+        )
+        .bind(connection_id)
+        .bind(domain_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
     locks.release().await?;
-    Ok(())
+    outcome
 }

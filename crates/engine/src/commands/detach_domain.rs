@@ -21,6 +21,7 @@ pub async fn run(state: &AppState, data_center: &str, domain: &str) -> Result<()
         DOMAIN,
     )
     .await?;
+    let outcome: Result<_, ApiError> = async {
 
     let (status, master) = status_in(state, data_center, domain).await?;
     if status != StorageDomainStatus::Maintenance {
@@ -46,6 +47,9 @@ pub async fn run(state: &AppState, data_center: &str, domain: &str) -> Result<()
     .bind(domain)
     .execute(pool)
     .await?;
-    locks.release().await?;
     Ok(())
+    }
+    .await;
+    locks.release().await?;
+    outcome
 }

@@ -37,56 +37,59 @@ pub async fn run(state: &AppState, id: &str, params: &Params) -> Result<(), ApiE
         CONNECTION,
     )
     .await?;
-
-    let storage_type = row.storage_type()?;
-    if storage_type.is_file() {
-        let domains = usage::file_domains_using(pool, id).await?;
-        if !domains.is_empty() {
-            return Err(refuse(
-                VERB,
-                CONNECTION,
-                m::belongs_to_domains(&names(domains.iter().map(|d| &d.name))),
-            ));
-        }
-    } else if storage_type == StorageType::Iscsi {
-        let mut domain_names: Vec<String> = Vec::new();
-        let mut disk_names: Vec<String> = Vec::new();
-        for l in usage::luns_on(pool, id).await? {
-            if let Some(name) = l.domain_name.filter(|_| l.volume_group_id.is_some()) {
-                if !domain_names.contains(&name) {
-                    domain_names.push(name);
-                }
-            } else if let Some(alias) = l.disk_alias {
-                if !disk_names.contains(&alias) {
-                    disk_names.push(alias);
+    let outcome: Result<_, ApiError> = async {
+        let storage_type = row.storage_type()?;
+        if storage_type.is_file() {
+            let domains = usage::file_domains_using(pool, id).await?;
+            if !domains.is_empty() {
+                return Err(refuse(
+                    VERB,
+                    CONNECTION,
+                    m::belongs_to_domains(&names(domains.iter().map(|d| &d.name))),
+                ));
+            }
+        } else if storage_type == StorageType::Iscsi {
+            let mut domain_names: Vec<String> = Vec::new();
+            let mut disk_names: Vec<String> = Vec::new();
+            for l in usage::luns_on(pool, id).await? {
+                if let Some(name) = l.domain_name.filter(|_| l.volume_group_id.is_some()) {
+                    if !domain_names.contains(&name) {
+                        domain_names.push(name);
+                    }
+                } else if let Some(alias) = l.disk_alias {
+                    if !disk_names.contains(&alias) {
+                        disk_names.push(alias);
+                    }
                 }
             }
+            let message = match (domain_names.is_empty(), disk_names.is_empty()) {
+                (true, true) => None,
+                (false, true) => Some(m::belongs_to_domains(&names(&domain_names))),
+                (true, false) => Some(m::belongs_to_disks(&names(&disk_names))),
+                (false, false) => Some(m::belongs_to_domains_and_disks(
+                    &names(&domain_names),
+                    &names(&disk_names),
+                )),
+            };
+            if let Some(message) = message {
+                return Err(refuse(VERB, CONNECTION, message));
+            }
         }
-        let message = match (domain_names.is_empty(), disk_names.is_empty()) {
-            (true, true) => None,
-            (false, true) => Some(m::belongs_to_domains(&names(&domain_names))),
-            (true, false) => Some(m::belongs_to_disks(&names(&disk_names))),
-            (false, false) => Some(m::belongs_to_domains_and_disks(
-                &names(&domain_names),
-                &names(&disk_names),
-            )),
-        };
-        if let Some(message) = message {
-            return Err(refuse(VERB, CONNECTION, message));
-        }
-    }
 
-    let mut tx = pool.begin().await?;
-    // LUN paths through this connection that belong to nothing (free LUNs) go with it.
-    sqlx::query("DELETE FROM lun_connections WHERE connection_id = ?")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    store::connections::delete(&mut *tx, id).await?;
-    tx.commit().await?;
-    if let Some(h) = host {
-        state.agent.disconnect(&h.name, &details).await;
+        let mut tx = pool.begin().await?;
+        // LUN paths through this connection that belong to nothing (free LUNs) go with it.
+        sqlx::query("DELETE FROM lun_connections WHERE connection_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        store::connections::delete(&mut *tx, id).await?;
+        tx.commit().await?;
+        if let Some(h) = host {
+            state.agent.disconnect(&h.name, &details).await;
+        }
+        Ok(())
     }
+    .await;
     locks.release().await?;
-    Ok(())
+    outcome
 }

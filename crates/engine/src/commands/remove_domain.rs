@@ -42,6 +42,7 @@ pub async fn run(state: &AppState, id: &str, params: &Params) -> Result<(), ApiE
         keys.push(key::connection(c));
     }
     let locks = lock(state, &keys, VERB, DOMAIN).await?;
+    let outcome: Result<_, ApiError> = async {
 
     let attachments = usage::attachments_of(pool, id).await?;
     if destroy {
@@ -92,6 +93,9 @@ pub async fn run(state: &AppState, id: &str, params: &Params) -> Result<(), ApiE
         .await?;
     }
     tx.commit().await?;
-    locks.release().await?;
     Ok(())
+    }
+    .await;
+    locks.release().await?;
+    outcome
 }

@@ -98,148 +98,154 @@ pub async fn run(
     keys.sort();
     keys.dedup();
     let locks = lock(state, &keys, VERB, CONNECTION).await?;
-
-    // validate(), in the engine's order.
-    let Some(new_type) = merged.storage_type else {
-        return Err(refuse(
-            VERB,
-            CONNECTION,
-            m::unsupported_action_for_storage_type(),
-        ));
-    };
-    if !(new_type.is_file() || new_type == StorageType::Iscsi) {
-        return Err(refuse(
-            VERB,
-            CONNECTION,
-            m::unsupported_action_for_storage_type(),
-        ));
-    }
-    validate_connection(&merged).map_err(|msgs| ApiError::refused(VERB, CONNECTION, msgs))?;
-    if Some(new_type) != stored.storage_type {
-        return Err(refuse(
-            VERB,
-            CONNECTION,
-            m::unsupported_change_storage_type(),
-        ));
-    }
-    let first_domain_dc = match file_domains.first() {
-        Some(d) => usage::attachments_of(pool, &d.id)
-            .await?
-            .first()
-            .map(|a| a.data_center_id.clone()),
-        None => None,
-    };
-    if let Some((dup, domain)) =
-        usage::find_duplicate(pool, &merged, Some(id), first_domain_dc.as_deref()).await?
-    {
-        return Err(refuse(
-            VERB,
-            CONNECTION,
-            m::connection_already_exists(&dup, &domain),
-        ));
-    }
-
-    // Who is affected, and may they be?
-    let mut affected_domains: Vec<String> = Vec::new();
-    if new_type.is_file() {
-        if file_domains.len() > 1 {
+    let outcome: Result<_, ApiError> = async {
+        // validate(), in the engine's order.
+        let Some(new_type) = merged.storage_type else {
             return Err(refuse(
                 VERB,
                 CONNECTION,
-                m::belongs_to_domains(&names(file_domains.iter().map(|d| &d.name))),
+                m::unsupported_action_for_storage_type(),
+            ));
+        };
+        if !(new_type.is_file() || new_type == StorageType::Iscsi) {
+            return Err(refuse(
+                VERB,
+                CONNECTION,
+                m::unsupported_action_for_storage_type(),
             ));
         }
-        if let Some(d) = file_domains.first() {
-            let attachments = usage::attachments_of(pool, &d.id).await?;
-            let editable = attachments.iter().all(|a| a.status == "maintenance");
-            if !editable && !force {
+        // The engine checks the new details before the type change, so an attempt to turn an
+        // NFS connection into iSCSI would be answered "target name must not be empty"; saying
+        // that the type cannot change is the answer that helps.
+        if Some(new_type) != stored.storage_type {
+            return Err(refuse(
+                VERB,
+                CONNECTION,
+                m::unsupported_change_storage_type(),
+            ));
+        }
+        validate_connection(&merged).map_err(|msgs| ApiError::refused(VERB, CONNECTION, msgs))?;
+        let first_domain_dc = match file_domains.first() {
+            Some(d) => usage::attachments_of(pool, &d.id)
+                .await?
+                .first()
+                .map(|a| a.data_center_id.clone()),
+            None => None,
+        };
+        if let Some((dup, domain)) =
+            usage::find_duplicate(pool, &merged, Some(id), first_domain_dc.as_deref()).await?
+        {
+            return Err(refuse(
+                VERB,
+                CONNECTION,
+                m::connection_already_exists(&dup, &domain),
+            ));
+        }
+
+        // Who is affected, and may they be?
+        let mut affected_domains: Vec<String> = Vec::new();
+        if new_type.is_file() {
+            if file_domains.len() > 1 {
                 return Err(refuse(
                     VERB,
                     CONNECTION,
-                    m::domain_must_be_in_maintenance_or_unattached(&d.name),
+                    m::belongs_to_domains(&names(file_domains.iter().map(|d| &d.name))),
                 ));
             }
-            affected_domains.push(d.id.clone());
-        }
-    } else {
-        let mut bad_vms: Vec<String> = Vec::new();
-        let mut bad_domains: Vec<String> = Vec::new();
-        for l in &luns {
-            if let Some(disk) = &l.disk_id {
-                for vm in usage::vms_using_disk(pool, disk).await? {
-                    if vm.active && vm.status != "down" && !bad_vms.contains(&vm.name) {
-                        bad_vms.push(vm.name);
+            if let Some(d) = file_domains.first() {
+                let attachments = usage::attachments_of(pool, &d.id).await?;
+                let editable = attachments.iter().all(|a| a.status == "maintenance");
+                if !editable && !force {
+                    return Err(refuse(
+                        VERB,
+                        CONNECTION,
+                        m::domain_must_be_in_maintenance_or_unattached(&d.name),
+                    ));
+                }
+                affected_domains.push(d.id.clone());
+            }
+        } else {
+            let mut bad_vms: Vec<String> = Vec::new();
+            let mut bad_domains: Vec<String> = Vec::new();
+            for l in &luns {
+                if let Some(disk) = &l.disk_id {
+                    for vm in usage::vms_using_disk(pool, disk).await? {
+                        if vm.active && vm.status != "down" && !bad_vms.contains(&vm.name) {
+                            bad_vms.push(vm.name);
+                        }
+                    }
+                }
+                if let (Some(domain), Some(name)) = (&l.storage_domain_id, &l.domain_name) {
+                    if affected_domains.contains(domain) || bad_domains.contains(name) {
+                        continue;
+                    }
+                    let attachments = usage::attachments_of(pool, domain).await?;
+                    let ok = force || attachments.iter().all(|a| a.status == "maintenance");
+                    if ok {
+                        affected_domains.push(domain.clone());
+                    } else {
+                        bad_domains.push(name.clone());
                     }
                 }
             }
-            if let (Some(domain), Some(name)) = (&l.storage_domain_id, &l.domain_name) {
-                if affected_domains.contains(domain) || bad_domains.contains(name) {
-                    continue;
+            match (bad_vms.is_empty(), bad_domains.is_empty()) {
+                (true, true) => {}
+                (false, true) => {
+                    return Err(refuse(VERB, CONNECTION, m::running_vms(&names(&bad_vms))))
                 }
-                let attachments = usage::attachments_of(pool, domain).await?;
-                let ok = force || attachments.iter().all(|a| a.status == "maintenance");
-                if ok {
-                    affected_domains.push(domain.clone());
-                } else {
-                    bad_domains.push(name.clone());
+                (false, false) => {
+                    return Err(refuse(
+                        VERB,
+                        CONNECTION,
+                        m::running_vms_and_domains(&names(&bad_vms), &names(&bad_domains)),
+                    ))
+                }
+                (true, false) => {
+                    return Err(refuse(
+                        VERB,
+                        CONNECTION,
+                        m::domain_must_be_in_maintenance_or_unattached(&names(&bad_domains)),
+                    ))
                 }
             }
         }
-        match (bad_vms.is_empty(), bad_domains.is_empty()) {
-            (true, true) => {}
-            (false, true) => {
-                return Err(refuse(VERB, CONNECTION, m::running_vms(&names(&bad_vms))))
-            }
-            (false, false) => {
-                return Err(refuse(
-                    VERB,
-                    CONNECTION,
-                    m::running_vms_and_domains(&names(&bad_vms), &names(&bad_domains)),
-                ))
-            }
-            (true, false) => {
-                return Err(refuse(
-                    VERB,
-                    CONNECTION,
-                    m::domain_must_be_in_maintenance_or_unattached(&names(&bad_domains)),
-                ))
-            }
-        }
-    }
-    let host = host
-        .map(|h| require_up_host(h, VERB, CONNECTION))
-        .transpose()?;
+        let host = host
+            .map(|h| require_up_host(h, VERB, CONNECTION))
+            .transpose()?;
 
-    // execute
-    let mut snapshot: Vec<StatusSnapshot> = Vec::new();
-    for d in &affected_domains {
-        for a in usage::attachments_of(pool, d).await? {
-            snapshot.push(StatusSnapshot {
-                storage_domain_id: a.storage_domain_id,
-                data_center_id: a.data_center_id,
-                status: a.status,
-            });
+        // execute
+        let mut snapshot: Vec<StatusSnapshot> = Vec::new();
+        for d in &affected_domains {
+            for a in usage::attachments_of(pool, d).await? {
+                snapshot.push(StatusSnapshot {
+                    storage_domain_id: a.storage_domain_id,
+                    data_center_id: a.data_center_id,
+                    status: a.status,
+                });
+            }
         }
+        match host {
+            Some(h) if !snapshot.is_empty() => {
+                execute_with_host(
+                    state,
+                    id,
+                    &merged,
+                    &h.name,
+                    &affected_domains,
+                    &snapshot,
+                    locks.owner(),
+                )
+                .await?;
+            }
+            _ => {
+                store::connections::update(pool, id, &merged).await?;
+            }
+        }
+        Ok(())
     }
-    match host {
-        Some(h) if !snapshot.is_empty() => {
-            execute_with_host(
-                state,
-                id,
-                &merged,
-                &h.name,
-                &affected_domains,
-                &snapshot,
-                locks.owner(),
-            )
-            .await?;
-        }
-        _ => {
-            store::connections::update(pool, id, &merged).await?;
-        }
-    }
+    .await;
     locks.release().await?;
-    Ok(())
+    outcome
 }
 
 /// The host connects to the new storage; the domains are locked (with a compensation record)

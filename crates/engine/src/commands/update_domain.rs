@@ -24,66 +24,69 @@ pub async fn run(state: &AppState, id: &str, body: StorageDomain) -> Result<(), 
     let (name, available, used) = current.ok_or(ApiError::NotFound)?;
     check_permission(state, ActionGroup::ManipulateStorageDomain)?;
     let locks = lock(state, &[key::domain(id)], VERB, DOMAIN).await?;
-
-    let mut problems = Vec::new();
-    let new_name = body.name.clone().filter(|n| *n != name);
-    if let Some(n) = &new_name {
-        if let Err(msg) = validate_name(n) {
-            problems.push(msg);
-        } else {
-            // Renaming needs the storage reachable: only while active somewhere (or mixed).
-            let attachments = usage::attachments_of(pool, id).await?;
-            if !attachments.iter().any(|a| a.status == "active") {
-                problems.push(m::storage_domain_name_not_editable());
+    let outcome: Result<_, ApiError> = async {
+        let mut problems = Vec::new();
+        let new_name = body.name.clone().filter(|n| *n != name);
+        if let Some(n) = &new_name {
+            if let Err(msg) = validate_name(n) {
+                problems.push(msg);
             } else {
-                let taken: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM storage_domains WHERE name = ? AND id <> ?",
-                )
-                .bind(n)
-                .bind(id)
-                .fetch_one(pool)
-                .await?;
-                if taken > 0 {
-                    problems.push(m::storage_domain_name_in_use());
+                // Renaming needs the storage reachable: only while active somewhere (or mixed).
+                let attachments = usage::attachments_of(pool, id).await?;
+                if !attachments.iter().any(|a| a.status == "active") {
+                    problems.push(m::storage_domain_name_not_editable());
+                } else {
+                    let taken: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM storage_domains WHERE name = ? AND id <> ?",
+                    )
+                    .bind(n)
+                    .bind(id)
+                    .fetch_one(pool)
+                    .await?;
+                    if taken > 0 {
+                        problems.push(m::storage_domain_name_in_use());
+                    }
                 }
             }
         }
-    }
-    if let Some(v) = body.warning_low_space_indicator {
-        if let Err(msg) = validate_warning_low_space(v) {
-            problems.push(msg);
+        if let Some(v) = body.warning_low_space_indicator {
+            if let Err(msg) = validate_warning_low_space(v) {
+                problems.push(msg);
+            }
         }
-    }
-    if let Some(v) = body.critical_space_action_blocker {
-        let total = available.zip(used).map(|(a, u)| (a + u) / GIB);
-        if let Err(msg) = validate_critical_space(v, total) {
-            problems.push(msg);
+        if let Some(v) = body.critical_space_action_blocker {
+            let total = available.zip(used).map(|(a, u)| (a + u) / GIB);
+            if let Err(msg) = validate_critical_space(v, total) {
+                problems.push(msg);
+            }
         }
-    }
-    if !problems.is_empty() {
-        return Err(ApiError::refused(VERB, DOMAIN, problems));
-    }
+        if !problems.is_empty() {
+            return Err(ApiError::refused(VERB, DOMAIN, problems));
+        }
 
-    sqlx::query(
-        "UPDATE storage_domains SET name = COALESCE(?, name), \
+        sqlx::query(
+            "UPDATE storage_domains SET name = COALESCE(?, name), \
          description = COALESCE(?, description), comment = COALESCE(?, comment), \
          warning_low_space_indicator = COALESCE(?, warning_low_space_indicator), \
          critical_space_action_blocker = COALESCE(?, critical_space_action_blocker), \
          wipe_after_delete = COALESCE(?, wipe_after_delete), \
          discard_after_delete = COALESCE(?, discard_after_delete), backup = COALESCE(?, backup) \
          WHERE id = ?",
-    )
-    .bind(new_name)
-    .bind(&body.description)
-    .bind(&body.comment)
-    .bind(body.warning_low_space_indicator)
-    .bind(body.critical_space_action_blocker)
-    .bind(body.wipe_after_delete)
-    .bind(body.discard_after_delete)
-    .bind(body.backup)
-    .bind(id)
-    .execute(pool)
-    .await?;
+        )
+        .bind(new_name)
+        .bind(&body.description)
+        .bind(&body.comment)
+        .bind(body.warning_low_space_indicator)
+        .bind(body.critical_space_action_blocker)
+        .bind(body.wipe_after_delete)
+        .bind(body.discard_after_delete)
+        .bind(body.backup)
+        .bind(id)
+        .execute(pool)
+        .await?;
+        Ok(())
+    }
+    .await;
     locks.release().await?;
-    Ok(())
+    outcome
 }

@@ -6,6 +6,8 @@ use engine::Config;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+pub use engine::demo::ids;
+
 pub struct Engine {
     pub base: String,
     pub dir: tempfile::TempDir,
@@ -91,4 +93,126 @@ pub fn write_index(dir: &Path) {
         "<!DOCTYPE html><title>spa</title><body>spa-index</body>",
     )
     .expect("write index.html");
+}
+
+impl Engine {
+    /// An engine with the demo site and custom settings.
+    pub async fn demo_with(settings: engine::Settings) -> Engine {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = Config::new(
+            "127.0.0.1:0".parse().expect("loopback address"),
+            dir.path().join("engine.db"),
+        );
+        config.demo = true;
+        config.settings = settings;
+        let (listener, app) = engine::start(&config).await.expect("engine starts");
+        let addr = listener.local_addr().expect("bound address");
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app).await.expect("serve");
+        });
+        Engine {
+            base: format!("http://{addr}"),
+            dir,
+            task,
+        }
+    }
+
+    pub async fn send(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Reply {
+        let mut rb = reqwest::Client::new()
+            .request(method, self.url(path))
+            .header("Accept", "application/json");
+        if let Some(b) = body {
+            rb = rb.json(&b);
+        }
+        let r = rb.send().await.expect("request");
+        let status = r.status().as_u16();
+        let location = r
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let text = r.text().await.expect("body");
+        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Reply {
+            status,
+            json,
+            text,
+            location,
+        }
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Reply {
+        self.send(reqwest::Method::POST, &api(path), Some(body))
+            .await
+    }
+
+    pub async fn put(&self, path: &str, body: Value) -> Reply {
+        self.send(reqwest::Method::PUT, &api(path), Some(body))
+            .await
+    }
+
+    pub async fn delete(&self, path: &str) -> Reply {
+        self.send(reqwest::Method::DELETE, &api(path), None).await
+    }
+
+    pub async fn fetch(&self, path: &str) -> Reply {
+        self.send(reqwest::Method::GET, &api(path), None).await
+    }
+
+    /// A domain's status in the demo data center.
+    pub async fn status_in_dc(&self, domain: &str) -> Option<String> {
+        let body = self
+            .get_json(&api(&format!(
+                "/datacenters/{}/storagedomains",
+                engine::demo::ids::DATA_CENTER
+            )))
+            .await;
+        body["storage_domain"]
+            .as_array()
+            .and_then(|l| l.iter().find(|d| d["id"] == domain))
+            .and_then(|d| d["status"].as_str().map(str::to_string))
+    }
+
+    /// Direct access to the engine's database file, for arranging states the API cannot make.
+    pub async fn db(&self) -> sqlx::SqlitePool {
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", self.db_path().display()))
+            .await
+            .expect("open database")
+    }
+}
+
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub json: Value,
+    pub text: String,
+    pub location: Option<String>,
+}
+
+impl Reply {
+    /// Asserts a fault: status, reason, and that the detail contains `detail_part`.
+    #[track_caller]
+    pub fn fault(&self, status: u16, reason: &str, detail_part: &str) {
+        assert_eq!(self.status, status, "status of {}", self.text);
+        assert_eq!(self.json["reason"], reason, "reason of {}", self.text);
+        let detail = self.json["detail"].as_str().unwrap_or_default();
+        assert!(
+            detail.contains(detail_part),
+            "detail {detail:?} should contain {detail_part:?}"
+        );
+    }
+
+    /// Asserts an engine refusal: "Operation Failed" with a bracketed detail.
+    #[track_caller]
+    pub fn refused(&self, status: u16, detail_part: &str) {
+        self.fault(status, "Operation Failed", detail_part);
+        let detail = self.json["detail"].as_str().unwrap_or_default();
+        assert!(detail.starts_with('[') && detail.ends_with(']'), "{detail}");
+    }
+
+    #[track_caller]
+    pub fn ok(&self) -> &Value {
+        assert_eq!(self.status, 200, "{}", self.text);
+        &self.json
+    }
 }
