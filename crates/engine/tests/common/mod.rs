@@ -1,6 +1,6 @@
 //! Starts a real engine on 127.0.0.1 with a fresh on-disk database for each test.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use engine::Config;
 use serde_json::Value;

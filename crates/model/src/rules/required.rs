@@ -8,44 +8,25 @@ pub fn missing_for_add(c: &StorageConnection) -> Vec<&'static str> {
     let Some(t) = c.storage_type else {
         return vec!["type"];
     };
-    let present = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
-    let mut missing = Vec::new();
-    match t {
-        StorageType::Iscsi => {
-            if !present(&c.address) {
-                missing.push("address");
-            }
-            if !present(&c.target) {
-                missing.push("target");
-            }
-            if c.port.is_none() {
-                missing.push("port");
-            }
-        }
-        StorageType::Nfs => {
-            if !present(&c.address) {
-                missing.push("address");
-            }
-            if !present(&c.path) {
-                missing.push("path");
-            }
-        }
-        StorageType::Localfs => {
-            if !present(&c.path) {
-                missing.push("path");
-            }
-        }
+    let text = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
+    let checks: &[(&'static str, bool)] = match t {
+        StorageType::Iscsi => &[
+            ("address", text(&c.address)),
+            ("target", text(&c.target)),
+            ("port", c.port.is_some()),
+        ],
+        StorageType::Nfs => &[("address", text(&c.address)), ("path", text(&c.path))],
+        StorageType::Localfs => &[("path", text(&c.path))],
         StorageType::Posixfs | StorageType::Glusterfs => {
-            if !present(&c.path) {
-                missing.push("path");
-            }
-            if !present(&c.vfs_type) {
-                missing.push("vfs_type");
-            }
+            &[("path", text(&c.path)), ("vfs_type", text(&c.vfs_type))]
         }
-        _ => {}
-    }
-    missing
+        _ => &[],
+    };
+    checks
+        .iter()
+        .filter(|(_, present)| !present)
+        .map(|(field, _)| *field)
+        .collect()
 }
 
 /// The `Incomplete parameters` detail: `StorageConnection [address, path] required for add`.

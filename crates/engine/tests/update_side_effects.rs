@@ -1,0 +1,297 @@
+//! What an update with a host does to the domains using the connection, and what a crash in the
+//! middle of it leaves (nothing, once the engine is back).
+
+mod common;
+
+use common::{api, ids, Engine};
+use serde_json::json;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+async fn wait_for<F, Fut>(what: &str, timeout: Duration, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = Instant::now();
+    while !check().await {
+        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn local_domain_is_locked_during_the_update_and_its_space_is_refreshed() {
+    let e = Engine::demo_with(engine::Settings {
+        lock_lease: Duration::from_secs(30),
+        update_pause: Some(Duration::from_millis(700)),
+    })
+    .await;
+    let before_dir = tempfile::Builder::new().prefix("sd-").tempdir().unwrap();
+    let after_dir = tempfile::Builder::new().prefix("sd-").tempdir().unwrap();
+    let r = e
+        .post(
+            "/storagedomains",
+            json!({"name": "local-new", "type": "data", "host": {"name": "host1.example.com"},
+                   "storage": {"type": "localfs", "path": before_dir.path()}}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let sd = r.json["id"].as_str().unwrap().to_string();
+    assert!(
+        r.json["available"]
+            .as_str()
+            .unwrap()
+            .parse::<i64>()
+            .unwrap()
+            > 0,
+        "real statvfs numbers"
+    );
+    let conn = e
+        .get_json(&api(&format!("/storagedomains/{sd}/storageconnections")))
+        .await;
+    let conn_id = conn["storage_connection"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let attached = format!("/datacenters/{}/storagedomains", ids::DATA_CENTER);
+    assert_eq!(e.post(&attached, json!({"id": sd})).await.status, 201);
+    // A local path is a duplicate within its data center while its domain is active there.
+    e.post(
+        "/storageconnections",
+        json!({"type": "localfs", "path": before_dir.path(), "host": {"name": "host1.example.com"}}),
+    )
+    .await
+    .refused(409, &conn_id);
+    e.post(&format!("{attached}/{sd}/deactivate"), json!({}))
+        .await
+        .ok();
+
+    let db = e.db().await;
+    sqlx::query("UPDATE storage_domains SET available_bytes = 0, used_bytes = 0 WHERE id = ?")
+        .bind(&sd)
+        .execute(&db)
+        .await
+        .unwrap();
+
+    let path = api(&format!(
+        "/storageconnections/{conn_id};host=host1.example.com"
+    ));
+    let base = e.base.clone();
+    let new_path = after_dir.path().to_string_lossy().to_string();
+    let update = tokio::spawn(async move {
+        reqwest::Client::new()
+            .put(format!("{base}{path}"))
+            .header("Accept", "application/json")
+            .json(&json!({"path": new_path}))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    });
+    wait_for(
+        "the domain to be locked",
+        Duration::from_secs(5),
+        || async { e.status_in_dc(&sd).await.as_deref() == Some("locked") },
+    )
+    .await;
+    // While locked, other commands on it are refused.
+    let r = e
+        .post(&format!("{attached}/{sd}/activate"), json!({}))
+        .await;
+    assert_eq!(r.status, 409, "{}", r.text);
+
+    assert_eq!(update.await.unwrap(), 200);
+    assert_eq!(e.status_in_dc(&sd).await.as_deref(), Some("maintenance"));
+    let domain = e.get_json(&api(&format!("/storagedomains/{sd}"))).await;
+    assert_eq!(
+        domain["storage"]["path"],
+        after_dir.path().to_string_lossy().as_ref()
+    );
+    let available: i64 = domain["available"].as_str().unwrap().parse().unwrap();
+    let st = rustix::fs::statvfs(after_dir.path()).unwrap();
+    let expected = (st.f_bavail * st.f_frsize) as i64;
+    assert!(available > 0, "space refreshed from the new location");
+    assert!(
+        (available - expected).abs() < expected / 20 + (64 << 20),
+        "available {available} should be about statvfs's {expected}"
+    );
+}
+
+struct Proc(Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn spawn_engine(db: &std::path::Path, port: u16, pause_ms: Option<u64>) -> Proc {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_engine"));
+    cmd.args(["--demo", "--lock-lease-secs", "1.5", "--listen"])
+        .arg(format!("127.0.0.1:{port}"))
+        .arg("--db")
+        .arg(db)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    if let Some(ms) = pause_ms {
+        cmd.env("ENGINE_TEST_UPDATE_PAUSE_MS", ms.to_string());
+    }
+    Proc(cmd.spawn().expect("start engine binary"))
+}
+
+async fn status_of(base: &str, domain: &str) -> Option<String> {
+    let r = reqwest::Client::new()
+        .get(format!(
+            "{base}/ovirt-engine/api/datacenters/{}/storagedomains",
+            ids::DATA_CENTER
+        ))
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .ok()?;
+    let v: serde_json::Value = r.json().await.ok()?;
+    v["storage_domain"]
+        .as_array()?
+        .iter()
+        .find(|d| d["id"] == domain)
+        .and_then(|d| d["status"].as_str().map(String::from))
+}
+
+#[tokio::test]
+async fn killing_the_engine_mid_update_leaves_nothing_locked_after_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("engine.db");
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut first = spawn_engine(&db_path, port, Some(60_000));
+    wait_for("the engine to start", Duration::from_secs(15), || async {
+        status_of(&base, ids::SD_POSIX).await.is_some()
+    })
+    .await;
+    assert_eq!(
+        status_of(&base, ids::SD_POSIX).await.as_deref(),
+        Some("maintenance")
+    );
+
+    let url = format!(
+        "{base}/ovirt-engine/api/storageconnections/{};host=host1.example.com",
+        ids::CONN_POSIX
+    );
+    let pending = tokio::spawn(async move {
+        reqwest::Client::new()
+            .put(url)
+            .header("Accept", "application/json")
+            .json(&json!({"path": "/volumes/after-crash"}))
+            .send()
+            .await
+    });
+    wait_for(
+        "the domain to be locked",
+        Duration::from_secs(10),
+        || async { status_of(&base, ids::SD_POSIX).await.as_deref() == Some("locked") },
+    )
+    .await;
+    first.0.kill().expect("SIGKILL");
+    first.0.wait().unwrap();
+    assert!(
+        pending.await.unwrap().is_err(),
+        "the update was never acknowledged"
+    );
+
+    // What the crash left on disk: the domain locked, with its compensation record.
+    {
+        let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", db_path.display()))
+            .await
+            .unwrap();
+        let status: String = sqlx::query_scalar(
+            "SELECT status FROM storage_domain_data_centers WHERE storage_domain_id = ?",
+        )
+        .bind(ids::SD_POSIX)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        assert_eq!(status, "locked");
+        let records: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM compensations")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        assert_eq!(records, 1);
+        db.close().await;
+    }
+
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let _second = spawn_engine(&db_path, port, None);
+    wait_for(
+        "the domain to be restored",
+        Duration::from_secs(15),
+        || async { status_of(&base, ids::SD_POSIX).await.as_deref() == Some("maintenance") },
+    )
+    .await;
+    let client = reqwest::Client::new();
+    let conn: serde_json::Value = client
+        .get(format!(
+            "{base}/ovirt-engine/api/storageconnections/{}",
+            ids::CONN_POSIX
+        ))
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        conn["path"], "/volumes/vmstore",
+        "the unacknowledged update left no trace"
+    );
+
+    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", db_path.display()))
+        .await
+        .unwrap();
+    wait_for(
+        "stale locks to be swept",
+        Duration::from_secs(10),
+        || async {
+            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM locks")
+                .fetch_one(&db)
+                .await
+                .unwrap();
+            n == 0
+        },
+    )
+    .await;
+    let records: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM compensations")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(records, 0);
+
+    // And the same update now goes through.
+    let r = client
+        .put(format!(
+            "{base}/ovirt-engine/api/storageconnections/{};host=host1.example.com",
+            ids::CONN_POSIX
+        ))
+        .header("Accept", "application/json")
+        .json(&json!({"path": "/volumes/after-crash"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        status_of(&base, ids::SD_POSIX).await.as_deref(),
+        Some("maintenance")
+    );
+}
