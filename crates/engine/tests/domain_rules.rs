@@ -502,3 +502,59 @@ async fn disks_and_vms_expose_the_direct_lun_and_its_connection() {
         "down"
     );
 }
+
+#[tokio::test]
+async fn add_an_iscsi_domain_over_luns() {
+    let e = Engine::demo().await;
+    let r = e
+        .post(
+            "/storagedomains",
+            json!({"name": "san2", "type": "data", "host": {"name": "host1.example.com"},
+            "storage": {"type": "iscsi", "logical_units": {"logical_unit": [
+                {"id": "36001405feedface0001", "address": "192.0.2.21", "port": "3260",
+                 "target": "iqn.2026-01.com.example:storage.data", "size": "1073741824"},
+                {"id": "36001405feedface0002", "address": "192.0.2.50", "port": 3260,
+                 "target": "iqn.2026-01.com.example:storage.new", "size": 1073741824_i64}
+            ]}}}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    assert_eq!(r.json["storage"]["type"], "iscsi");
+    assert_eq!(r.json["available"], "2147483648");
+    let id = r.json["id"].as_str().unwrap();
+    let conns = e
+        .fetch(&format!("/storagedomains/{id}/storageconnections"))
+        .await;
+    let list = items(conns.ok(), "storage_connection");
+    assert_eq!(list.len(), 2);
+    assert!(
+        list.iter().any(|c| c["id"] == ids::CONN_ISCSI_A),
+        "an existing connection with the same portal and target is reused"
+    );
+
+    e.post(
+        "/storagedomains",
+        json!({"name": "san3", "type": "data", "host": {"name": "host1.example.com"},
+               "storage": {"type": "iscsi", "logical_units": {"logical_unit": [
+                   {"id": "36001405feedface0001", "address": "192.0.2.21", "port": "3260",
+                    "target": "iqn.2026-01.com.example:storage.data"}]}}}),
+    )
+    .await
+    .refused(409, "The LUN 36001405feedface0001 is already used by san2");
+    e.post(
+        "/storagedomains",
+        json!({"name": "san4", "type": "data", "host": {"name": "host1.example.com"},
+               "storage": {"type": "iscsi"}}),
+    )
+    .await
+    .fault(400, "Incomplete parameters", "[storage.logical_units]");
+    e.post(
+        "/storagedomains",
+        json!({"name": "san5", "type": "data", "host": {"name": "host1.example.com"},
+               "storage": {"type": "iscsi", "logical_units": {"logical_unit": [
+                   {"id": "36001405feedface0009", "address": "192.0.2.21", "port": "0",
+                    "target": "iqn.x"}]}}}),
+    )
+    .await
+    .refused(400, "port must be a whole number");
+}

@@ -10,7 +10,10 @@ use crate::store::{self, locks::key, usage};
 use crate::AppState;
 use storage_model::rules::domain::validate_name;
 use storage_model::rules::messages::{self as m, Verb};
-use storage_model::{StorageConnection, StorageDomain, StorageDomainType, StorageType};
+use storage_model::rules::validate_connection;
+use storage_model::{
+    HostStorage, StorageConnection, StorageDomain, StorageDomainType, StorageType,
+};
 
 const VERB: Verb = Verb::Add;
 
@@ -56,6 +59,10 @@ pub async fn run(state: &AppState, input: StorageDomain) -> Result<String, ApiEr
         .await?;
     if taken > 0 {
         return Err(refuse(VERB, DOMAIN, m::storage_domain_name_in_use()));
+    }
+
+    if storage.storage_type == Some(StorageType::Iscsi) {
+        return add_block_domain(state, &name, &input, domain_type, &host.name, &storage).await;
     }
 
     // The connection: an existing one, or a new one added by the connection rules.
@@ -175,6 +182,152 @@ async fn insert_domain(
     .bind(input.critical_space_action_blocker.unwrap_or(5))
     .execute(pool)
     .await?;
+        Ok(id)
+    }
+    .await;
+    locks.release().await?;
+    outcome
+}
+
+/// An iSCSI domain over the given LUNs: each LUN's connection is reused when one with the same
+/// portal and target exists, or added; the LUNs join the domain's new volume group.
+async fn add_block_domain(
+    state: &AppState,
+    name: &str,
+    input: &StorageDomain,
+    domain_type: StorageDomainType,
+    host: &str,
+    storage: &HostStorage,
+) -> Result<String, ApiError> {
+    let pool = &state.store.pool;
+    let units = storage
+        .logical_units
+        .clone()
+        .or_else(|| {
+            storage
+                .volume_group
+                .as_ref()
+                .and_then(|vg| vg.logical_units.clone())
+        })
+        .map(|l| l.logical_unit)
+        .unwrap_or_default();
+    if units.is_empty() {
+        return Err(ApiError::incomplete(
+            "StorageDomain",
+            &["storage.logical_units"],
+            "add",
+        ));
+    }
+    let mut wanted = Vec::new();
+    for lu in &units {
+        let c = super::normalize(StorageConnection {
+            storage_type: Some(StorageType::Iscsi),
+            address: lu.address.clone().or_else(|| storage.address.clone()),
+            port: lu.port.or(storage.port),
+            target: lu.target.clone().or_else(|| storage.target.clone()),
+            username: lu.username.clone().or_else(|| storage.username.clone()),
+            password: lu.password.clone().or_else(|| storage.password.clone()),
+            ..Default::default()
+        });
+        let missing = storage_model::rules::required::missing_for_add(&c);
+        let Some(lun_id) = lu.id.clone().filter(|s| !s.trim().is_empty()) else {
+            return Err(ApiError::incomplete("LogicalUnit", &["id"], "add"));
+        };
+        if !missing.is_empty() {
+            return Err(ApiError::incomplete("LogicalUnit", &missing, "add"));
+        }
+        validate_connection(&c).map_err(|msgs| ApiError::refused(VERB, DOMAIN, msgs))?;
+        wanted.push((lun_id, lu.size.unwrap_or(0), c));
+    }
+
+    let mut keys: Vec<String> = wanted
+        .iter()
+        .flat_map(|(lun, _, c)| [key::lun(lun), key::details(&super::details_key(c))])
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let locks = lock(state, &keys, VERB, DOMAIN).await?;
+    let outcome: Result<String, ApiError> = async {
+        for (lun, _, _) in &wanted {
+            let used: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+                "SELECT d.name, k.alias FROM luns l LEFT JOIN storage_domains d ON d.id = l.storage_domain_id \
+                 LEFT JOIN disks k ON k.lun_id = l.id WHERE l.id = ?",
+            )
+            .bind(lun)
+            .fetch_optional(pool)
+            .await?;
+            if let Some((domain, disk)) = used {
+                if let Some(d) = domain {
+                    return Err(refuse(VERB, DOMAIN, m::luns_already_used(lun, &d)));
+                }
+                if let Some(d) = disk {
+                    return Err(refuse(VERB, DOMAIN, m::luns_already_used(lun, &d)));
+                }
+            }
+        }
+        let mut connection_ids = Vec::new();
+        for (_, _, c) in &wanted {
+            let existing = usage::find_duplicate(pool, c, None, None).await?.map(|(id, _)| id);
+            state
+                .agent
+                .connect(host, c)
+                .await
+                .map_err(|reason| refuse(VERB, DOMAIN, m::host_cannot_connect(host, &reason)))?;
+            connection_ids.push(existing);
+        }
+
+        let id = uuid::Uuid::new_v4().to_string();
+        let vg = format!("vg-{}", uuid::Uuid::new_v4());
+        let total: i64 = wanted.iter().map(|(_, size, _)| *size).sum();
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO storage_domains (id, name, description, comment, domain_type, storage_type, \
+             volume_group_id, storage_format, available_bytes, used_bytes, committed_bytes, \
+             wipe_after_delete, discard_after_delete, backup, warning_low_space_indicator, \
+             critical_space_action_blocker) \
+             VALUES (?, ?, ?, ?, ?, 'iscsi', ?, 'v5', ?, 0, 0, ?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(name)
+        .bind(&input.description)
+        .bind(&input.comment)
+        .bind(domain_type.as_str())
+        .bind(&vg)
+        .bind(total)
+        .bind(input.wipe_after_delete.unwrap_or(false))
+        .bind(input.discard_after_delete.unwrap_or(false))
+        .bind(input.backup.unwrap_or(false))
+        .bind(input.warning_low_space_indicator.unwrap_or(10))
+        .bind(input.critical_space_action_blocker.unwrap_or(5))
+        .execute(&mut *tx)
+        .await?;
+        for ((lun, size, c), existing) in wanted.iter().zip(connection_ids) {
+            let conn_id = match existing {
+                Some(cid) => cid,
+                None => {
+                    let cid = uuid::Uuid::new_v4().to_string();
+                    store::connections::insert(&mut *tx, &cid, c).await?;
+                    cid
+                }
+            };
+            sqlx::query(
+                "INSERT INTO luns (id, volume_group_id, storage_domain_id, size_bytes) VALUES (?, ?, ?, ?) \
+                 ON CONFLICT (id) DO UPDATE SET volume_group_id = excluded.volume_group_id, \
+                 storage_domain_id = excluded.storage_domain_id",
+            )
+            .bind(lun)
+            .bind(&vg)
+            .bind(&id)
+            .bind(size)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("INSERT OR IGNORE INTO lun_connections (lun_id, connection_id) VALUES (?, ?)")
+                .bind(lun)
+                .bind(&conn_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
         Ok(id)
     }
     .await;

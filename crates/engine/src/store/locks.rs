@@ -20,6 +20,9 @@ pub mod key {
     pub fn disk(id: &str) -> String {
         format!("disk:{id}")
     }
+    pub fn lun(id: &str) -> String {
+        format!("lun:{id}")
+    }
     pub fn data_center(id: &str) -> String {
         format!("data-center:{id}")
     }

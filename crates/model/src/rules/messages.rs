@@ -568,6 +568,15 @@ pub fn cannot_detach_master() -> Message {
     )
 }
 
+pub fn luns_already_used(lun: &str, user: &str) -> Message {
+    msg(
+        "ACTION_TYPE_FAILED_LUNS_ALREADY_PART_OF_STORAGE_DOMAINS",
+        Conflict,
+        true,
+        format!("The LUN {lun} is already used by {user}."),
+    )
+}
+
 /// The HTTP status of a refusal made of several messages: any 400 wins, then 409, 500, 403.
 pub fn http_status(messages: &[Message]) -> u16 {
     let statuses: Vec<u16> = messages.iter().map(|m| m.kind.http_status()).collect();
