@@ -1,6 +1,7 @@
 //! The storage-connection rules, written once: the browser runs them for instant feedback and the
 //! engine runs them for authority.
 
+pub mod actions;
 pub mod connection;
 pub mod domain;
 pub mod messages;
