@@ -1,13 +1,15 @@
-//! The application shell: left navigation and the routes.
+//! The application shell: left navigation, routes, and the auto-refresh clock.
 
-use crate::connections::ConnectionList;
-use crate::storage::DomainList;
+use crate::connections::ConnectionsPage;
+use crate::refresh::Refresher;
+use crate::storage::StoragePage;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
+    Refresher::provide();
     view! {
         <Router>
             <div class="shell">
@@ -21,8 +23,10 @@ pub fn App() -> impl IntoView {
                 <main class="content">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/storage" /> } />
-                        <Route path=path!("/storage") view=DomainList />
-                        <Route path=path!("/connections") view=ConnectionList />
+                        <Route path=path!("/storage") view=StoragePage />
+                        <Route path=path!("/storage/:id") view=StoragePage />
+                        <Route path=path!("/connections") view=ConnectionsPage />
+                        <Route path=path!("/connections/:id") view=ConnectionsPage />
                     </Routes>
                 </main>
             </div>

@@ -4,5 +4,6 @@
 pub mod api;
 pub mod app;
 pub mod connections;
+pub mod refresh;
 pub mod storage;
 pub mod ui;

@@ -69,3 +69,52 @@ fn row_status(statuses: &[StorageDomainStatus]) -> StorageDomainStatus {
         _ => StorageDomainStatus::Mixed,
     }
 }
+
+impl DomainRow {
+    /// The inputs of the Storage-tab rules.
+    pub fn state(&self) -> storage_model::rules::actions::DomainState {
+        storage_model::rules::actions::DomainState {
+            status: self.status,
+            cross: self.cross_data_center,
+            domain_type: self
+                .domain
+                .domain_type
+                .unwrap_or(storage_model::StorageDomainType::Data),
+            storage_type: self.storage_type(),
+        }
+    }
+
+    pub fn storage_type(&self) -> storage_model::StorageType {
+        self.domain
+            .storage
+            .as_ref()
+            .and_then(|s| s.storage_type)
+            .unwrap_or(storage_model::StorageType::Nfs)
+    }
+
+    pub fn name(&self) -> String {
+        self.domain.name.clone().unwrap_or_default()
+    }
+
+    /// The data center it is attached to, if any.
+    pub fn data_center(&self) -> Option<String> {
+        self.domain.data_center_ids().into_iter().next()
+    }
+}
+
+pub async fn add(d: &StorageDomain) -> Result<StorageDomain, ApiError> {
+    super::post_json("/storagedomains", d).await
+}
+
+pub async fn update(id: &str, d: &StorageDomain) -> Result<StorageDomain, ApiError> {
+    super::put_json(&format!("/storagedomains/{id}"), d).await
+}
+
+/// Removes a domain through `host`; `format` wipes its storage.
+pub async fn remove(id: &str, host: &str, format: bool) -> Result<storage_model::Action, ApiError> {
+    super::delete(&format!(
+        "/storagedomains/{id}?host={}&format={format}",
+        super::enc(host)
+    ))
+    .await
+}

@@ -27,3 +27,25 @@ fn fault_text(status: &u16, fault: &Option<Fault>) -> String {
         },
     }
 }
+
+impl ApiError {
+    /// The fault's detail, when the engine refused with one.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            ApiError::Refused { fault: Some(f), .. } => Some(f.detail.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Text for a person: the engine's messages without the list brackets.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Refused { fault: Some(f), .. } if !f.detail.is_empty() => f
+                .detail
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .to_string(),
+            other => other.to_string(),
+        }
+    }
+}

@@ -2,8 +2,22 @@
 
 mod client;
 pub mod connections;
+pub mod datacenters;
 pub mod domains;
 mod error;
 
-pub use client::get_json;
+pub use client::{delete, get_json, post_json, put_json};
 pub use error::ApiError;
+
+/// Percent-encodes a value for a URL parameter.
+pub fn enc(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,5 +1,8 @@
-//! The Storage Connections view.
+//! The Storage Connections view: every connection (the `/storageconnections` root resource), who
+//! uses it, and add / edit / remove.
 
-mod list;
+mod dialog;
+mod page;
 
-pub use list::ConnectionList;
+pub use dialog::ConnectionDialog;
+pub use page::ConnectionsPage;

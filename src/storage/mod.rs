@@ -1,5 +1,11 @@
-//! The Storage tab.
+//! The Storage tab: the domain grid, its toolbar, the selected domain's sub-tabs and the dialogs.
 
-mod list;
+mod detail;
+pub mod forms;
+mod grid;
+mod manage_dialog;
+mod new_dialog;
+mod page;
+mod remove_dialog;
 
-pub use list::DomainList;
+pub use page::StoragePage;

@@ -1,8 +1,16 @@
 //! Small widgets shared by the pages.
 
+mod action_button;
+mod capacity;
+pub mod dialog;
+mod field;
 mod load_error;
 mod status;
 
+pub use action_button::ActionButton;
+pub use capacity::CapacityBar;
+pub use dialog::Dialog;
+pub use field::{CheckboxField, SelectField, TextField};
 pub use load_error::LoadError;
 pub use status::StatusBadge;
 

@@ -623,9 +623,17 @@ pub fn field_of_fault(detail: &str, block: bool) -> Option<&'static str> {
         stable(host_cannot_connect(CUT, "")),
         stable(unsupported_change_storage_type()),
     ];
-    for field in ["warning_low_space_indicator", "critical_space_action_blocker"] {
+    for field in [
+        "warning_low_space_indicator",
+        "critical_space_action_blocker",
+    ] {
         let m = threshold_out_of_range(field, 0);
-        let text = m.text.split(" 0 and").next().unwrap_or_default().to_string();
+        let text = m
+            .text
+            .split(" 0 and")
+            .next()
+            .unwrap_or_default()
+            .to_string();
         if detail.contains(&text) {
             return m.field;
         }

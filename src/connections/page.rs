@@ -1,0 +1,249 @@
+//! Every storage connection with what uses it; add, edit and remove.
+
+use super::ConnectionDialog;
+use crate::api::{connections, datacenters, get_json, ApiError};
+use crate::refresh::{RefreshControl, Refresher};
+use crate::ui::{ActionButton, Dialog, LoadError};
+use futures::future::join_all;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use std::collections::HashMap;
+use storage_model::{StorageConnection, StorageDomains};
+
+/// A connection and the names of what uses it.
+#[derive(Clone, PartialEq)]
+struct Line {
+    connection: StorageConnection,
+    used_by: Vec<String>,
+}
+
+impl Line {
+    fn id(&self) -> String {
+        self.connection.id.clone().unwrap_or_default()
+    }
+}
+
+async fn load() -> Result<Vec<Line>, ApiError> {
+    let all = connections::list().await?;
+    let domains = get_json::<StorageDomains>("/storagedomains")
+        .await?
+        .storage_domain;
+    let disks = datacenters::disks().await?;
+    let mut used: HashMap<String, Vec<String>> = HashMap::new();
+    let domain_lists = join_all(domains.iter().map(|d| {
+        let id = d.id.clone().unwrap_or_default();
+        async move { connections::of_domain(&id).await }
+    }))
+    .await;
+    for (d, list) in domains.iter().zip(domain_lists) {
+        for c in list? {
+            used.entry(c.id.unwrap_or_default())
+                .or_default()
+                .push(format!("{} (domain)", d.name.clone().unwrap_or_default()));
+        }
+    }
+    let disk_lists = join_all(disks.iter().map(|d| {
+        let id = d.id.clone().unwrap_or_default();
+        async move { connections::of_disk(&id).await }
+    }))
+    .await;
+    for (d, list) in disks.iter().zip(disk_lists) {
+        for c in list? {
+            used.entry(c.id.unwrap_or_default())
+                .or_default()
+                .push(format!("{} (disk)", d.alias.clone().unwrap_or_default()));
+        }
+    }
+    Ok(all
+        .into_iter()
+        .map(|c| {
+            let used_by = used
+                .remove(c.id.as_deref().unwrap_or_default())
+                .unwrap_or_default();
+            Line {
+                connection: c,
+                used_by,
+            }
+        })
+        .collect())
+}
+
+#[derive(Clone)]
+enum Open {
+    New,
+    Edit(StorageConnection),
+    Remove(Line),
+}
+
+#[component]
+pub fn ConnectionsPage() -> impl IntoView {
+    let refresher = Refresher::get();
+    let lines = RwSignal::new(None::<Result<Vec<Line>, ApiError>>);
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let reload = move || {
+        spawn_local(async move {
+            let r = load().await;
+            match (&r, lines.get_untracked()) {
+                (Err(e), Some(Ok(_))) => notice.set(Some((false, format!("Refresh failed: {e}")))),
+                _ => lines.set(Some(r)),
+            }
+        })
+    };
+    Effect::new(move |_| {
+        refresher.tick.track();
+        reload();
+    });
+    let params = use_params_map();
+    let selected = Signal::derive(move || params.with(|p| p.get("id")));
+    let navigate = use_navigate();
+    let select = move |id: String| navigate(&format!("/connections/{id}"), Default::default());
+    let current = Memo::new(move |_| {
+        let id = selected.get()?;
+        lines.with(|l| match l {
+            Some(Ok(l)) => l.iter().find(|x| x.id() == id).cloned(),
+            _ => None,
+        })
+    });
+    let open = RwSignal::new(None::<Open>);
+    let edit_enabled = Signal::derive(move || match current.get() {
+        None => Err("Select a connection first."),
+        Some(_) => Ok(()),
+    });
+    let remove_enabled = Signal::derive(move || match current.get() {
+        None => Err("Select a connection first."),
+        Some(l) if !l.used_by.is_empty() => {
+            Err("The connection is in use; remove or detach what uses it first.")
+        }
+        Some(_) => Ok(()),
+    });
+    let done = move |text: String| {
+        open.set(None);
+        notice.set(Some((true, text)));
+        refresher.burst();
+    };
+
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>"Storage Connections"</h1>
+                <RefreshControl />
+            </div>
+            <div class="toolbar" role="toolbar" aria-label="Connection actions">
+                <ActionButton label="New Connection" enabled=Signal::derive(|| Ok(())) primary=true
+                    on_click=Callback::new(move |_| open.set(Some(Open::New))) />
+                <ActionButton label="Edit" enabled=edit_enabled
+                    on_click=Callback::new(move |_| if let Some(l) = current.get_untracked() { open.set(Some(Open::Edit(l.connection))) }) />
+                <ActionButton label="Remove" enabled=remove_enabled
+                    on_click=Callback::new(move |_| if let Some(l) = current.get_untracked() { open.set(Some(Open::Remove(l))) }) />
+            </div>
+            {move || notice.get().map(|(ok, text)| view! {
+                <div class=if ok { "notice-bar ok" } else { "notice-bar error" } role=if ok { "status" } else { "alert" }>
+                    <span>{text}</span>
+                    <button type="button" class="icon-button" aria-label="Dismiss" on:click=move |_| notice.set(None)>"×"</button>
+                </div>
+            })}
+            {move || match lines.get() {
+                None => view! { <p class="loading" role="status">"Loading storage connections…"</p> }.into_any(),
+                Some(Err(error)) => view! { <LoadError what="storage connections" error on_retry=reload /> }.into_any(),
+                Some(Ok(items)) if items.is_empty() => view! { <p class="empty">"No storage connections yet."</p> }.into_any(),
+                Some(Ok(items)) => {
+                    let select = select.clone();
+                    view! {
+                        <div class="grid-scroll">
+                        <table class="grid" aria-label="Storage connections">
+                            <thead><tr>
+                                <th scope="col">"Type"</th><th scope="col">"Address"</th><th scope="col">"Path / Target"</th>
+                                <th scope="col" class="num">"Port"</th><th scope="col">"Used by"</th><th scope="col">"ID"</th>
+                            </tr></thead>
+                            <tbody>
+                                {items.into_iter().map(|l| {
+                                    let id = l.id();
+                                    let c = l.connection.clone();
+                                    let sel = { let id = id.clone(); move || selected.get().as_deref() == Some(id.as_str()) };
+                                    let sel2 = sel.clone();
+                                    let select = select.clone();
+                                    let select_key = select.clone();
+                                    let click = id.clone();
+                                    let key_id = id.clone();
+                                    view! {
+                                        <tr data-id=id.clone() class:selected=sel.clone()
+                                            aria-selected=move || if sel() { "true" } else { "false" }
+                                            tabindex="0"
+                                            on:click=move |_| select(click.clone())
+                                            on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); select_key(key_id.clone()); }
+                                        >
+                                            <td>{c.storage_type.map(|t| t.label())}</td>
+                                            <td class="mono">{c.address.clone()}</td>
+                                            <td class="mono">{c.target.clone().or(c.path.clone())}</td>
+                                            <td class="num">{c.port.map(|p| p.to_string())}</td>
+                                            <td>{if l.used_by.is_empty() { "—".to_string() } else { l.used_by.join(", ") }}</td>
+                                            <td class="mono small" class:strong=sel2>{id.clone()}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        </div>
+                    }.into_any()
+                }
+            }}
+            {move || open.get().map(|o| {
+                let close = Callback::new(move |_| open.set(None));
+                match o {
+                    Open::New => view! { <ConnectionDialog existing=None on_close=close on_saved=Callback::new(done) /> }.into_any(),
+                    Open::Edit(c) => view! { <ConnectionDialog existing=Some(c) on_close=close on_saved=Callback::new(done) /> }.into_any(),
+                    Open::Remove(l) => view! { <RemoveConnectionDialog line=l on_close=close on_done=Callback::new(done) /> }.into_any(),
+                }
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn RemoveConnectionDialog(
+    line: Line,
+    on_close: Callback<()>,
+    on_done: Callback<String>,
+) -> impl IntoView {
+    let busy = RwSignal::new(false);
+    let banner = RwSignal::new(None::<String>);
+    let summary = line.connection.summary();
+    let id = line.id();
+    let navigate = use_navigate();
+    let remove = {
+        let summary = summary.clone();
+        move || {
+            if busy.get_untracked() {
+                return;
+            }
+            busy.set(true);
+            let (id, summary, navigate) = (id.clone(), summary.clone(), navigate.clone());
+            spawn_local(async move {
+                match connections::remove(&id).await {
+                    Ok(_) => {
+                        busy.set(false);
+                        on_done.run(format!("Removed connection {summary}"));
+                        navigate("/connections", Default::default());
+                    }
+                    Err(e) => {
+                        busy.set(false);
+                        banner.set(Some(e.message()));
+                    }
+                }
+            });
+        }
+    };
+    view! {
+        <Dialog title="Remove Connection" on_close=on_close>
+            <form class="dialog-body" on:submit=move |ev| { ev.prevent_default(); remove(); }>
+                {move || banner.get().map(|b| view! { <div class="dialog-error" role="alert">{b}</div> })}
+                <p>"Are you sure you want to remove the connection " <strong class="mono">{summary.clone()}</strong> "?"</p>
+                <footer class="dialog-footer">
+                    <button type="submit" class="danger" disabled=move || busy.get()>{move || if busy.get() { "Removing…" } else { "OK" }}</button>
+                    <button type="button" class="secondary" on:click=move |_| on_close.run(())>"Cancel"</button>
+                </footer>
+            </form>
+        </Dialog>
+    }
+}

@@ -1,0 +1,45 @@
+//! Connection forms, one per storage type, over one draft and the shared rules.
+
+mod draft;
+mod iscsi;
+mod local;
+mod nfs;
+mod posix;
+
+pub use draft::{split_export, ConnectionDraft};
+pub use iscsi::IscsiForm;
+pub use local::LocalForm;
+pub use nfs::NfsForm;
+pub use posix::PosixForm;
+
+use leptos::prelude::*;
+use storage_model::StorageType;
+
+/// The form for the draft's current type.
+#[component]
+pub fn ConnectionForm(
+    draft: ConnectionDraft,
+    #[prop(into)] editable: Signal<bool>,
+) -> impl IntoView {
+    move || match draft.storage_type.get() {
+        StorageType::Nfs => view! { <NfsForm draft editable /> }.into_any(),
+        StorageType::Posixfs | StorageType::Glusterfs => {
+            view! { <PosixForm draft editable /> }.into_any()
+        }
+        StorageType::Localfs => view! { <LocalForm draft editable /> }.into_any(),
+        _ => view! { <IscsiForm draft editable /> }.into_any(),
+    }
+}
+
+/// The storage types the forms offer, with webadmin's labels.
+pub fn storage_type_options() -> Vec<(String, String)> {
+    [
+        StorageType::Nfs,
+        StorageType::Posixfs,
+        StorageType::Localfs,
+        StorageType::Iscsi,
+    ]
+    .iter()
+    .map(|t| (t.as_str().to_string(), t.label().to_string()))
+    .collect()
+}

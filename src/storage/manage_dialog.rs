@@ -1,0 +1,268 @@
+//! "Manage Domain": the domain's own fields and its connection, each editable by the domain's
+//! state exactly as webadmin allows.
+
+use super::forms::{ConnectionDraft, ConnectionForm};
+use super::page::StorageCtx;
+use crate::api::domains::{self, DomainRow};
+use crate::api::{connections, ApiError};
+use crate::ui::{Dialog, SelectField, TextField};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use storage_model::rules::domain::{
+    validate_critical_space, validate_name, validate_warning_low_space,
+};
+use storage_model::rules::messages::field_of_fault;
+use storage_model::{StorageConnection, StorageDomain, StorageType, GIB};
+
+/// Records a refusal on the connection form: on its field when the fault names one, else as the
+/// dialog's message.
+pub fn show_connection_fault(
+    draft: &ConnectionDraft,
+    banner: RwSignal<Option<String>>,
+    e: &ApiError,
+) {
+    let block = draft.storage_type.get_untracked() == StorageType::Iscsi;
+    let field = e.detail().and_then(|d| field_of_fault(d, block));
+    match field {
+        Some(f) => {
+            draft.server_error.set(Some((Some(f), e.message())));
+            banner.set(Some(e.message()));
+        }
+        None => banner.set(Some(e.message())),
+    }
+}
+
+#[component]
+pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoView {
+    let ctx = expect_context::<StorageCtx>();
+    let state = row.state();
+    let conn_editable = state.connection_editable();
+    let name_editable = state.name_editable();
+    let storage_type = row.storage_type();
+    let d = row.domain.clone();
+    let id = row.id();
+
+    let name = RwSignal::new(d.name.clone().unwrap_or_default());
+    let description = RwSignal::new(d.description.clone().unwrap_or_default());
+    let comment = RwSignal::new(d.comment.clone().unwrap_or_default());
+    let warning = RwSignal::new(
+        d.warning_low_space_indicator
+            .map(|v| v.to_string())
+            .unwrap_or_default(),
+    );
+    let critical = RwSignal::new(
+        d.critical_space_action_blocker
+            .map(|v| v.to_string())
+            .unwrap_or_default(),
+    );
+    let host = RwSignal::new(
+        ctx.up_hosts()
+            .first()
+            .map(|h| h.0.clone())
+            .unwrap_or_default(),
+    );
+    let draft = ConnectionDraft::new(storage_type);
+    let connections_of = RwSignal::new(Vec::<StorageConnection>::new());
+    let conn_id = RwSignal::new(String::new());
+    let baseline = RwSignal::new(None::<StorageConnection>);
+    let banner = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let name_error = RwSignal::new(None::<String>);
+    let threshold_error = RwSignal::new(None::<(&'static str, String)>);
+
+    let select_connection = move |cid: String| {
+        let c = connections_of.with_untracked(|l| {
+            l.iter()
+                .find(|c| c.id.as_deref() == Some(cid.as_str()))
+                .cloned()
+        });
+        if let Some(c) = c {
+            draft.load(&c);
+            baseline.set(draft.to_wire().ok());
+            conn_id.set(cid);
+        }
+    };
+    {
+        let id = id.clone();
+        spawn_local(async move {
+            match connections::of_domain(&id).await {
+                Ok(list) => {
+                    let first = list.first().and_then(|c| c.id.clone());
+                    connections_of.set(list);
+                    if let Some(f) = first {
+                        select_connection(f);
+                    }
+                }
+                Err(e) => banner.set(Some(format!(
+                    "Could not load the domain's connection: {}",
+                    e.message()
+                ))),
+            }
+        });
+    }
+
+    let total_gib = d.total_bytes().map(|b| b / GIB);
+    let save = {
+        let id = id.clone();
+        let original_name = d.name.clone().unwrap_or_default();
+        move || {
+            if busy.get_untracked() {
+                return;
+            }
+            banner.set(None);
+            name_error.set(None);
+            threshold_error.set(None);
+            draft.show_all.set(true);
+            draft.server_error.set(None);
+            let new_name = name.get_untracked();
+            let rename = new_name != original_name;
+            if rename {
+                if let Err(m) = validate_name(&new_name) {
+                    name_error.set(Some(m.text));
+                    return;
+                }
+            }
+            let warning_v = warning.get_untracked().trim().parse::<i32>().ok();
+            let critical_v = critical.get_untracked().trim().parse::<i32>().ok();
+            if let Some(Err(m)) = warning_v.map(validate_warning_low_space) {
+                threshold_error.set(Some(("warning", m.text)));
+                return;
+            }
+            if let Some(Err(m)) = critical_v.map(|v| validate_critical_space(v, total_gib)) {
+                threshold_error.set(Some(("critical", m.text)));
+                return;
+            }
+            let changed_conn = if conn_editable && !conn_id.get_untracked().is_empty() {
+                if !draft.problems().is_empty() {
+                    banner.set(Some("Correct the marked fields first.".into()));
+                    return;
+                }
+                let wire = draft.to_wire().ok();
+                (wire != baseline.get_untracked()).then_some(wire).flatten()
+            } else {
+                None
+            };
+            busy.set(true);
+            let id = id.clone();
+            let host_id = host.get_untracked();
+            let cid = conn_id.get_untracked();
+            spawn_local(async move {
+                if let Some(mut c) = changed_conn {
+                    c.storage_type = None;
+                    let host = (!host_id.is_empty()).then_some(host_id.as_str());
+                    if let Err(e) = connections::update(&cid, &c, host).await {
+                        show_connection_fault(&draft, banner, &e);
+                        busy.set(false);
+                        return;
+                    }
+                }
+                let body = StorageDomain {
+                    name: rename.then(|| new_name.clone()),
+                    description: Some(description.get_untracked()),
+                    comment: Some(comment.get_untracked()),
+                    warning_low_space_indicator: warning_v,
+                    critical_space_action_blocker: critical_v,
+                    ..Default::default()
+                };
+                match domains::update(&id, &body).await {
+                    Ok(_) => {
+                        busy.set(false);
+                        on_close.run(());
+                        ctx.done(Ok(format!("Saved storage domain {new_name}")));
+                    }
+                    Err(e) => {
+                        if e.detail().and_then(|d| field_of_fault(d, false)) == Some("name") {
+                            name_error.set(Some(e.message()));
+                        }
+                        banner.set(Some(e.message()));
+                        busy.set(false);
+                    }
+                }
+            });
+        }
+    };
+    let save2 = save.clone();
+    let dc_name = ctx.data_centers.with_untracked(|dcs| {
+        let dc = row.data_center();
+        dcs.iter()
+            .find(|x| x.id == dc)
+            .and_then(|x| x.name.clone())
+            .unwrap_or_else(|| "(none)".into())
+    });
+    let function = d.domain_type.map(|t| t.label()).unwrap_or_default();
+    let host_options = Signal::derive(move || {
+        let mut o = ctx.up_hosts();
+        o.push((String::new(), "None (only save the details)".into()));
+        o
+    });
+    let conn_choices = Signal::derive(move || {
+        connections_of
+            .get()
+            .into_iter()
+            .filter_map(|c| Some((c.id.clone()?, c.summary())))
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <Dialog title="Manage Domain" on_close=on_close class="wide">
+            <form class="dialog-body" on:submit=move |ev| { ev.prevent_default(); save2(); }>
+                {move || banner.get().map(|b| view! { <div class="dialog-error" role="alert">{b}</div> })}
+                <div class="field-row">
+                    <div class="field"><label>"Data Center"</label><input type="text" disabled value=dc_name /></div>
+                    <div class="field"><label>"Domain Function"</label><input type="text" disabled value=function /></div>
+                    <div class="field"><label>"Storage Type"</label><input type="text" disabled value=storage_type.label() /></div>
+                </div>
+                <SelectField label="Host to Use" value=host options=host_options disabled=Signal::derive(move || !conn_editable) />
+                <TextField
+                    label="Name"
+                    value=name
+                    disabled=Signal::derive(move || !name_editable)
+                    error=Signal::derive(move || name_error.get())
+                    hint=if name_editable { String::new() } else { "The name can be changed only while the domain is active.".to_string() }
+                />
+                <TextField label="Description" value=description />
+                <TextField label="Comment" value=comment />
+                <fieldset class="connection">
+                    <legend>"Connection"</legend>
+                    {(!conn_editable).then(|| view! {
+                        <p class="notice" role="note">
+                            "The connection can be changed only while the domain is in maintenance or unattached. Put the domain in maintenance first."
+                        </p>
+                    })}
+                    {(storage_type == StorageType::Iscsi).then(|| view! {
+                        <div class="field">
+                            <label for="manage-conn-choice">"Connection to edit"</label>
+                            <select id="manage-conn-choice" on:change=move |ev| select_connection(event_target_value(&ev))>
+                                {move || conn_choices.get().into_iter().map(|(v, l)| {
+                                    let sel = v == conn_id.get_untracked();
+                                    view! { <option value=v selected=sel>{l}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    })}
+                    <ConnectionForm draft editable=Signal::derive(move || conn_editable) />
+                </fieldset>
+                <details class="section" prop:open=move || threshold_error.get().is_some()>
+                    <summary>"Advanced Parameters"</summary>
+                    <TextField
+                        label="Warning Low Space Indicator (%)"
+                        value=warning
+                        input_type="number"
+                        error=Signal::derive(move || threshold_error.get().filter(|(f, _)| *f == "warning").map(|(_, t)| t))
+                    />
+                    <TextField
+                        label="Critical Space Action Blocker (GB)"
+                        value=critical
+                        input_type="number"
+                        error=Signal::derive(move || threshold_error.get().filter(|(f, _)| *f == "critical").map(|(_, t)| t))
+                    />
+                </details>
+                <footer class="dialog-footer">
+                    <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                        {move || if busy.get() { "Saving…" } else { "OK" }}
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| on_close.run(())>"Cancel"</button>
+                </footer>
+            </form>
+        </Dialog>
+    }
+}

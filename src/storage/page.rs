@@ -1,0 +1,198 @@
+//! The Storage tab page: loads domains, hosts and data centers, keeps them fresh, and hosts the
+//! toolbar, the grid, the detail sub-tabs and the dialogs.
+
+use super::detail::DomainDetail;
+use super::grid::DomainGrid;
+use super::manage_dialog::ManageDomainDialog;
+use super::new_dialog::NewDomainDialog;
+use super::remove_dialog::RemoveDomainDialog;
+use crate::api::domains::{list_rows, DomainRow};
+use crate::api::{datacenters, ApiError};
+use crate::refresh::{RefreshControl, Refresher};
+use crate::ui::{ActionButton, LoadError};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use storage_model::{DataCenter, Host};
+
+/// What the page knows, shared with its children.
+#[derive(Clone, Copy)]
+pub struct StorageCtx {
+    pub rows: RwSignal<Option<Result<Vec<DomainRow>, ApiError>>>,
+    pub hosts: RwSignal<Vec<Host>>,
+    pub data_centers: RwSignal<Vec<DataCenter>>,
+    /// The last action's outcome: (success, text).
+    pub notice: RwSignal<Option<(bool, String)>>,
+    pub refresher: Refresher,
+}
+
+impl StorageCtx {
+    pub fn reload(&self) {
+        let ctx = *self;
+        spawn_local(async move {
+            let rows = list_rows().await;
+            // A failed refresh keeps what was shown; only a first load shows the error page.
+            match (&rows, ctx.rows.get_untracked()) {
+                (Err(e), Some(Ok(_))) => ctx
+                    .notice
+                    .set(Some((false, format!("Refresh failed: {e}")))),
+                _ => ctx.rows.set(Some(rows)),
+            }
+            if let Ok(h) = datacenters::hosts().await {
+                ctx.hosts.set(h);
+            }
+            if let Ok(d) = datacenters::list().await {
+                ctx.data_centers.set(d);
+            }
+        });
+    }
+
+    /// Reports an action's outcome and refreshes.
+    pub fn done(&self, result: Result<String, ApiError>) {
+        match result {
+            Ok(text) => self.notice.set(Some((true, text))),
+            Err(e) => self.notice.set(Some((false, e.message()))),
+        }
+        self.refresher.burst();
+    }
+
+    /// Hosts that are up, as (id, name) options.
+    pub fn up_hosts(&self) -> Vec<(String, String)> {
+        self.hosts.with(|hs| {
+            hs.iter()
+                .filter(|h| h.status == Some(storage_model::HostStatus::Up))
+                .filter_map(|h| Some((h.id.clone()?, h.name.clone()?)))
+                .collect()
+        })
+    }
+}
+
+/// The open dialog.
+#[derive(Clone)]
+pub enum Open {
+    New,
+    Manage(DomainRow),
+    Remove(DomainRow),
+}
+
+#[component]
+pub fn StoragePage() -> impl IntoView {
+    let refresher = Refresher::get();
+    let ctx = StorageCtx {
+        rows: RwSignal::new(None),
+        hosts: RwSignal::new(Vec::new()),
+        data_centers: RwSignal::new(Vec::new()),
+        notice: RwSignal::new(None),
+        refresher,
+    };
+    provide_context(ctx);
+    Effect::new(move |_| {
+        refresher.tick.track();
+        ctx.reload();
+    });
+
+    let params = use_params_map();
+    let selected = Signal::derive(move || params.with(|p| p.get("id")));
+    let navigate = use_navigate();
+    let on_select = Callback::new(move |id: String| {
+        navigate(&format!("/storage/{id}"), Default::default());
+    });
+    let current = Memo::new(move |_| {
+        let id = selected.get()?;
+        ctx.rows.with(|r| match r {
+            Some(Ok(rows)) => rows.iter().find(|r| r.id() == id).cloned(),
+            _ => None,
+        })
+    });
+    let rows = Signal::derive(move || match ctx.rows.get() {
+        Some(Ok(rows)) => rows,
+        _ => Vec::new(),
+    });
+    let open = RwSignal::new(None::<Open>);
+
+    let manage_enabled = Signal::derive(move || match current.get() {
+        None => Err("Select a storage domain first."),
+        Some(r) => r.state().can_manage(),
+    });
+    let remove_enabled = Signal::derive(move || match current.get() {
+        None => Err("Select a storage domain first."),
+        Some(r) => r.state().can_remove(),
+    });
+
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>"Storage Domains"</h1>
+                <RefreshControl />
+            </div>
+            <div class="toolbar" role="toolbar" aria-label="Storage domain actions">
+                <ActionButton
+                    label="New Domain"
+                    enabled=Signal::derive(|| Ok(()))
+                    on_click=Callback::new(move |_| open.set(Some(Open::New)))
+                    primary=true
+                />
+                <ActionButton
+                    label="Manage Domain"
+                    enabled=manage_enabled
+                    on_click=Callback::new(move |_| {
+                        if let Some(r) = current.get_untracked() {
+                            open.set(Some(Open::Manage(r)))
+                        }
+                    })
+                />
+                <ActionButton
+                    label="Remove"
+                    enabled=remove_enabled
+                    on_click=Callback::new(move |_| {
+                        if let Some(r) = current.get_untracked() {
+                            open.set(Some(Open::Remove(r)))
+                        }
+                    })
+                />
+            </div>
+            {move || {
+                ctx.notice
+                    .get()
+                    .map(|(ok, text)| {
+                        view! {
+                            <div
+                                class=if ok { "notice-bar ok" } else { "notice-bar error" }
+                                role=if ok { "status" } else { "alert" }
+                            >
+                                <span>{text}</span>
+                                <button
+                                    type="button"
+                                    class="icon-button"
+                                    aria-label="Dismiss"
+                                    on:click=move |_| ctx.notice.set(None)
+                                >
+                                    "×"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            {move || match ctx.rows.get() {
+                None => view! { <p class="loading" role="status">"Loading storage domains…"</p> }.into_any(),
+                Some(Err(error)) => {
+                    view! {
+                        <LoadError what="storage domains" error on_retry=move || ctx.reload() />
+                    }
+                        .into_any()
+                }
+                Some(Ok(_)) => view! { <DomainGrid rows selected on_select /> }.into_any(),
+            }}
+            {move || selected.get().map(|_| view! { <DomainDetail row=current /> })}
+            {move || {
+                let close = Callback::new(move |_| open.set(None));
+                open.get()
+                    .map(|o| match o {
+                        Open::New => view! { <NewDomainDialog on_close=close /> }.into_any(),
+                        Open::Manage(row) => view! { <ManageDomainDialog row on_close=close /> }.into_any(),
+                        Open::Remove(row) => view! { <RemoveDomainDialog row on_close=close /> }.into_any(),
+                    })
+            }}
+        </section>
+    }
+}
