@@ -23,10 +23,9 @@ pub fn App() -> impl IntoView {
                 <main class="content">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/storage" /> } />
-                        <Route path=path!("/storage") view=StoragePage />
-                        <Route path=path!("/storage/:id") view=StoragePage />
-                        <Route path=path!("/connections") view=ConnectionsPage />
-                        <Route path=path!("/connections/:id") view=ConnectionsPage />
+                        // One route each with an optional id, so selecting a row keeps the page.
+                        <Route path=path!("/storage/:id?") view=StoragePage />
+                        <Route path=path!("/connections/:id?") view=ConnectionsPage />
                     </Routes>
                 </main>
             </div>

@@ -9,8 +9,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use storage_model::{Disk, StorageConnection, StorageType};
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Tab {
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
     General,
     DataCenter,
     Connections,
@@ -26,7 +27,8 @@ const TABS: &[(Tab, &str)] = &[
 
 #[component]
 pub fn DomainDetail(#[prop(into)] row: Signal<Option<DomainRow>>) -> impl IntoView {
-    let tab = RwSignal::new(Tab::General);
+    // The sub-tab stays when another domain is selected, as in webadmin.
+    let tab = expect_context::<StorageCtx>().tab;
     let title = move || row.get().map(|r| r.name()).unwrap_or_default();
     view! {
         <section class="detail" aria-label="Selected storage domain">

@@ -24,6 +24,8 @@ pub struct StorageCtx {
     /// The last action's outcome: (success, text).
     pub notice: RwSignal<Option<(bool, String)>>,
     pub refresher: Refresher,
+    /// The detail sub-tab shown.
+    pub tab: RwSignal<super::detail::Tab>,
 }
 
 impl StorageCtx {
@@ -84,6 +86,7 @@ pub fn StoragePage() -> impl IntoView {
         data_centers: RwSignal::new(Vec::new()),
         notice: RwSignal::new(None),
         refresher,
+        tab: RwSignal::new(Default::default()),
     };
     provide_context(ctx);
     Effect::new(move |_| {
@@ -109,6 +112,7 @@ pub fn StoragePage() -> impl IntoView {
         _ => Vec::new(),
     });
     let open = RwSignal::new(None::<Open>);
+    let has_selection = Memo::new(move |_| selected.get().is_some());
 
     let manage_enabled = Signal::derive(move || match current.get() {
         None => Err("Select a storage domain first."),
@@ -183,7 +187,7 @@ pub fn StoragePage() -> impl IntoView {
                 }
                 Some(Ok(_)) => view! { <DomainGrid rows selected on_select /> }.into_any(),
             }}
-            {move || selected.get().map(|_| view! { <DomainDetail row=current /> })}
+            {move || has_selection.get().then(|| view! { <DomainDetail row=current /> })}
             {move || {
                 let close = Callback::new(move |_| open.set(None));
                 open.get()
