@@ -207,9 +207,9 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
             <form class="dialog-body" on:submit=move |ev| { ev.prevent_default(); save2(); }>
                 {move || banner.get().map(|b| view! { <div class="dialog-error" role="alert">{b}</div> })}
                 <div class="field-row">
-                    <div class="field"><label>"Data Center"</label><input type="text" disabled value=dc_name /></div>
-                    <div class="field"><label>"Domain Function"</label><input type="text" disabled value=function /></div>
-                    <div class="field"><label>"Storage Type"</label><input type="text" disabled value=storage_type.label() /></div>
+                    <div class="field"><label for="manage-dc">"Data Center"</label><input id="manage-dc" type="text" disabled value=dc_name /></div>
+                    <div class="field"><label for="manage-function">"Domain Function"</label><input id="manage-function" type="text" disabled value=function /></div>
+                    <div class="field"><label for="manage-type">"Storage Type"</label><input id="manage-type" type="text" disabled value=storage_type.label() /></div>
                 </div>
                 <SelectField label="Host to Use" value=host options=host_options disabled=Signal::derive(move || !conn_editable) />
                 <TextField

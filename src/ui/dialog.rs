@@ -60,6 +60,8 @@ pub fn Dialog(
             }
         }
     });
+    // Keys are handled at the window: focus may have left the dialog (a control that disabled
+    // itself while saving), and Esc and Tab must still act on the dialog.
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "Escape" {
             ev.prevent_default();
@@ -69,19 +71,23 @@ pub fn Dialog(
         if ev.key() != "Tab" {
             return;
         }
-        let Some(el) = root.get() else { return };
+        let Some(el) = root.get_untracked() else { return };
         let el: web_sys::HtmlElement = el.into();
         let items = focusables(&el);
         let (Some(first), Some(last)) = (items.first(), items.last()) else {
             return;
         };
         let active = document().active_element();
+        let inside = active.as_ref().is_some_and(|a| el.contains(Some(a)));
         let at = |x: &web_sys::HtmlElement| {
             active
                 .as_ref()
                 .is_some_and(|a| a == x.unchecked_ref::<web_sys::Element>())
         };
-        if ev.shift_key() && at(first) {
+        if !inside {
+            ev.prevent_default();
+            let _ = first.focus();
+        } else if ev.shift_key() && at(first) {
             ev.prevent_default();
             let _ = last.focus();
         } else if !ev.shift_key() && at(last) {
@@ -89,6 +95,8 @@ pub fn Dialog(
             let _ = first.focus();
         }
     };
+    let handle = window_event_listener(leptos::ev::keydown, on_keydown);
+    on_cleanup(move || handle.remove());
     let labelled_by = title_id.clone();
     view! {
         <div class="dialog-backdrop">
@@ -98,7 +106,6 @@ pub fn Dialog(
                 aria-modal="true"
                 aria-labelledby=labelled_by
                 node_ref=root
-                on:keydown=on_keydown
             >
                 <header class="dialog-header">
                     <h2 id=title_id>{title}</h2>
