@@ -71,7 +71,9 @@ pub fn Dialog(
         if ev.key() != "Tab" {
             return;
         }
-        let Some(el) = root.get_untracked() else { return };
+        let Some(el) = root.get_untracked() else {
+            return;
+        };
         let el: web_sys::HtmlElement = el.into();
         let items = focusables(&el);
         let (Some(first), Some(last)) = (items.first(), items.last()) else {

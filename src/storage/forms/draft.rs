@@ -194,8 +194,8 @@ impl ConnectionDraft {
         let mut problems = BTreeMap::new();
         // A typed NFS export path that does not split into server and path is a malformed
         // path, not a missing one: let the mount-point rule say so.
-        let typed_export = c.storage_type == Some(StorageType::Nfs)
-            && !self.export_path.get().trim().is_empty();
+        let typed_export =
+            c.storage_type == Some(StorageType::Nfs) && !self.export_path.get().trim().is_empty();
         for field in required::missing_for_add(&c) {
             if typed_export && (field == "address" || field == "path") {
                 continue;

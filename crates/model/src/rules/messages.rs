@@ -643,12 +643,9 @@ pub fn field_of_fault(detail: &str, block: bool) -> Option<&'static str> {
             return field;
         }
     }
-    for field in ["address", "path", "connection"] {
-        if detail.contains(&empty_connection_field(field).text) {
-            return Some(field);
-        }
-    }
-    None
+    ["address", "path", "connection"]
+        .into_iter()
+        .find(|field| detail.contains(&empty_connection_field(field).text))
 }
 
 #[cfg(test)]
