@@ -1,6 +1,7 @@
 //! The engine: an oVirt-compatible REST API for storage domains and storage connections,
 //! persisted in SQLite, serving the web admin.
 
+pub mod auth;
 pub mod commands;
 pub mod demo;
 pub mod error;
@@ -23,6 +24,10 @@ pub struct Settings {
     /// Test-only fault injection: how long a connection update waits with its domains locked,
     /// so a test can kill the engine mid-update.
     pub update_pause: Option<Duration>,
+    /// How long a bearer token stays valid.
+    pub token_ttl: Duration,
+    /// The first admin's password (`ENGINE_ADMIN_PASSWORD`); generated and printed once if unset.
+    pub admin_password: Option<String>,
 }
 
 impl Default for Settings {
@@ -30,6 +35,8 @@ impl Default for Settings {
         Settings {
             lock_lease: Duration::from_secs(30),
             update_pause: None,
+            token_ttl: Duration::from_secs(8 * 3600),
+            admin_password: None,
         }
     }
 }
@@ -74,6 +81,13 @@ pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, axum::Router
         demo::seed(&store).await?;
         tracing::info!("seeded demo data into {}", config.db.display());
     }
+    if let Some(generated) =
+        auth::users::ensure_admin(&store.pool, config.settings.admin_password.as_deref()).await?
+    {
+        // Shown once, on the console only: it is never stored in clear or logged.
+        println!("Created admin@internal with the generated password: {generated}");
+        println!("(set ENGINE_ADMIN_PASSWORD before the first start to choose it)");
+    }
     let state = AppState {
         store,
         agent: probe::HostAgent,
@@ -110,4 +124,13 @@ fn spawn_sweeper(state: AppState) {
             }
         }
     });
+}
+
+/// Serves the app, giving handlers the client's address (used to throttle sign-ins).
+pub async fn serve(listener: TcpListener, app: axum::Router) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .await
 }

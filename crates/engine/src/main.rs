@@ -1,8 +1,10 @@
 use anyhow::Context;
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use engine::Config;
+use std::io::Read;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use storage_model::rules::permissions::Role;
 use tracing_subscriber::EnvFilter;
 
 /// oVirt-compatible storage engine: REST API v4 (storage subset) and the web admin.
@@ -13,7 +15,7 @@ struct Args {
     #[arg(long, default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
     /// SQLite database file; created with its schema on first start.
-    #[arg(long, default_value = "engine.db")]
+    #[arg(long, default_value = "engine.db", global = true)]
     db: PathBuf,
     /// Directory of the built web admin (Trunk's dist/), served at `/`.
     #[arg(long)]
@@ -25,6 +27,107 @@ struct Args {
     /// takes them over and restores the domains.
     #[arg(long, default_value_t = 30.0)]
     lock_lease_secs: f64,
+    /// Minutes a bearer token stays valid.
+    #[arg(long, default_value_t = 480.0)]
+    token_ttl_mins: f64,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Manage users: add, set passwords, grant roles, list.
+    #[command(subcommand)]
+    Users(UsersCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum UsersCommand {
+    /// Add a user (`name@profile`); the password is read from standard input.
+    Add {
+        login: String,
+        /// Role to grant: SuperUser, StorageAdmin or ReadOnlyAdmin.
+        #[arg(long)]
+        role: Option<String>,
+        /// Grant the role on this storage domain only.
+        #[arg(long)]
+        domain: Option<String>,
+    },
+    /// Set a user's password, read from standard input (ends the user's sessions).
+    Password { login: String },
+    /// Grant a role, system-wide or on one storage domain.
+    Grant {
+        login: String,
+        role: String,
+        #[arg(long)]
+        domain: Option<String>,
+    },
+    /// List users and their roles.
+    List,
+}
+
+fn read_password() -> anyhow::Result<String> {
+    let mut s = String::new();
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .context("reading the password from standard input")?;
+    let p = s.trim_end_matches(['\n', '\r']).to_string();
+    if p.is_empty() {
+        anyhow::bail!("the password read from standard input is empty");
+    }
+    Ok(p)
+}
+
+async fn users(db: &std::path::Path, cmd: UsersCommand) -> anyhow::Result<()> {
+    use engine::auth::users;
+    let store = engine::store::Store::open(db).await?;
+    let pool = &store.pool;
+    match cmd {
+        UsersCommand::Add {
+            login,
+            role,
+            domain,
+        } => {
+            let password = read_password()?;
+            users::create(pool, &login, &password).await?;
+            if let Some(role) = role {
+                let role: Role = role.parse()?;
+                users::grant(pool, &login, role, domain.as_deref()).await?;
+            }
+            println!("added {login}");
+        }
+        UsersCommand::Password { login } => {
+            users::set_password(pool, &login, &read_password()?).await?;
+            println!("password of {login} set");
+        }
+        UsersCommand::Grant {
+            login,
+            role,
+            domain,
+        } => {
+            let role: Role = role.parse()?;
+            users::grant(pool, &login, role, domain.as_deref()).await?;
+            println!("granted {role} to {login}");
+        }
+        UsersCommand::List => {
+            let rows: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+                "SELECT u.name, u.profile, p.role, p.storage_domain_id FROM users u \
+                 LEFT JOIN permissions p ON p.user_id = u.id ORDER BY u.name, p.role",
+            )
+            .fetch_all(pool)
+            .await?;
+            for (name, profile, role, domain) in rows {
+                let scope = domain
+                    .map(|d| format!(" on storage domain {d}"))
+                    .unwrap_or_else(|| " (system)".into());
+                println!(
+                    "{name}@{profile}\t{}{scope}",
+                    role.unwrap_or_else(|| "-".into())
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 #[tokio::main]
@@ -35,6 +138,9 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     let args = Args::parse();
+    if let Some(Command::Users(cmd)) = args.command {
+        return users(&args.db, cmd).await;
+    }
     if let Some(dist) = &args.dist {
         if !dist.join("index.html").is_file() {
             anyhow::bail!(
@@ -43,10 +149,14 @@ async fn main() -> anyhow::Result<()> {
             );
         }
     }
-    let lease = std::time::Duration::try_from_secs_f64(args.lock_lease_secs)
-        .ok()
-        .filter(|d| !d.is_zero())
-        .context("--lock-lease-secs must be a positive number of seconds")?;
+    let positive = |secs: f64, what: &str| {
+        std::time::Duration::try_from_secs_f64(secs)
+            .ok()
+            .filter(|d| !d.is_zero())
+            .with_context(|| format!("{what} must be a positive number"))
+    };
+    let lease = positive(args.lock_lease_secs, "--lock-lease-secs")?;
+    let token_ttl = positive(args.token_ttl_mins * 60.0, "--token-ttl-mins")?;
     // Test-only fault injection (see Settings::update_pause).
     let update_pause = std::env::var("ENGINE_TEST_UPDATE_PAUSE_MS")
         .ok()
@@ -60,16 +170,19 @@ async fn main() -> anyhow::Result<()> {
         settings: engine::Settings {
             lock_lease: lease,
             update_pause,
+            token_ttl,
+            admin_password: std::env::var("ENGINE_ADMIN_PASSWORD").ok(),
         },
     };
     let (listener, app) = engine::start(&config).await?;
     let addr = listener.local_addr().context("reading the bound address")?;
     tracing::info!("engine listening on http://{addr}/");
     println!("Web admin: http://{addr}/");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await
-        .context("serving")?;
+    let server = engine::serve(listener, app);
+    tokio::select! {
+        r = server => r.context("serving")?,
+        _ = shutdown() => {},
+    }
     Ok(())
 }
 

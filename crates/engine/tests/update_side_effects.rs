@@ -25,6 +25,7 @@ async fn local_domain_is_locked_during_the_update_and_its_space_is_refreshed() {
     let e = Engine::demo_with(engine::Settings {
         lock_lease: Duration::from_secs(30),
         update_pause: Some(Duration::from_millis(700)),
+        ..Default::default()
     })
     .await;
     let before_dir = tempfile::Builder::new().prefix("sd-").tempdir().unwrap();
@@ -79,10 +80,12 @@ async fn local_domain_is_locked_during_the_update_and_its_space_is_refreshed() {
         "/storageconnections/{conn_id};host=host1.example.com"
     ));
     let base = e.base.clone();
+    let token = e.token.clone();
     let new_path = after_dir.path().to_string_lossy().to_string();
     let update = tokio::spawn(async move {
         reqwest::Client::new()
             .put(format!("{base}{path}"))
+            .bearer_auth(token)
             .header("Accept", "application/json")
             .json(&json!({"path": new_path}))
             .send()
@@ -147,15 +150,23 @@ fn spawn_engine(db: &std::path::Path, port: u16, pause_ms: Option<u64>) -> Proc 
     if let Some(ms) = pause_ms {
         cmd.env("ENGINE_TEST_UPDATE_PAUSE_MS", ms.to_string());
     }
+    cmd.env("ENGINE_ADMIN_PASSWORD", common::ADMIN_PASSWORD);
     Proc(cmd.spawn().expect("start engine binary"))
 }
 
+/// Basic credentials of the test admin (the engine binary is started with its password).
+fn admin() -> (&'static str, Option<&'static str>) {
+    ("admin@internal", Some(common::ADMIN_PASSWORD))
+}
+
 async fn status_of(base: &str, domain: &str) -> Option<String> {
+    let (user, password) = admin();
     let r = reqwest::Client::new()
         .get(format!(
             "{base}/ovirt-engine/api/datacenters/{}/storagedomains",
             ids::DATA_CENTER
         ))
+        .basic_auth(user, password)
         .header("Accept", "application/json")
         .send()
         .await
@@ -188,9 +199,11 @@ async fn killing_the_engine_mid_update_leaves_nothing_locked_after_restart() {
         "{base}/ovirt-engine/api/storageconnections/{};host=host1.example.com",
         ids::CONN_POSIX
     );
+    let (user, password) = admin();
     let pending = tokio::spawn(async move {
         reqwest::Client::new()
             .put(url)
+            .basic_auth(user, password)
             .header("Accept", "application/json")
             .json(&json!({"path": "/volumes/after-crash"}))
             .send()
@@ -245,6 +258,7 @@ async fn killing_the_engine_mid_update_leaves_nothing_locked_after_restart() {
             "{base}/ovirt-engine/api/storageconnections/{}",
             ids::CONN_POSIX
         ))
+        .basic_auth(user, password)
         .header("Accept", "application/json")
         .send()
         .await
@@ -284,6 +298,7 @@ async fn killing_the_engine_mid_update_leaves_nothing_locked_after_restart() {
             "{base}/ovirt-engine/api/storageconnections/{};host=host1.example.com",
             ids::CONN_POSIX
         ))
+        .basic_auth(user, password)
         .header("Accept", "application/json")
         .json(&json!({"path": "/volumes/after-crash"}))
         .send()

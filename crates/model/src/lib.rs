@@ -15,6 +15,7 @@ pub mod fault;
 pub mod host;
 pub mod refs;
 pub mod rules;
+pub mod session;
 pub mod status;
 pub mod wire;
 
@@ -28,6 +29,9 @@ pub use enums::*;
 pub use fault::Fault;
 pub use host::Host;
 pub use refs::{Link, Ref, RefList};
+pub use session::{
+    ApiRoot, Event, Events, Permission, Permissions, ProductInfo, TokenError, TokenResponse, User,
+};
 pub use status::CrossDataCenterStatus;
 
 /// The API's base path, as the real engine serves it.

@@ -1,6 +1,7 @@
 //! `ActivateStorageDomain` in a data center.
 
 use super::{check_permission, lock, refuse, ActionGroup, DOMAIN};
+use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::locks::key;
 use crate::AppState;
@@ -37,10 +38,21 @@ pub(super) fn wrong_status(verb: Verb, status: StorageDomainStatus) -> ApiError 
     }
 }
 
-pub async fn run(state: &AppState, data_center: &str, domain: &str) -> Result<(), ApiError> {
+pub async fn run(
+    state: &AppState,
+    actor: &Actor,
+    data_center: &str,
+    domain: &str,
+) -> Result<(), ApiError> {
     let pool = &state.store.pool;
     status_in(state, data_center, domain).await?;
-    check_permission(state, ActionGroup::ManipulateStorageDomain)?;
+    check_permission(
+        actor,
+        ActionGroup::ManipulateStorageDomain,
+        Some(domain),
+        VERB,
+        DOMAIN,
+    )?;
     let locks = lock(state, &[key::domain(domain)], VERB, DOMAIN).await?;
     let outcome: Result<_, ApiError> = async {
 

@@ -4,6 +4,7 @@ use super::{
     check_permission, details_key, lock, normalize, refuse, require_up_host, resolve_host,
     ActionGroup, CONNECTION,
 };
+use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::{self, locks::key, usage};
 use crate::AppState;
@@ -14,7 +15,11 @@ use storage_model::StorageConnection;
 const VERB: Verb = Verb::Add;
 
 /// Adds the connection and returns its new id.
-pub async fn run(state: &AppState, input: StorageConnection) -> Result<String, ApiError> {
+pub async fn run(
+    state: &AppState,
+    actor: &Actor,
+    input: StorageConnection,
+) -> Result<String, ApiError> {
     // REST layer: required fields, then the host reference.
     let missing = required::missing_for_add(&input);
     if !missing.is_empty() {
@@ -25,7 +30,13 @@ pub async fn run(state: &AppState, input: StorageConnection) -> Result<String, A
         None => None,
     };
 
-    check_permission(state, ActionGroup::CreateStorageDomain)?;
+    check_permission(
+        actor,
+        ActionGroup::CreateStorageDomain,
+        None,
+        VERB,
+        CONNECTION,
+    )?;
     let c = normalize(input);
 
     let locks = lock(state, &[key::details(&details_key(&c))], VERB, CONNECTION).await?;

@@ -5,6 +5,7 @@ use super::{
     add_connection, check_permission, lock, refuse, require_up_host, resolve_host, ActionGroup,
     CONNECTION, DOMAIN,
 };
+use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::{self, locks::key, usage};
 use crate::AppState;
@@ -17,7 +18,11 @@ use storage_model::{
 
 const VERB: Verb = Verb::Add;
 
-pub async fn run(state: &AppState, input: StorageDomain) -> Result<String, ApiError> {
+pub async fn run(
+    state: &AppState,
+    actor: &Actor,
+    input: StorageDomain,
+) -> Result<String, ApiError> {
     let pool = &state.store.pool;
     let storage = input.storage.clone().unwrap_or_default();
     let existing_id = storage.id.clone().filter(|s| !s.is_empty());
@@ -47,7 +52,7 @@ pub async fn run(state: &AppState, input: StorageDomain) -> Result<String, ApiEr
         Some(r) => resolve_host(state, r).await?,
         None => None,
     };
-    check_permission(state, ActionGroup::CreateStorageDomain)?;
+    check_permission(actor, ActionGroup::CreateStorageDomain, None, VERB, DOMAIN)?;
 
     let name = input.name.clone().unwrap_or_default();
     let domain_type = input.domain_type.unwrap_or(StorageDomainType::Data);
@@ -114,7 +119,7 @@ pub async fn run(state: &AppState, input: StorageDomain) -> Result<String, ApiEr
                 }),
                 ..Default::default()
             };
-            (add_connection::run(state, c).await?, true)
+            (add_connection::run(state, actor, c).await?, true)
         }
     };
 

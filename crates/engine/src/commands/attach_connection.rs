@@ -1,6 +1,7 @@
 //! `AttachStorageConnectionToStorageDomain`: an extra iSCSI target (path) for a block domain.
 
 use super::{check_permission, lock, refuse, ActionGroup, CONNECTION};
+use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::{self, locks::key, usage};
 use crate::AppState;
@@ -47,9 +48,20 @@ pub(super) async fn validate_pair(
     Ok(())
 }
 
-pub async fn run(state: &AppState, domain_id: &str, connection_id: &str) -> Result<(), ApiError> {
+pub async fn run(
+    state: &AppState,
+    actor: &Actor,
+    domain_id: &str,
+    connection_id: &str,
+) -> Result<(), ApiError> {
     let pool = &state.store.pool;
-    check_permission(state, ActionGroup::ManipulateStorageDomain)?;
+    check_permission(
+        actor,
+        ActionGroup::ManipulateStorageDomain,
+        Some(domain_id),
+        VERB,
+        CONNECTION,
+    )?;
     let locks = lock(
         state,
         &[key::connection(connection_id), key::domain(domain_id)],

@@ -1,6 +1,7 @@
 //! `AttachStorageDomainToPool`: attach an unattached domain to a data center; it comes up active.
 
 use super::{check_permission, lock, refuse, ActionGroup, DOMAIN};
+use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::locks::key;
 use crate::AppState;
@@ -8,9 +9,20 @@ use storage_model::rules::messages::{self as m, Verb};
 
 const VERB: Verb = Verb::Attach;
 
-pub async fn run(state: &AppState, data_center: &str, domain: &str) -> Result<(), ApiError> {
+pub async fn run(
+    state: &AppState,
+    actor: &Actor,
+    data_center: &str,
+    domain: &str,
+) -> Result<(), ApiError> {
     let pool = &state.store.pool;
-    check_permission(state, ActionGroup::ManipulateStorageDomain)?;
+    check_permission(
+        actor,
+        ActionGroup::ManipulateStorageDomain,
+        Some(domain),
+        VERB,
+        DOMAIN,
+    )?;
     let locks = lock(
         state,
         &[key::domain(domain), key::data_center(data_center)],

@@ -2,6 +2,7 @@
 
 use super::attach_connection::validate_pair;
 use super::{check_permission, lock, refuse, ActionGroup, CONNECTION};
+use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::locks::key;
 use crate::AppState;
@@ -9,9 +10,20 @@ use storage_model::rules::messages::{self as m, Verb};
 
 const VERB: Verb = Verb::Detach;
 
-pub async fn run(state: &AppState, domain_id: &str, connection_id: &str) -> Result<(), ApiError> {
+pub async fn run(
+    state: &AppState,
+    actor: &Actor,
+    domain_id: &str,
+    connection_id: &str,
+) -> Result<(), ApiError> {
     let pool = &state.store.pool;
-    check_permission(state, ActionGroup::ManipulateStorageDomain)?;
+    check_permission(
+        actor,
+        ActionGroup::ManipulateStorageDomain,
+        Some(domain_id),
+        VERB,
+        CONNECTION,
+    )?;
     // The engine takes no lock here; taking them keeps a detach from racing an attach or edit.
     let locks = lock(
         state,

@@ -2,6 +2,7 @@
 
 use super::activate_domain::{status_in, wrong_status};
 use super::{check_permission, lock, refuse, ActionGroup, DOMAIN};
+use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::locks::key;
 use crate::AppState;
@@ -10,10 +11,21 @@ use storage_model::StorageDomainStatus;
 
 const VERB: Verb = Verb::Detach;
 
-pub async fn run(state: &AppState, data_center: &str, domain: &str) -> Result<(), ApiError> {
+pub async fn run(
+    state: &AppState,
+    actor: &Actor,
+    data_center: &str,
+    domain: &str,
+) -> Result<(), ApiError> {
     let pool = &state.store.pool;
     status_in(state, data_center, domain).await?;
-    check_permission(state, ActionGroup::ManipulateStorageDomain)?;
+    check_permission(
+        actor,
+        ActionGroup::ManipulateStorageDomain,
+        Some(domain),
+        VERB,
+        DOMAIN,
+    )?;
     let locks = lock(
         state,
         &[key::domain(domain), key::data_center(data_center)],

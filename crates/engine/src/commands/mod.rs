@@ -16,6 +16,7 @@ pub mod remove_domain;
 pub mod update_connection;
 pub mod update_domain;
 
+use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::hosts::{self, HostRow};
 use crate::store::locks::Locks;
@@ -27,17 +28,22 @@ use storage_model::{Ref, StorageConnection, StorageType};
 pub const CONNECTION: &str = "Storage Connection";
 pub const DOMAIN: &str = "Storage";
 
-/// Permission groups the real engine checks (`ActionGroup`).
-#[derive(Debug, Clone, Copy)]
-pub enum ActionGroup {
-    CreateStorageDomain,
-    ManipulateStorageDomain,
-}
+pub use storage_model::rules::permissions::ActionGroup;
 
-/// The permission step of every command. Authentication and roles arrive with the permissions
-/// issue; until then every caller may do everything.
-pub fn check_permission(_state: &AppState, _group: ActionGroup) -> Result<(), ApiError> {
-    Ok(())
+/// The permission step of every command: the actor's roles must include `group`, system-wide or
+/// (for domain manipulation) on `domain`. Refused with `USER_NOT_AUTHORIZED_TO_PERFORM_ACTION`.
+pub fn check_permission(
+    actor: &Actor,
+    group: ActionGroup,
+    domain: Option<&str>,
+    verb: Verb,
+    object: &'static str,
+) -> Result<(), ApiError> {
+    if storage_model::rules::permissions::allows(&actor.grants, group, domain) {
+        Ok(())
+    } else {
+        Err(refuse(verb, object, m::not_authorized()))
+    }
 }
 
 /// A refusal of `verb` on `object` with one message.

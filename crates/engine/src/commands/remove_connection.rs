@@ -5,6 +5,7 @@ use super::{
     check_permission, details_key, host_param, lock, names, refuse, resolve_host, ActionGroup,
     CONNECTION,
 };
+use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::http::params::Params;
 use crate::store::{self, locks::key, usage};
@@ -14,7 +15,12 @@ use storage_model::StorageType;
 
 const VERB: Verb = Verb::Remove;
 
-pub async fn run(state: &AppState, id: &str, params: &Params) -> Result<(), ApiError> {
+pub async fn run(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    params: &Params,
+) -> Result<(), ApiError> {
     let pool = &state.store.pool;
     let row = store::connections::get(pool, id)
         .await?
@@ -28,7 +34,13 @@ pub async fn run(state: &AppState, id: &str, params: &Params) -> Result<(), ApiE
         None => None,
     };
 
-    check_permission(state, ActionGroup::CreateStorageDomain)?;
+    check_permission(
+        actor,
+        ActionGroup::CreateStorageDomain,
+        None,
+        VERB,
+        CONNECTION,
+    )?;
     let details = row.details()?;
     let locks = lock(
         state,

@@ -4,6 +4,7 @@
 use super::{
     check_permission, host_param, lock, refuse, require_up_host, resolve_host, ActionGroup, DOMAIN,
 };
+use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::http::params::Params;
 use crate::store::{locks::key, usage};
@@ -12,7 +13,12 @@ use storage_model::rules::messages::{self as m, Verb};
 
 const VERB: Verb = Verb::Remove;
 
-pub async fn run(state: &AppState, id: &str, params: &Params) -> Result<(), ApiError> {
+pub async fn run(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    params: &Params,
+) -> Result<(), ApiError> {
     let pool = &state.store.pool;
     let connection: Option<Option<String>> =
         sqlx::query_scalar("SELECT connection_id FROM storage_domains WHERE id = ?")
@@ -36,7 +42,7 @@ pub async fn run(state: &AppState, id: &str, params: &Params) -> Result<(), ApiE
             ))
         }
     };
-    check_permission(state, ActionGroup::CreateStorageDomain)?;
+    check_permission(actor, ActionGroup::CreateStorageDomain, None, VERB, DOMAIN)?;
     let mut keys = vec![key::domain(id)];
     if let Some(c) = &connection {
         keys.push(key::connection(c));

@@ -7,6 +7,7 @@ use super::{
     check_permission, details_key, host_param, lock, names, normalize, refuse, require_up_host,
     resolve_host, ActionGroup, CONNECTION,
 };
+use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::http::params::Params;
 use crate::store::compensation::{self, StatusSnapshot};
@@ -47,6 +48,7 @@ pub fn merge(stored: &StorageConnection, body: &StorageConnection) -> StorageCon
 
 pub async fn run(
     state: &AppState,
+    actor: &Actor,
     id: &str,
     body: StorageConnection,
     params: &Params,
@@ -78,7 +80,13 @@ pub async fn run(
     };
     let force = params.flag("force");
 
-    check_permission(state, ActionGroup::CreateStorageDomain)?;
+    check_permission(
+        actor,
+        ActionGroup::CreateStorageDomain,
+        None,
+        VERB,
+        CONNECTION,
+    )?;
 
     // Locks: the domains and disks using the connection, its old and new details, its id.
     let file_domains = usage::file_domains_using(pool, id).await?;

@@ -2,6 +2,7 @@
 //! and the space thresholds.
 
 use super::{check_permission, lock, ActionGroup, DOMAIN};
+use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::{locks::key, usage};
 use crate::AppState;
@@ -13,7 +14,12 @@ use storage_model::{StorageDomain, GIB};
 
 const VERB: Verb = Verb::Edit;
 
-pub async fn run(state: &AppState, id: &str, body: StorageDomain) -> Result<(), ApiError> {
+pub async fn run(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    body: StorageDomain,
+) -> Result<(), ApiError> {
     let pool = &state.store.pool;
     let current: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
         "SELECT name, available_bytes, used_bytes FROM storage_domains WHERE id = ?",
@@ -22,7 +28,13 @@ pub async fn run(state: &AppState, id: &str, body: StorageDomain) -> Result<(), 
     .fetch_optional(pool)
     .await?;
     let (name, available, used) = current.ok_or(ApiError::NotFound)?;
-    check_permission(state, ActionGroup::ManipulateStorageDomain)?;
+    check_permission(
+        actor,
+        ActionGroup::ManipulateStorageDomain,
+        Some(id),
+        VERB,
+        DOMAIN,
+    )?;
     let locks = lock(state, &[key::domain(id)], VERB, DOMAIN).await?;
     let outcome: Result<_, ApiError> = async {
         let mut problems = Vec::new();

@@ -3,6 +3,7 @@
 use super::body::Body;
 use super::params::Params;
 use super::responses;
+use crate::auth::Actor;
 use crate::commands;
 use crate::error::{guid, ApiError};
 use crate::store::{self, connections::ConnectionRow};
@@ -10,6 +11,7 @@ use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use axum::Extension;
 use axum::Json;
 use storage_model::{StorageConnection, StorageConnections, StorageType};
 
@@ -83,10 +85,11 @@ pub async fn get(
 /// `POST /storageconnections`: 201 with `Location` and the new connection.
 pub async fn add(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     headers: HeaderMap,
     Body(input): Body<StorageConnection>,
 ) -> Result<Response, ApiError> {
-    let id = commands::add_connection::run(&state, input).await?;
+    let id = commands::add_connection::run(&state, &actor, input).await?;
     let row = store::connections::get(&state.store.pool, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -98,12 +101,13 @@ pub async fn add(
 /// `PUT /storageconnections/{id}`: a partial update; answers the connection as stored.
 pub async fn update(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
     params: Params,
     Body(input): Body<StorageConnection>,
 ) -> Result<Json<StorageConnection>, ApiError> {
     let id = guid(&id)?;
-    commands::update_connection::run(&state, &id, input, &params).await?;
+    commands::update_connection::run(&state, &actor, &id, input, &params).await?;
     let row = store::connections::get(&state.store.pool, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -113,10 +117,11 @@ pub async fn update(
 /// `DELETE /storageconnections/{id}[;host=…]`
 pub async fn remove(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
     params: Params,
 ) -> Result<Response, ApiError> {
     let id = guid(&id)?;
-    commands::remove_connection::run(&state, &id, &params).await?;
+    commands::remove_connection::run(&state, &actor, &id, &params).await?;
     Ok(responses::complete())
 }

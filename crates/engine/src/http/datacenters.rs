@@ -3,6 +3,7 @@
 use super::body::{parse_action, Body};
 use super::domains::{self, Seen};
 use super::responses::{self, ActionResult};
+use crate::auth::Actor;
 use crate::commands;
 use crate::error::{guid, ApiError};
 use crate::store::{self, datacenters::DataCenterRow, domains::Scope, parse_column};
@@ -11,6 +12,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use axum::Extension;
 use axum::Json;
 use storage_model::{
     DataCenter, DataCenters, Link, StorageDomain, StorageDomains, Version, API_BASE,
@@ -93,6 +95,7 @@ pub async fn storage_domain(
 /// `POST /datacenters/{dc}/storagedomains` with `{"id":…}` or `{"name":…}`: attach.
 pub async fn attach(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path(dc): Path<String>,
     headers: HeaderMap,
     Body(input): Body<StorageDomain>,
@@ -112,7 +115,7 @@ pub async fn attach(
         }
         _ => return Err(ApiError::incomplete("StorageDomain", &["id|name"], "add")),
     };
-    commands::attach_domain::run(&state, &dc, &sd).await?;
+    commands::attach_domain::run(&state, &actor, &dc, &sd).await?;
     let views = store::domains::load(&state.store.pool, Scope::One(&sd)).await?;
     let view = views.first().ok_or(ApiError::NotFound)?;
     let wire = domains::to_wire(view, Seen::InDataCenter(&dc))?;
@@ -123,16 +126,18 @@ pub async fn attach(
 /// `DELETE /datacenters/{dc}/storagedomains/{sd}`: detach.
 pub async fn detach(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path((dc, sd)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let (dc, sd) = (guid(&dc)?, guid(&sd)?);
-    commands::detach_domain::run(&state, &dc, &sd).await?;
+    commands::detach_domain::run(&state, &actor, &dc, &sd).await?;
     Ok(responses::complete())
 }
 
 /// `POST /datacenters/{dc}/storagedomains/{sd}/activate`
 pub async fn activate(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path((dc, sd)): Path<(String, String)>,
     body: Bytes,
 ) -> ActionResult {
@@ -140,7 +145,7 @@ pub async fn activate(
         async {
             let (dc, sd) = (guid(&dc)?, guid(&sd)?);
             parse_action(&body)?;
-            commands::activate_domain::run(&state, &dc, &sd).await
+            commands::activate_domain::run(&state, &actor, &dc, &sd).await
         }
         .await,
     )
@@ -149,6 +154,7 @@ pub async fn activate(
 /// `POST /datacenters/{dc}/storagedomains/{sd}/deactivate`
 pub async fn deactivate(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path((dc, sd)): Path<(String, String)>,
     body: Bytes,
 ) -> ActionResult {
@@ -156,7 +162,7 @@ pub async fn deactivate(
         async {
             let (dc, sd) = (guid(&dc)?, guid(&sd)?);
             parse_action(&body)?;
-            commands::deactivate_domain::run(&state, &dc, &sd).await
+            commands::deactivate_domain::run(&state, &actor, &dc, &sd).await
         }
         .await,
     )

@@ -3,12 +3,16 @@
 
 use super::connections;
 use super::responses::ActionResult;
+use crate::auth::Actor;
+use crate::commands::{check_permission, ActionGroup};
 use crate::error::{guid, ApiError};
 use crate::store::{self, parse_column};
 use crate::AppState;
 use axum::extract::{Path, State};
+use axum::Extension;
 use axum::Json;
 use sqlx::FromRow;
+use storage_model::rules::messages::Verb;
 use storage_model::{
     Disk, DiskAttachment, DiskAttachments, Disks, HostStorage, LogicalUnit, LogicalUnits, Ref,
     StorageConnections, Vm, Vms, API_BASE,
@@ -195,12 +199,31 @@ async fn set_vm_status(state: &AppState, id: &str, status: &str) -> Result<(), A
     Ok(())
 }
 
+/// VM power is outside storage roles: it takes a system-wide role that includes everything.
+fn may_power(actor: &Actor, verb: Verb) -> Result<(), ApiError> {
+    check_permission(actor, ActionGroup::CreateStorageDomain, None, verb, "VM")
+}
+
 /// `POST /vms/{id}/start`
-pub async fn start_vm(State(state): State<AppState>, Path(id): Path<String>) -> ActionResult {
-    ActionResult(set_vm_status(&state, &id, "up").await)
+pub async fn start_vm(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+) -> ActionResult {
+    ActionResult(match may_power(&actor, Verb::Activate) {
+        Ok(()) => set_vm_status(&state, &id, "up").await,
+        Err(e) => Err(e),
+    })
 }
 
 /// `POST /vms/{id}/stop`
-pub async fn stop_vm(State(state): State<AppState>, Path(id): Path<String>) -> ActionResult {
-    ActionResult(set_vm_status(&state, &id, "down").await)
+pub async fn stop_vm(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+) -> ActionResult {
+    ActionResult(match may_power(&actor, Verb::Deactivate) {
+        Ok(()) => set_vm_status(&state, &id, "down").await,
+        Err(e) => Err(e),
+    })
 }

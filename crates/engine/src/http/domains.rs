@@ -4,6 +4,7 @@ use super::body::Body;
 use super::connections;
 use super::params::Params;
 use super::responses;
+use crate::auth::Actor;
 use crate::commands;
 use crate::error::{guid, ApiError};
 use crate::store::{
@@ -15,6 +16,7 @@ use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use axum::Extension;
 use axum::Json;
 use storage_model::{
     HostStorage, Link, LogicalUnit, LogicalUnits, Ref, RefList, StorageConnection,
@@ -279,10 +281,11 @@ fn glob(pattern: &str, text: &str) -> bool {
 /// `POST /storagedomains`: 201 with the new (unattached) domain.
 pub async fn add(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     headers: HeaderMap,
     Body(input): Body<StorageDomain>,
 ) -> Result<Response, ApiError> {
-    let id = commands::add_domain::run(&state, input).await?;
+    let id = commands::add_domain::run(&state, &actor, input).await?;
     let views = store::domains::load(&state.store.pool, Scope::One(&id)).await?;
     let view = views.first().ok_or(ApiError::NotFound)?;
     let wire = to_wire(view, Seen::TopLevel)?;
@@ -293,6 +296,7 @@ pub async fn add(
 /// `PUT /storagedomains/{id}`
 pub async fn update(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
     Body(input): Body<StorageDomain>,
 ) -> Result<Json<StorageDomain>, ApiError> {
@@ -306,7 +310,7 @@ pub async fn update(
             ));
         }
     }
-    commands::update_domain::run(&state, &id, input).await?;
+    commands::update_domain::run(&state, &actor, &id, input).await?;
     let views = store::domains::load(&state.store.pool, Scope::One(&id)).await?;
     let view = views.first().ok_or(ApiError::NotFound)?;
     Ok(Json(to_wire(view, Seen::TopLevel)?))
@@ -315,11 +319,12 @@ pub async fn update(
 /// `DELETE /storagedomains/{id}?host=…&format=…&destroy=…`
 pub async fn remove(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
     params: Params,
 ) -> Result<Response, ApiError> {
     let id = guid(&id)?;
-    commands::remove_domain::run(&state, &id, &params).await?;
+    commands::remove_domain::run(&state, &actor, &id, &params).await?;
     Ok(responses::complete())
 }
 
@@ -341,6 +346,7 @@ pub async fn connection(
 /// `POST /storagedomains/{id}/storageconnections` with `{"id":…}`: 200 with an action.
 pub async fn attach_connection(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
     Body(input): Body<StorageConnection>,
 ) -> Result<Response, ApiError> {
@@ -361,13 +367,14 @@ pub async fn attach_connection(
     {
         return Err(ApiError::NotFound);
     }
-    commands::attach_connection::run(&state, &id, &conn).await?;
+    commands::attach_connection::run(&state, &actor, &id, &conn).await?;
     Ok(responses::complete())
 }
 
 /// `DELETE /storagedomains/{id}/storageconnections/{conn}`
 pub async fn detach_connection(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     Path((id, conn)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let id = guid(&id)?;
@@ -378,6 +385,6 @@ pub async fn detach_connection(
     {
         return Err(ApiError::NotFound);
     }
-    commands::detach_connection::run(&state, &id, &conn).await?;
+    commands::detach_connection::run(&state, &actor, &id, &conn).await?;
     Ok(responses::complete())
 }

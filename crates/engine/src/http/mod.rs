@@ -1,6 +1,7 @@
 //! The HTTP surface: the oVirt v4 REST API under `/ovirt-engine/api` (and its `/v4` alias), and
 //! the web admin's static files everywhere else.
 
+pub mod audit;
 pub mod body;
 pub mod connections;
 pub mod datacenters;
@@ -9,9 +10,13 @@ pub mod domains;
 pub mod hosts;
 pub mod params;
 pub mod responses;
+pub mod sso;
+pub mod users;
 
+use crate::auth;
 use crate::AppState;
 use axum::http::StatusCode;
+use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use axum::Router;
 use std::path::Path;
@@ -19,8 +24,13 @@ use tower_http::services::{ServeDir, ServeFile};
 
 /// Every API route. Kept in one place so cross-cutting layers (authentication, audit) wrap
 /// all of them at once.
-fn api() -> Router<AppState> {
+fn api(state: &AppState) -> Router<AppState> {
     Router::new()
+        .route("/", get(users::root))
+        .route("/users/{id}", get(users::get))
+        .route("/users/{id}/permissions", get(users::permissions))
+        .route("/storagedomains/{id}/permissions", get(users::of_domain))
+        .route("/events", get(audit::list))
         .route(
             "/storageconnections",
             get(connections::list).post(connections::add),
@@ -75,13 +85,23 @@ fn api() -> Router<AppState> {
         .route("/vms/{id}/stop", post(disks::stop_vm))
         // Unknown API paths are 404s, never the SPA's index page.
         .fallback(|| async { StatusCode::NOT_FOUND })
+        // Innermost: record every write with its outcome. Outermost: nothing, not even an
+        // unknown path, is answered without authentication.
+        .route_layer(from_fn_with_state(state.clone(), audit::record))
+        .layer(from_fn_with_state(state.clone(), auth::middleware::require))
 }
 
 /// The whole application. `dist` is the built SPA; without it only the API is served.
 pub fn router(state: AppState, dist: Option<&Path>) -> Router {
     let app = Router::new()
-        .nest("/ovirt-engine/api/v4", api())
-        .nest("/ovirt-engine/api", api())
+        .nest("/ovirt-engine/api/v4", api(&state))
+        .nest("/ovirt-engine/api", api(&state))
+        .route("/ovirt-engine/sso/oauth/token", post(sso::token))
+        .route("/ovirt-engine/sso/oauth/revoke", post(sso::logout))
+        .route(
+            "/ovirt-engine/services/sso-logout",
+            get(sso::logout).post(sso::logout),
+        )
         .with_state(state);
     match dist {
         // Client-side routes (/storage/…, /connections/…) get index.html so deep links and

@@ -4,6 +4,7 @@ pub mod compensation;
 pub mod connections;
 pub mod datacenters;
 pub mod domains;
+pub mod events;
 pub mod hosts;
 pub mod locks;
 pub mod usage;

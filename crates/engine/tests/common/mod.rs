@@ -12,6 +12,37 @@ pub struct Engine {
     pub base: String,
     pub dir: tempfile::TempDir,
     task: tokio::task::JoinHandle<()>,
+    /// A bearer token of admin@internal.
+    pub token: String,
+}
+
+/// The first admin's password in every test engine.
+pub const ADMIN_PASSWORD: &str = "test-admin-Pa55";
+
+/// Signs in through the SSO endpoint and returns the bearer token.
+pub async fn sign_in(base: &str, login: &str, password: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(format!("{base}/ovirt-engine/sso/oauth/token"))
+        .header("Accept", "application/json")
+        .form(&[
+            ("grant_type", "password"),
+            ("username", login),
+            ("password", password),
+            ("scope", "ovirt-app-api"),
+        ])
+        .send()
+        .await
+        .expect("token request")
+}
+
+pub async fn token_for(base: &str, login: &str, password: &str) -> String {
+    let r = sign_in(base, login, password).await;
+    assert_eq!(r.status(), 200, "sign-in of {login}");
+    let v: Value = r.json().await.expect("token JSON");
+    v["access_token"]
+        .as_str()
+        .expect("access_token")
+        .to_string()
 }
 
 impl Engine {
@@ -28,15 +59,23 @@ impl Engine {
         );
         config.dist = dist;
         config.demo = demo;
+        config.settings.admin_password = Some(ADMIN_PASSWORD.into());
+        Engine::run(config, dir).await
+    }
+
+    async fn run(config: Config, dir: tempfile::TempDir) -> Engine {
         let (listener, app) = engine::start(&config).await.expect("engine starts");
         let addr = listener.local_addr().expect("bound address");
         let task = tokio::spawn(async move {
-            axum::serve(listener, app).await.expect("serve");
+            engine::serve(listener, app).await.expect("serve");
         });
+        let base = format!("http://{addr}");
+        let token = token_for(&base, "admin@internal", ADMIN_PASSWORD).await;
         Engine {
-            base: format!("http://{addr}"),
+            base,
             dir,
             task,
+            token,
         }
     }
 
@@ -57,6 +96,7 @@ impl Engine {
     pub async fn get(&self, path: &str) -> reqwest::Response {
         reqwest::Client::new()
             .get(self.url(path))
+            .bearer_auth(&self.token)
             .header("Accept", "application/json")
             .send()
             .await
@@ -105,21 +145,25 @@ impl Engine {
         );
         config.demo = true;
         config.settings = settings;
-        let (listener, app) = engine::start(&config).await.expect("engine starts");
-        let addr = listener.local_addr().expect("bound address");
-        let task = tokio::spawn(async move {
-            axum::serve(listener, app).await.expect("serve");
-        });
-        Engine {
-            base: format!("http://{addr}"),
-            dir,
-            task,
-        }
+        config.settings.admin_password = Some(ADMIN_PASSWORD.into());
+        Engine::run(config, dir).await
     }
 
     pub async fn send(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Reply {
+        self.send_as(&self.token.clone(), method, path, body).await
+    }
+
+    /// A request with another user's token.
+    pub async fn send_as(
+        &self,
+        token: &str,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Reply {
         let mut rb = reqwest::Client::new()
             .request(method, self.url(path))
+            .bearer_auth(token)
             .header("Accept", "application/json");
         if let Some(b) = body {
             rb = rb.json(&b);

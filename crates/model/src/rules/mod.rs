@@ -6,6 +6,7 @@ pub mod connection;
 pub mod domain;
 pub mod messages;
 pub mod mount_point;
+pub mod permissions;
 pub mod required;
 
 pub use connection::validate_connection;

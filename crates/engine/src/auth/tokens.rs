@@ -1,0 +1,62 @@
+//! Bearer tokens: 32 random bytes, given to the client once, stored as SHA-256 hashes.
+
+use crate::store::now_ms;
+use base64::Engine;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
+use std::time::Duration;
+
+fn digest(token: &str) -> String {
+    let d = Sha256::digest(token.as_bytes());
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Issues a token for `user_id`; returns it and its expiry (epoch ms).
+pub async fn issue(
+    pool: &SqlitePool,
+    user_id: &str,
+    ttl: Duration,
+) -> anyhow::Result<(String, i64)> {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let now = now_ms();
+    let expires = now + i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX / 2);
+    sqlx::query(
+        "INSERT INTO tokens (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(digest(&token))
+    .bind(user_id)
+    .bind(now)
+    .bind(expires)
+    .execute(pool)
+    .await?;
+    // Expired tokens are of no use to anyone; drop them while here.
+    sqlx::query("DELETE FROM tokens WHERE expires_at < ?")
+        .bind(now)
+        .execute(pool)
+        .await?;
+    Ok((token, expires))
+}
+
+/// The user a valid, unexpired token belongs to.
+pub async fn lookup(pool: &SqlitePool, token: &str) -> anyhow::Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT user_id FROM tokens WHERE token_hash = ? AND expires_at > ?")
+            .bind(digest(token))
+            .bind(now_ms())
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+/// Revokes a token; true when it existed.
+pub async fn revoke(pool: &SqlitePool, token: &str) -> anyhow::Result<bool> {
+    Ok(sqlx::query("DELETE FROM tokens WHERE token_hash = ?")
+        .bind(digest(token))
+        .execute(pool)
+        .await?
+        .rows_affected()
+        > 0)
+}

@@ -1,0 +1,141 @@
+//! Users and their grants in the database.
+
+use super::{passwords, split_login, Actor};
+use crate::store::now_ms;
+use sqlx::SqlitePool;
+use storage_model::rules::permissions::{Grant, Role};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: String,
+    pub name: String,
+    pub profile: String,
+    pub password_hash: String,
+}
+
+impl UserRow {
+    pub fn login(&self) -> String {
+        format!("{}@{}", self.name, self.profile)
+    }
+}
+
+pub async fn by_login(pool: &SqlitePool, login: &str) -> anyhow::Result<Option<UserRow>> {
+    let (name, profile) = split_login(login);
+    Ok(sqlx::query_as(
+        "SELECT id, name, profile, password_hash FROM users WHERE name = ? AND profile = ?",
+    )
+    .bind(name)
+    .bind(profile)
+    .fetch_optional(pool)
+    .await?)
+}
+
+pub async fn by_id(pool: &SqlitePool, id: &str) -> anyhow::Result<Option<UserRow>> {
+    Ok(
+        sqlx::query_as("SELECT id, name, profile, password_hash FROM users WHERE id = ?")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+pub async fn grants(pool: &SqlitePool, user_id: &str) -> anyhow::Result<Vec<Grant>> {
+    let rows: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT role, storage_domain_id FROM permissions WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_all(pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(role, domain)| {
+            Some(Grant {
+                role: role.parse().ok()?,
+                storage_domain: domain,
+            })
+        })
+        .collect())
+}
+
+pub async fn actor(pool: &SqlitePool, user: &UserRow) -> anyhow::Result<Actor> {
+    Ok(Actor {
+        user_id: user.id.clone(),
+        login: user.login(),
+        grants: grants(pool, &user.id).await?,
+    })
+}
+
+/// Creates a user; fails if the login exists.
+pub async fn create(pool: &SqlitePool, login: &str, password: &str) -> anyhow::Result<String> {
+    let (name, profile) = split_login(login);
+    if by_login(pool, login).await?.is_some() {
+        anyhow::bail!("user {name}@{profile} already exists");
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO users (id, name, profile, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(&name)
+    .bind(&profile)
+    .bind(passwords::hash(password)?)
+    .bind(now_ms())
+    .execute(pool)
+    .await?;
+    Ok(id)
+}
+
+pub async fn set_password(pool: &SqlitePool, login: &str, password: &str) -> anyhow::Result<()> {
+    let user = by_login(pool, login)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no user {login}"))?;
+    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+        .bind(passwords::hash(password)?)
+        .bind(&user.id)
+        .execute(pool)
+        .await?;
+    // A new password ends every session of the old one.
+    sqlx::query("DELETE FROM tokens WHERE user_id = ?")
+        .bind(&user.id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn grant(
+    pool: &SqlitePool,
+    login: &str,
+    role: Role,
+    storage_domain: Option<&str>,
+) -> anyhow::Result<()> {
+    let user = by_login(pool, login)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no user {login}"))?;
+    sqlx::query(
+        "INSERT OR IGNORE INTO permissions (id, user_id, role, storage_domain_id) VALUES (?, ?, ?, ?)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(&user.id)
+    .bind(role.as_str())
+    .bind(storage_domain)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Makes sure `admin@internal` exists with SuperUser. Returns the password when one had to be
+/// generated (the caller prints it once).
+pub async fn ensure_admin(
+    pool: &SqlitePool,
+    password: Option<&str>,
+) -> anyhow::Result<Option<String>> {
+    if by_login(pool, "admin@internal").await?.is_some() {
+        return Ok(None);
+    }
+    let (password, generated) = match password.filter(|p| !p.is_empty()) {
+        Some(p) => (p.to_string(), false),
+        None => (passwords::generate(), true),
+    };
+    create(pool, "admin@internal", &password).await?;
+    grant(pool, "admin@internal", Role::SuperUser, None).await?;
+    Ok(generated.then_some(password))
+}

@@ -1,0 +1,242 @@
+//! The audit trail of every command (every API write), allowed or refused, and `GET /events`.
+
+use crate::auth::Actor;
+use crate::error::{guid, ApiError};
+use crate::http::params::Params;
+use crate::store::{self, events::NewEvent, usage};
+use crate::AppState;
+use axum::body::{to_bytes, Body};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::Json;
+use storage_model::{
+    Action, Event, Events, Fault, Ref, StorageConnection, StorageDomain, API_BASE,
+};
+
+/// The command a write route runs, by method and route template (without the API prefix).
+fn action_name(method: &Method, template: &str) -> Option<&'static str> {
+    let t = template
+        .strip_prefix("/ovirt-engine/api/v4")
+        .or_else(|| template.strip_prefix("/ovirt-engine/api"))
+        .unwrap_or(template);
+    Some(match (method.as_str(), t) {
+        ("POST", "/storageconnections") => "Add Storage Connection",
+        ("PUT", "/storageconnections/{id}") => "Edit Storage Connection",
+        ("DELETE", "/storageconnections/{id}") => "Remove Storage Connection",
+        ("POST", "/storagedomains") => "Add Storage Domain",
+        ("PUT", "/storagedomains/{id}") => "Edit Storage Domain",
+        ("DELETE", "/storagedomains/{id}") => "Remove Storage Domain",
+        ("POST", "/storagedomains/{id}/storageconnections") => "Attach Storage Connection",
+        ("DELETE", "/storagedomains/{id}/storageconnections/{conn}") => "Detach Storage Connection",
+        ("POST", "/datacenters/{id}/storagedomains") => "Attach Storage Domain",
+        ("DELETE", "/datacenters/{id}/storagedomains/{sd}") => "Detach Storage Domain",
+        ("POST", "/datacenters/{id}/storagedomains/{sd}/activate") => "Activate Storage Domain",
+        ("POST", "/datacenters/{id}/storagedomains/{sd}/deactivate") => {
+            "Maintenance Storage Domain"
+        }
+        ("POST", "/vms/{id}/start") => "Start VM",
+        ("POST", "/vms/{id}/stop") => "Stop VM",
+        _ => return None,
+    })
+}
+
+/// The values of `{name}` segments of `template` in `path`.
+fn path_params(template: &str, path: &str) -> Vec<(String, String)> {
+    template
+        .split('/')
+        .zip(path.split('/'))
+        .filter_map(|(t, p)| {
+            let name = t.strip_prefix('{')?.strip_suffix('}')?;
+            Some((
+                name.to_string(),
+                p.split(';').next().unwrap_or("").to_string(),
+            ))
+        })
+        .collect()
+}
+
+/// A readable name for what the request is about, and the storage domain it concerns.
+async fn describe(
+    state: &AppState,
+    template: &str,
+    params: &[(String, String)],
+) -> (Option<String>, Option<String>) {
+    let pool = &state.store.pool;
+    let get = |n: &str| params.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
+    let domain_name = |id: String| async move {
+        let name: Option<String> =
+            sqlx::query_scalar("SELECT name FROM storage_domains WHERE id = ?")
+                .bind(&id)
+                .fetch_optional(pool)
+                .await
+                .ok()
+                .flatten();
+        (name, Some(id))
+    };
+    if template.contains("/datacenters/") {
+        if let Some(sd) = get("sd").and_then(|s| guid(&s).ok()) {
+            return domain_name(sd).await;
+        }
+        return (None, None);
+    }
+    if template.contains("/storagedomains/") {
+        let Some(id) = get("id").and_then(|s| guid(&s).ok()) else {
+            return (None, None);
+        };
+        let (name, domain) = domain_name(id).await;
+        if let Some(conn) = get("conn").and_then(|s| guid(&s).ok()) {
+            let summary = connection_summary(state, &conn).await;
+            return (
+                Some(format!(
+                    "{} on {}",
+                    summary.unwrap_or(conn),
+                    name.unwrap_or_default()
+                )),
+                domain,
+            );
+        }
+        return (name, domain);
+    }
+    if template.contains("/storageconnections/") {
+        let Some(id) = get("id").and_then(|s| guid(&s).ok()) else {
+            return (None, None);
+        };
+        let mut domain = usage::file_domains_using(pool, &id)
+            .await
+            .ok()
+            .and_then(|d| d.first().map(|d| d.id.clone()));
+        if domain.is_none() {
+            domain = usage::luns_on(pool, &id)
+                .await
+                .ok()
+                .and_then(|l| l.iter().find_map(|l| l.storage_domain_id.clone()));
+        }
+        return (connection_summary(state, &id).await.or(Some(id)), domain);
+    }
+    if template.contains("/vms/") {
+        if let Some(id) = get("id").and_then(|s| guid(&s).ok()) {
+            let name: Option<String> = sqlx::query_scalar("SELECT name FROM vms WHERE id = ?")
+                .bind(&id)
+                .fetch_optional(pool)
+                .await
+                .ok()
+                .flatten();
+            return (name.or(Some(id)), None);
+        }
+    }
+    (None, None)
+}
+
+async fn connection_summary(state: &AppState, id: &str) -> Option<String> {
+    let row = store::connections::get(&state.store.pool, id)
+        .await
+        .ok()??;
+    let c = row.details().ok()?;
+    Some(c.summary())
+}
+
+/// The middleware: runs the request, then records who did what to what, and how it ended.
+pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let template = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string());
+    let Some((template, action)) =
+        template.and_then(|t| action_name(req.method(), &t).map(|a| (t, a)))
+    else {
+        return next.run(req).await;
+    };
+    let login = req.extensions().get::<Actor>().map(|a| a.login.clone());
+    let params = path_params(&template, req.uri().path());
+    let (mut target, mut domain) = describe(&state, &template, &params).await;
+
+    let response = next.run(req).await;
+    let status = response.status();
+    let (parts, body) = response.into_parts();
+    // Bodies here are small API documents; the limit only guards against surprises.
+    let bytes = to_bytes(body, 4 * 1024 * 1024).await.unwrap_or_default();
+    let success = status.is_success();
+    let fault = if success {
+        None
+    } else {
+        serde_json::from_slice::<Action>(&bytes)
+            .ok()
+            .and_then(|a| a.fault)
+            .or_else(|| serde_json::from_slice::<Fault>(&bytes).ok())
+            .map(|f| {
+                if f.detail.is_empty() {
+                    f.reason
+                } else {
+                    f.detail
+                }
+            })
+    };
+    if success && target.is_none() {
+        // An add: name what was created.
+        if let Ok(d) = serde_json::from_slice::<StorageDomain>(&bytes) {
+            if d.name.is_some() {
+                target = d.name.clone();
+                domain = d.id.clone();
+            }
+        }
+        if target.is_none() {
+            if let Ok(c) = serde_json::from_slice::<StorageConnection>(&bytes) {
+                target = Some(c.summary()).filter(|s| !s.trim().is_empty());
+            }
+        }
+    }
+    let who = login.clone().unwrap_or_else(|| "unknown user".into());
+    let what = target
+        .clone()
+        .map(|t| format!("{action} {t}"))
+        .unwrap_or_else(|| action.to_string());
+    let description = match &fault {
+        None if success => format!("{who}: {what} succeeded."),
+        Some(f) => format!("{who}: {what} failed ({}): {f}", status.as_u16()),
+        None => format!("{who}: {what} failed ({}).", status.as_u16()),
+    };
+    let event = NewEvent {
+        user_name: login.as_deref(),
+        action,
+        target: target.as_deref(),
+        storage_domain_id: domain.as_deref(),
+        success,
+        description: &description,
+    };
+    if let Err(e) = store::events::record(&state.store.pool, event).await {
+        tracing::error!(error = format!("{e:#}"), "recording an audit event failed");
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// `GET /events[?storage_domain=ID][&from=ID][&max=N]`, newest first.
+pub async fn list(State(state): State<AppState>, params: Params) -> Result<Json<Events>, ApiError> {
+    let domain = params.get("storage_domain").map(guid).transpose()?;
+    let from = params.get("from").and_then(|v| v.parse::<i64>().ok());
+    let max = params
+        .get("max")
+        .and_then(|v| v.parse::<i64>().ok())
+        .unwrap_or(500)
+        .clamp(1, 10_000);
+    let rows = store::events::list(&state.store.pool, domain.as_deref(), from, max).await?;
+    Ok(Json(Events {
+        event: rows
+            .into_iter()
+            .map(|r| Event {
+                href: Some(format!("{API_BASE}/events/{}", r.id)),
+                id: Some(r.id.to_string()),
+                time: Some(r.time),
+                description: Some(r.description),
+                severity: Some(r.severity),
+                code: Some(if r.outcome == "success" { 0 } else { 1 }),
+                user: r.user_name.map(|n| Ref {
+                    name: Some(n),
+                    ..Default::default()
+                }),
+                storage_domain: r.storage_domain_id.map(|d| Ref::to("storagedomains", &d)),
+            })
+            .collect(),
+    }))
+}

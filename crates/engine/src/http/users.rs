@@ -1,0 +1,130 @@
+//! The API root, users and permissions.
+
+use crate::auth::{users, Actor};
+use crate::error::{guid, ApiError};
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::{Extension, Json};
+use storage_model::{
+    ApiRoot, Link, Permission, Permissions, ProductInfo, Ref, User, Version, API_BASE,
+};
+
+/// `GET /ovirt-engine/api`: product information, the signed-in user, and the collections.
+pub async fn root(Extension(actor): Extension<Actor>) -> Json<ApiRoot> {
+    let links = [
+        "storageconnections",
+        "storagedomains",
+        "datacenters",
+        "hosts",
+        "disks",
+        "vms",
+        "events",
+    ]
+    .iter()
+    .map(|c| Link {
+        href: format!("{API_BASE}/{c}"),
+        rel: (*c).to_string(),
+    })
+    .collect();
+    Json(ApiRoot {
+        product_info: Some(ProductInfo {
+            name: Some("Storage connections manager".into()),
+            vendor: Some("storage-connections".into()),
+            version: Some(Version {
+                major: Some(4),
+                minor: Some(5),
+            }),
+        }),
+        authenticated_user: Some(Ref {
+            name: Some(actor.login.clone()),
+            ..Ref::to("users", &actor.user_id)
+        }),
+        link: Some(links),
+    })
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<User>, ApiError> {
+    let id = guid(&id)?;
+    let u = users::by_id(&state.store.pool, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(User {
+        href: Some(format!("{API_BASE}/users/{}", u.id)),
+        id: Some(u.id.clone()),
+        name: Some(u.name.clone()),
+        user_name: Some(u.login()),
+        domain: Some(Ref {
+            name: Some(u.profile.clone()),
+            ..Default::default()
+        }),
+    }))
+}
+
+#[derive(sqlx::FromRow)]
+struct PermissionRow {
+    id: String,
+    user_id: String,
+    role: String,
+    storage_domain_id: Option<String>,
+}
+
+fn to_wire(rows: Vec<PermissionRow>) -> Permissions {
+    Permissions {
+        permission: rows
+            .into_iter()
+            .map(|r| Permission {
+                href: Some(format!("{API_BASE}/permissions/{}", r.id)),
+                id: Some(r.id),
+                role: Some(Ref {
+                    name: Some(r.role),
+                    ..Default::default()
+                }),
+                user: Some(Ref::to("users", &r.user_id)),
+                storage_domain: r.storage_domain_id.map(|d| Ref::to("storagedomains", &d)),
+            })
+            .collect(),
+    }
+}
+
+/// `GET /users/{id}/permissions`
+pub async fn permissions(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Permissions>, ApiError> {
+    let id = guid(&id)?;
+    users::by_id(&state.store.pool, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let rows: Vec<PermissionRow> = sqlx::query_as(
+        "SELECT id, user_id, role, storage_domain_id FROM permissions WHERE user_id = ? ORDER BY role",
+    )
+    .bind(&id)
+    .fetch_all(&state.store.pool)
+    .await?;
+    Ok(Json(to_wire(rows)))
+}
+
+/// `GET /storagedomains/{id}/permissions`: the grants on the domain and the system-wide ones
+/// that apply to it.
+pub async fn of_domain(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Permissions>, ApiError> {
+    let id = guid(&id)?;
+    let exists: Option<String> = sqlx::query_scalar("SELECT id FROM storage_domains WHERE id = ?")
+        .bind(&id)
+        .fetch_optional(&state.store.pool)
+        .await?;
+    exists.ok_or(ApiError::NotFound)?;
+    let rows: Vec<PermissionRow> = sqlx::query_as(
+        "SELECT id, user_id, role, storage_domain_id FROM permissions \
+         WHERE storage_domain_id = ? OR storage_domain_id IS NULL ORDER BY storage_domain_id IS NULL, role",
+    )
+    .bind(&id)
+    .fetch_all(&state.store.pool)
+    .await?;
+    Ok(Json(to_wire(rows)))
+}

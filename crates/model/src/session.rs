@@ -1,0 +1,118 @@
+//! Users, permissions, events and the API root: what authentication and auditing put on the wire.
+
+use crate::{wire, Link, Ref};
+use serde::{Deserialize, Serialize};
+
+/// A user: `{"id","href","name","user_name":"admin@internal","domain":{"name":"internal"}}`.
+#[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[serde(default)]
+pub struct User {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<Ref>,
+}
+
+/// A permission: a role given to a user on an object.
+#[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[serde(default)]
+pub struct Permission {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<Ref>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<Ref>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage_domain: Option<Ref>,
+}
+
+/// `{"permission":[…]}`
+#[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[serde(default)]
+pub struct Permissions {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub permission: Vec<Permission>,
+}
+
+/// An audit event, in the shape of oVirt's `event`.
+#[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[serde(default)]
+pub struct Event {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Epoch milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `normal`, `warning` or `error`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    pub code: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<Ref>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage_domain: Option<Ref>,
+}
+
+/// `{"event":[…]}`
+#[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[serde(default)]
+pub struct Events {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub event: Vec<Event>,
+}
+
+/// `GET /ovirt-engine/api`: product information, who is signed in, and links.
+#[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[serde(default)]
+pub struct ApiRoot {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product_info: Option<ProductInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authenticated_user: Option<Ref>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<Vec<Link>>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[serde(default)]
+pub struct ProductInfo {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<crate::Version>,
+}
+
+/// The SSO token answer.
+#[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[serde(default)]
+pub struct TokenResponse {
+    pub access_token: String,
+    pub token_type: String,
+    pub scope: String,
+    /// Expiry, epoch milliseconds as a string.
+    pub exp: String,
+}
+
+/// The SSO error answer for the API scope: `{"error_code":…,"error":…}`.
+#[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[serde(default)]
+pub struct TokenError {
+    pub error_code: String,
+    pub error: String,
+}
