@@ -42,11 +42,12 @@ fn action_name(method: &Method, template: &str) -> Option<&'static str> {
     })
 }
 
-/// The values of `{name}` segments of `template` in `path`.
+/// The values of `{name}` segments of `template` in `path`, aligned from the end (the template
+/// may lack the prefix the router was nested under).
 fn path_params(template: &str, path: &str) -> Vec<(String, String)> {
     template
-        .split('/')
-        .zip(path.split('/'))
+        .rsplit('/')
+        .zip(path.rsplit('/'))
         .filter_map(|(t, p)| {
             let name = t.strip_prefix('{')?.strip_suffix('}')?;
             Some((
