@@ -1,24 +1,55 @@
-//! The application shell: left navigation, routes, and the auto-refresh clock.
+//! The application shell: sign-in guard, top bar with the user, left navigation, routes, and the
+//! auto-refresh clock.
 
 use crate::connections::ConnectionsPage;
+use crate::events::EventsPage;
+use crate::login::LoginPage;
 use crate::refresh::Refresher;
+use crate::session::{self, Session};
 use crate::storage::StoragePage;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
+    let on_login_page = window()
+        .location()
+        .pathname()
+        .map(|p| p.starts_with("/login"))
+        .unwrap_or(false);
+    if on_login_page {
+        return view! {
+            <Router>
+                <Routes fallback=LoginPage>
+                    <Route path=path!("/login") view=LoginPage />
+                </Routes>
+            </Router>
+        }
+        .into_any();
+    }
+    if session::token().is_none() {
+        session::to_login();
+        return view! { <p class="loading">"Redirecting to sign in…"</p> }.into_any();
+    }
     Refresher::provide();
+    let s = Session::provide();
+    spawn_local(async move {
+        // A 401 here sends the user to the login page (see the API client).
+        let _ = s.load().await;
+    });
     view! {
         <Router>
             <div class="shell">
                 <header class="topbar">
                     <span class="brand">"Storage Web Admin"</span>
+                    <UserMenu />
                 </header>
                 <nav class="sidebar" aria-label="Main">
                     <A href="/storage">"Storage"</A>
                     <A href="/connections">"Storage Connections"</A>
+                    <A href="/events">"Events"</A>
                 </nav>
                 <main class="content">
                     <Routes fallback=NotFound>
@@ -26,10 +57,36 @@ pub fn App() -> impl IntoView {
                         // One route each with an optional id, so selecting a row keeps the page.
                         <Route path=path!("/storage/:id?") view=StoragePage />
                         <Route path=path!("/connections/:id?") view=ConnectionsPage />
+                        <Route path=path!("/events") view=EventsPage />
                     </Routes>
                 </main>
             </div>
         </Router>
+    }
+    .into_any()
+}
+
+#[component]
+fn UserMenu() -> impl IntoView {
+    let s = Session::get();
+    let sign_out = move |_| {
+        spawn_local(async move {
+            if let Some(t) = session::token() {
+                let _ = gloo_net::http::Request::post("/ovirt-engine/services/sso-logout")
+                    .header("Authorization", &format!("Bearer {t}"))
+                    .send()
+                    .await;
+            }
+            session::clear();
+            let _ = window().location().set_href("/login");
+        });
+    };
+    view! {
+        <div class="user-menu">
+            <span class="user" aria-label="Signed in as">{move || s.login.get()}</span>
+            <span class="role">{move || s.roles_text()}</span>
+            <button type="button" class="topbar-button" on:click=sign_out>"Sign Out"</button>
+        </div>
     }
 }
 

@@ -4,6 +4,9 @@
 pub mod api;
 pub mod app;
 pub mod connections;
+pub mod events;
+pub mod login;
 pub mod refresh;
+pub mod session;
 pub mod storage;
 pub mod ui;

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures/engine';
-import { api, dialog, domainRow, ids, selectDomain, toolbarButton } from './fixtures/pages';
+import { api, apiFetch, dialog, domainRow, ids, selectDomain, toolbarButton } from './fixtures/pages';
 
 async function newDomain(page, name: string, type: string) {
   await toolbarButton(page, 'New Domain').click();
@@ -86,6 +86,6 @@ test('remove an unattached domain with Format Domain', async ({ page, engine }) 
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(domainRow(page, 'backup-export')).toHaveCount(0);
   await expect(page).toHaveURL(/\/storage$/);
-  const r = await fetch(`${engine.url}/ovirt-engine/api/storagedomains/${ids.sdExport}`, { headers: { Accept: 'application/json' } });
+  const r = await apiFetch(engine.url, `/storagedomains/${ids.sdExport}`);
   expect(r.status).toBe(404);
 });

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures/engine';
-import { domainGrid, domainRow, selectDomain, toolbarButton, dcButton, openTab, dialog } from './fixtures/pages';
+import { apiFetch, domainGrid, domainRow, selectDomain, toolbarButton, dcButton, openTab, dialog } from './fixtures/pages';
 
 const names = (page) => domainGrid(page).locator('tbody tr td:nth-child(2)');
 
@@ -112,9 +112,7 @@ test('auto-refresh keeps the selection and an open dialog\'s input', async ({ pa
   await page.getByLabel('Auto-refresh').selectOption('5');
   await selectDomain(page, 'data-ceph');
   // Something changes behind the page's back…
-  const r = await fetch(`${engine.url}/ovirt-engine/api/datacenters/5849b030-626e-47cb-ad90-3ce782d831b3/storagedomains/d0000000-0000-4000-8000-000000000003/activate`, {
-    method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: '{}',
-  });
+  const r = await apiFetch(engine.url, '/datacenters/5849b030-626e-47cb-ad90-3ce782d831b3/storagedomains/d0000000-0000-4000-8000-000000000003/activate', { method: 'POST', body: '{}' });
   expect(r.status).toBe(200);
   await toolbarButton(page, 'New Domain').click();
   await dialog(page, 'New Domain').getByLabel('Name').fill('half-typed');

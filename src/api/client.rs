@@ -15,6 +15,11 @@ async fn finish<T: DeserializeOwned>(
 ) -> Result<T, ApiError> {
     let response = response.map_err(|e| ApiError::Unreachable(e.to_string()))?;
     let status = response.status();
+    if status == 401 {
+        // Expired or revoked: sign in again, then come back here.
+        crate::session::clear();
+        crate::session::to_login();
+    }
     if !(200..300).contains(&status) {
         // A failed action carries its fault inside: `{"status":"failed","fault":{…}}`.
         let text = response.text().await.unwrap_or_default();
@@ -32,7 +37,11 @@ async fn finish<T: DeserializeOwned>(
 }
 
 fn with_headers(rb: RequestBuilder) -> RequestBuilder {
-    rb.header("Accept", "application/json")
+    let rb = rb.header("Accept", "application/json");
+    match crate::session::token() {
+        Some(t) => rb.header("Authorization", &format!("Bearer {t}")),
+        None => rb,
+    }
 }
 
 /// `GET {API_BASE}{path}` as JSON.

@@ -3,12 +3,14 @@
 use super::ConnectionDialog;
 use crate::api::{connections, datacenters, get_json, ApiError};
 use crate::refresh::{RefreshControl, Refresher};
+use crate::session::Session;
 use crate::ui::{ActionButton, Dialog, LoadError};
 use futures::future::join_all;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use std::collections::HashMap;
+use storage_model::rules::permissions::ActionGroup;
 use storage_model::{StorageConnection, StorageDomains};
 
 /// A connection and the names of what uses it.
@@ -106,16 +108,23 @@ pub fn ConnectionsPage() -> impl IntoView {
         })
     });
     let open = RwSignal::new(None::<Open>);
-    let edit_enabled = Signal::derive(move || match current.get() {
-        None => Err("Select a connection first."),
-        Some(_) => Ok(()),
+    let session = Session::get();
+    let gate = move |e| session.gate(ActionGroup::CreateStorageDomain, None, e);
+    let new_enabled = Signal::derive(move || gate(Ok(())));
+    let edit_enabled = Signal::derive(move || {
+        gate(match current.get() {
+            None => Err("Select a connection first."),
+            Some(_) => Ok(()),
+        })
     });
-    let remove_enabled = Signal::derive(move || match current.get() {
-        None => Err("Select a connection first."),
-        Some(l) if !l.used_by.is_empty() => {
-            Err("The connection is in use; remove or detach what uses it first.")
-        }
-        Some(_) => Ok(()),
+    let remove_enabled = Signal::derive(move || {
+        gate(match current.get() {
+            None => Err("Select a connection first."),
+            Some(l) if !l.used_by.is_empty() => {
+                Err("The connection is in use; remove or detach what uses it first.")
+            }
+            Some(_) => Ok(()),
+        })
     });
     let done = move |text: String| {
         open.set(None);
@@ -130,7 +139,7 @@ pub fn ConnectionsPage() -> impl IntoView {
                 <RefreshControl />
             </div>
             <div class="toolbar" role="toolbar" aria-label="Connection actions">
-                <ActionButton label="New Connection" enabled=Signal::derive(|| Ok(())) primary=true
+                <ActionButton label="New Connection" enabled=new_enabled primary=true
                     on_click=Callback::new(move |_| open.set(Some(Open::New))) />
                 <ActionButton label="Edit" enabled=edit_enabled
                     on_click=Callback::new(move |_| if let Some(l) = current.get_untracked() { open.set(Some(Open::Edit(l.connection))) }) />

@@ -4,9 +4,12 @@ use super::page::StorageCtx;
 use crate::api::domains::DomainRow;
 use crate::api::{connections, datacenters};
 use crate::connections::ConnectionDialog;
+use crate::events::EventList;
+use crate::session::Session;
 use crate::ui::{gib_text, ActionButton, StatusBadge};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use storage_model::rules::permissions::ActionGroup;
 use storage_model::{Disk, StorageConnection, StorageType};
 
 #[derive(Clone, Copy, PartialEq, Eq, Default)]
@@ -16,6 +19,7 @@ pub enum Tab {
     DataCenter,
     Connections,
     Disks,
+    Events,
 }
 
 const TABS: &[(Tab, &str)] = &[
@@ -23,6 +27,7 @@ const TABS: &[(Tab, &str)] = &[
     (Tab::DataCenter, "Data Center"),
     (Tab::Connections, "Storage Connections"),
     (Tab::Disks, "Disks"),
+    (Tab::Events, "Events"),
 ];
 
 #[component]
@@ -62,6 +67,7 @@ pub fn DomainDetail(#[prop(into)] row: Signal<Option<DomainRow>>) -> impl IntoVi
                         Tab::DataCenter => view! { <DataCenterTab row=r /> }.into_any(),
                         Tab::Connections => view! { <ConnectionsTab row /> }.into_any(),
                         Tab::Disks => view! { <DisksTab row /> }.into_any(),
+                        Tab::Events => view! { <EventList domain=r.id() /> }.into_any(),
                     }
                 }}
             </div>
@@ -144,8 +150,16 @@ fn GeneralTab(row: DomainRow) -> impl IntoView {
 #[component]
 fn DataCenterTab(row: DomainRow) -> impl IntoView {
     let ctx = expect_context::<StorageCtx>();
+    let session = Session::get();
     let state = row.state();
     let id = row.id();
+    let gate = {
+        let id = id.clone();
+        move |e: storage_model::rules::actions::Enablement| {
+            session.gate(ActionGroup::ManipulateStorageDomain, Some(&id), e)
+        }
+    };
+    let (g1, g2, g3, g4) = (gate.clone(), gate.clone(), gate.clone(), gate);
     let name = row.name();
     let dc = row.data_center();
     let dc_name = {
@@ -180,7 +194,7 @@ fn DataCenterTab(row: DomainRow) -> impl IntoView {
         <div class="toolbar" role="toolbar" aria-label="Data center actions">
             <ActionButton
                 label="Attach"
-                enabled=Signal::derive(move || state.can_attach())
+                enabled=Signal::derive(move || g1(state.can_attach()))
                 on_click=Callback::new(move |_| {
                     let (dc, sd) = (target_dc(), id1.clone());
                     run("Attached", Box::pin(async move { datacenters::attach(&dc, &sd).await.map(|_| ()) }), n1.clone())
@@ -188,7 +202,7 @@ fn DataCenterTab(row: DomainRow) -> impl IntoView {
             />
             <ActionButton
                 label="Detach"
-                enabled=Signal::derive(move || state.can_detach())
+                enabled=Signal::derive(move || g2(state.can_detach()))
                 on_click=Callback::new(move |_| {
                     let (dc, sd) = (dc1.clone().unwrap_or_default(), id2.clone());
                     run("Detached", Box::pin(async move { datacenters::detach(&dc, &sd).await.map(|_| ()) }), n2.clone())
@@ -196,7 +210,7 @@ fn DataCenterTab(row: DomainRow) -> impl IntoView {
             />
             <ActionButton
                 label="Activate"
-                enabled=Signal::derive(move || state.can_activate())
+                enabled=Signal::derive(move || g3(state.can_activate()))
                 on_click=Callback::new(move |_| {
                     let (dc, sd) = (dc2.clone().unwrap_or_default(), id3.clone());
                     run("Activated", Box::pin(async move { datacenters::activate(&dc, &sd).await.map(|_| ()) }), n3.clone())
@@ -204,7 +218,7 @@ fn DataCenterTab(row: DomainRow) -> impl IntoView {
             />
             <ActionButton
                 label="Maintenance"
-                enabled=Signal::derive(move || state.can_deactivate())
+                enabled=Signal::derive(move || g4(state.can_deactivate()))
                 on_click=Callback::new(move |_| {
                     let (dc, sd) = (dc3.clone().unwrap_or_default(), id4.clone());
                     run("Moved to maintenance", Box::pin(async move { datacenters::deactivate(&dc, &sd).await.map(|_| ()) }), n4.clone())
@@ -252,6 +266,15 @@ fn ConnectionsTab(row: Signal<Option<DomainRow>>) -> impl IntoView {
     };
     let editable = move || row.get().is_some_and(|r| r.state().connection_editable());
     let reason = "Put the domain in maintenance (or detach it) to change its connections.";
+    let session = Session::get();
+    let may_attach = move || {
+        let state = if editable() { Ok(()) } else { Err(reason) };
+        session.gate(ActionGroup::ManipulateStorageDomain, Some(&id()), state)
+    };
+    let may_edit = move || {
+        let state = if editable() { Ok(()) } else { Err(reason) };
+        session.gate(ActionGroup::CreateStorageDomain, None, state)
+    };
     let candidates = move || {
         let mine: Vec<String> = match list.get() {
             Some(Ok(l)) => l.iter().filter_map(|c| c.id.clone()).collect(),
@@ -292,7 +315,7 @@ fn ConnectionsTab(row: Signal<Option<DomainRow>>) -> impl IntoView {
                 </label>
                 <ActionButton
                     label="Attach Connection"
-                    enabled=Signal::derive(move || if editable() { Ok(()) } else { Err(reason) })
+                    enabled=Signal::derive(may_attach)
                     on_click=Callback::new(attach)
                 />
             </div>
@@ -320,7 +343,7 @@ fn ConnectionsTab(row: Signal<Option<DomainRow>>) -> impl IntoView {
                                     <td class="row-actions">
                                         <ActionButton
                                             label="Edit"
-                                            enabled=Signal::derive(move || if editable() { Ok(()) } else { Err(reason) })
+                                            enabled=Signal::derive(may_edit)
                                             on_click=Callback::new(move |_| editing.set(Some(edit_c.clone())))
                                         />
                                         <Show when=is_block>
@@ -330,7 +353,7 @@ fn ConnectionsTab(row: Signal<Option<DomainRow>>) -> impl IntoView {
                                                 view! {
                                                     <ActionButton
                                                         label="Detach"
-                                                        enabled=Signal::derive(move || if editable() { Ok(()) } else { Err(reason) })
+                                                        enabled=Signal::derive(may_attach)
                                                         on_click=Callback::new(move |_| {
                                                             let (domain, conn, summary) = (id(), cid.clone(), summary.clone());
                                                             spawn_local(async move {

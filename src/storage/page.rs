@@ -9,10 +9,12 @@ use super::remove_dialog::RemoveDomainDialog;
 use crate::api::domains::{list_rows, DomainRow};
 use crate::api::{datacenters, ApiError};
 use crate::refresh::{RefreshControl, Refresher};
+use crate::session::Session;
 use crate::ui::{ActionButton, LoadError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use storage_model::rules::permissions::ActionGroup;
 use storage_model::{DataCenter, Host};
 
 /// What the page knows, shared with its children.
@@ -114,14 +116,25 @@ pub fn StoragePage() -> impl IntoView {
     let open = RwSignal::new(None::<Open>);
     let has_selection = Memo::new(move |_| selected.get().is_some());
 
+    let session = Session::get();
     let manage_enabled = Signal::derive(move || match current.get() {
         None => Err("Select a storage domain first."),
-        Some(r) => r.state().can_manage(),
+        Some(r) => session.gate(
+            ActionGroup::ManipulateStorageDomain,
+            Some(&r.id()),
+            r.state().can_manage(),
+        ),
     });
     let remove_enabled = Signal::derive(move || match current.get() {
         None => Err("Select a storage domain first."),
-        Some(r) => r.state().can_remove(),
+        Some(r) => session.gate(
+            ActionGroup::CreateStorageDomain,
+            None,
+            r.state().can_remove(),
+        ),
     });
+    let new_enabled =
+        Signal::derive(move || session.gate(ActionGroup::CreateStorageDomain, None, Ok(())));
 
     view! {
         <section class="page">
@@ -132,7 +145,7 @@ pub fn StoragePage() -> impl IntoView {
             <div class="toolbar" role="toolbar" aria-label="Storage domain actions">
                 <ActionButton
                     label="New Domain"
-                    enabled=Signal::derive(|| Ok(()))
+                    enabled=new_enabled
                     on_click=Callback::new(move |_| open.set(Some(Open::New)))
                     primary=true
                 />

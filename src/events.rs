@@ -1,0 +1,78 @@
+//! The audit trail: the global Events view and a domain's Events sub-tab, newest first.
+
+use crate::api::{get_json, ApiError};
+use crate::refresh::{RefreshControl, Refresher};
+use crate::ui::LoadError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use storage_model::{Event, Events};
+
+fn time_text(ms: Option<i64>) -> String {
+    let Some(ms) = ms else { return String::new() };
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    String::from(d.to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED))
+}
+
+/// Events, optionally only those about one storage domain.
+#[component]
+pub fn EventList(#[prop(optional)] domain: Option<String>) -> impl IntoView {
+    let refresher = Refresher::get();
+    let events = RwSignal::new(None::<Result<Vec<Event>, ApiError>>);
+    let path = match &domain {
+        Some(d) => format!("/events?storage_domain={d}&max=200"),
+        None => "/events?max=500".to_string(),
+    };
+    let load = move |path: String| {
+        spawn_local(async move {
+            events.set(Some(get_json::<Events>(&path).await.map(|e| e.event)));
+        })
+    };
+    {
+        let path = path.clone();
+        Effect::new(move |_| {
+            refresher.tick.track();
+            load(path.clone());
+        });
+    }
+    move || {
+        match events.get() {
+        None => view! { <p class="loading" role="status">"Loading events…"</p> }.into_any(),
+        Some(Err(error)) => {
+            let path = path.clone();
+            view! { <LoadError what="events" error on_retry=move || load(path.clone()) /> }.into_any()
+        }
+        Some(Ok(list)) if list.is_empty() => view! { <p class="empty">"No events yet."</p> }.into_any(),
+        Some(Ok(list)) => view! {
+            <table class="grid compact" aria-label="Events">
+                <thead><tr><th scope="col">"Time"</th><th scope="col">"Severity"</th><th scope="col">"User"</th><th scope="col">"Message"</th></tr></thead>
+                <tbody>
+                    {list.into_iter().map(|e| {
+                        let sev = e.severity.clone().unwrap_or_default();
+                        view! {
+                            <tr>
+                                <td class="nowrap">{time_text(e.time)}</td>
+                                <td><span class=format!("severity severity-{sev}")>{sev.clone()}</span></td>
+                                <td>{e.user.and_then(|u| u.name)}</td>
+                                <td class="desc">{e.description.clone()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }.into_any(),
+    }
+    }
+}
+
+#[component]
+pub fn EventsPage() -> impl IntoView {
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>"Events"</h1>
+                <RefreshControl />
+            </div>
+            <EventList />
+        </section>
+    }
+}
