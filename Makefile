@@ -12,6 +12,9 @@ LISTEN ?= 127.0.0.1:8080
 ## Build the web admin and start the engine with demo data on http://$(LISTEN)/
 run: spa engine
 	mkdir -p var
+	@echo "Sign in as admin (profile internal). The password is printed below on the first start;"
+	@echo "set ENGINE_ADMIN_PASSWORD before it to choose one, or reset it later with"
+	@echo "  ./target/release/engine users password admin@internal --db var/engine.db"
 	./target/release/engine --demo --db var/engine.db --dist dist --listen $(LISTEN)
 
 ## Lints, every Rust test, then the browser tests against a real engine.

@@ -177,7 +177,7 @@ async fn main() -> anyhow::Result<()> {
     let (listener, app) = engine::start(&config).await?;
     let addr = listener.local_addr().context("reading the bound address")?;
     tracing::info!("engine listening on http://{addr}/");
-    println!("Web admin: http://{addr}/");
+    println!("Web admin: http://{addr}/  (sign in as admin, profile internal)");
     let server = engine::serve(listener, app);
     tokio::select! {
         r = server => r.context("serving")?,
