@@ -12,6 +12,7 @@ pub mod params;
 pub mod responses;
 pub mod sso;
 pub mod users;
+pub mod xml;
 
 use crate::auth;
 use crate::AppState;
@@ -89,6 +90,8 @@ fn api(state: &AppState) -> Router<AppState> {
         // unknown path, is answered without authentication.
         .route_layer(from_fn_with_state(state.clone(), audit::record))
         .layer(from_fn_with_state(state.clone(), auth::middleware::require))
+        // Outermost: XML in and out (the default), so even a 401 speaks the client's format.
+        .layer(from_fn_with_state(state.clone(), xml::negotiate))
 }
 
 /// The whole application. `dist` is the built SPA; without it only the API is served.

@@ -1,0 +1,455 @@
+//! XML, the real engine's default representation: responses are written as XML unless the
+//! client asks for JSON (`Accept` or `?accept=`), and XML request bodies are read as the same
+//! documents JSON would be. The two are one model: an element per field, `id` and `href` (and a
+//! link's `rel`) as attributes, repeated elements for lists.
+
+use crate::AppState;
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value};
+
+/// Largest request body read (the real engine's documents are a few KB).
+pub const BODY_LIMIT: usize = 1024 * 1024;
+const MAX_DEPTH: usize = 32;
+
+fn escape(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn write_element(out: &mut String, name: &str, v: &Value) {
+    match v {
+        Value::Null => {}
+        Value::Array(items) => {
+            for item in items {
+                write_element(out, name, item);
+            }
+        }
+        Value::Object(map) => {
+            out.push('<');
+            out.push_str(name);
+            let attributes: &[&str] = if name == "link" {
+                &["href", "id", "rel"]
+            } else {
+                &["href", "id"]
+            };
+            for a in attributes {
+                if let Some(s) = map.get(*a).and_then(scalar) {
+                    out.push(' ');
+                    out.push_str(a);
+                    out.push_str("=\"");
+                    escape(&s, out);
+                    out.push('"');
+                }
+            }
+            let children: Vec<(&String, &Value)> = map
+                .iter()
+                .filter(|(k, v)| !attributes.contains(&k.as_str()) && !v.is_null())
+                .collect();
+            if children.is_empty() {
+                out.push_str("/>");
+                return;
+            }
+            out.push('>');
+            for (k, child) in children {
+                write_element(out, k, child);
+            }
+            out.push_str("</");
+            out.push_str(name);
+            out.push('>');
+        }
+        other => {
+            let text = scalar(other).unwrap_or_default();
+            out.push('<');
+            out.push_str(name);
+            out.push('>');
+            escape(&text, out);
+            out.push_str("</");
+            out.push_str(name);
+            out.push('>');
+        }
+    }
+}
+
+/// A JSON document as the engine's XML, under `root`.
+pub fn to_xml(root: &str, v: &Value) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
+    match v {
+        Value::Object(_) => write_element(&mut out, root, v),
+        _ => write_element(&mut out, root, &Value::Object(Map::new())),
+    }
+    out
+}
+
+fn element_to_value(node: roxmltree::Node, depth: usize) -> Result<Value, String> {
+    if depth > MAX_DEPTH {
+        return Err(format!("the document nests deeper than {MAX_DEPTH} levels"));
+    }
+    let children: Vec<roxmltree::Node> = node.children().filter(|c| c.is_element()).collect();
+    let attributes: Vec<roxmltree::Attribute> = node.attributes().collect();
+    if children.is_empty() && attributes.is_empty() {
+        return Ok(Value::String(node.text().unwrap_or("").trim().to_string()));
+    }
+    let mut map = Map::new();
+    for a in attributes {
+        map.insert(a.name().to_string(), Value::String(a.value().to_string()));
+    }
+    for c in &children {
+        let name = c.tag_name().name().to_string();
+        let value = element_to_value(*c, depth + 1)?;
+        // A list: inside its plural wrapper (`<logical_units><logical_unit>`), repeated, or links.
+        let repeated = children
+            .iter()
+            .filter(|x| x.tag_name().name() == name)
+            .count()
+            > 1;
+        let wrapped = node.tag_name().name() == format!("{name}s");
+        if wrapped || repeated || name == "link" {
+            match map.entry(name).or_insert_with(|| Value::Array(Vec::new())) {
+                Value::Array(items) => items.push(value),
+                other => *other = Value::Array(vec![other.take(), value]),
+            }
+        } else {
+            map.insert(name, value);
+        }
+    }
+    Ok(Value::Object(map))
+}
+
+/// An XML request document as the JSON document it stands for (its root element is the bare
+/// object). DTDs are refused, which also rules out entity-expansion attacks.
+pub fn from_xml(text: &str) -> Result<Value, String> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: 100_000,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(text, options).map_err(|e| e.to_string())?;
+    // The root is always an object, even when empty (`<action/>`).
+    match element_to_value(doc.root_element(), 0)? {
+        Value::String(_) => Ok(Value::Object(Map::new())),
+        v => Ok(v),
+    }
+}
+
+/// The element name a response document gets, from the request and the document.
+pub fn root_name(method: &Method, path: &str, status: StatusCode, body: &Value) -> String {
+    let is_action_body = body
+        .as_object()
+        .is_some_and(|m| m.contains_key("status") && !m.contains_key("id") && m.len() <= 4);
+    if status.is_client_error() || status.is_server_error() {
+        return if is_action_body { "action" } else { "fault" }.into();
+    }
+    let rest = path
+        .strip_prefix("/ovirt-engine/api/v4")
+        .or_else(|| path.strip_prefix("/ovirt-engine/api"))
+        .unwrap_or(path);
+    let segments: Vec<&str> = rest
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| s.split(';').next().unwrap_or(""))
+        .collect();
+    if segments.is_empty() {
+        return "api".into();
+    }
+    if is_action_body || *method == Method::DELETE {
+        return "action".into();
+    }
+    let plural = |seg: &str| -> Option<&'static str> {
+        Some(match seg {
+            "storageconnections" => "storage_connections",
+            "storagedomains" => "storage_domains",
+            "datacenters" => "data_centers",
+            "hosts" => "hosts",
+            "disks" => "disks",
+            "vms" => "vms",
+            "events" => "events",
+            "permissions" => "permissions",
+            "users" => "users",
+            _ => return None,
+        })
+    };
+    let last = segments[segments.len() - 1];
+    if let Some(p) = plural(last) {
+        if *method == Method::GET {
+            return p.into();
+        }
+        return p.trim_end_matches('s').into();
+    }
+    // An entity: the collection it belongs to names it.
+    segments
+        .iter()
+        .rev()
+        .find_map(|s| plural(s))
+        .map(|p| p.trim_end_matches('s').to_string())
+        .unwrap_or_else(|| "object".into())
+}
+
+fn wants_json(req: &Request) -> bool {
+    let accept = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let query_accept = req
+        .uri()
+        .query()
+        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+        .and_then(|pairs| {
+            pairs
+                .into_iter()
+                .find(|(k, _)| k == "accept")
+                .map(|(_, v)| v)
+        })
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if !query_accept.is_empty() {
+        return query_accept.contains("json");
+    }
+    accept.contains("json") && !accept.contains("xml")
+}
+
+fn xml_fault(reason: &str, detail: &str) -> Response {
+    let body = serde_json::json!({"reason": reason, "detail": detail});
+    (
+        StatusCode::BAD_REQUEST,
+        [(header::CONTENT_TYPE, "application/xml")],
+        to_xml("fault", &body),
+    )
+        .into_response()
+}
+
+/// The middleware: XML bodies in, XML answers out unless JSON was asked for.
+pub async fn negotiate(State(_state): State<AppState>, req: Request, next: Next) -> Response {
+    let json_out = wants_json(&req);
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let is_xml_body = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(|c| c.to_ascii_lowercase().contains("xml"));
+    let req = if is_xml_body {
+        let (mut parts, body) = req.into_parts();
+        let bytes = match to_bytes(body, BODY_LIMIT).await {
+            Ok(b) => b,
+            Err(_) => {
+                return (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response();
+            }
+        };
+        let json = if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            Value::Object(Map::new())
+        } else {
+            let text = match std::str::from_utf8(&bytes) {
+                Ok(t) => t,
+                Err(_) => return bad_request(json_out, "The request body is not UTF-8."),
+            };
+            match from_xml(text) {
+                Ok(v) => v,
+                Err(e) => {
+                    return bad_request(
+                        json_out,
+                        &format!("The request body is not valid XML: {e}"),
+                    )
+                }
+            }
+        };
+        parts.headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        Request::from_parts(parts, Body::from(json.to_string()))
+    } else {
+        req
+    };
+
+    let response = next.run(req).await;
+    if json_out {
+        return response;
+    }
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(|c| c.contains("json"));
+    if !is_json {
+        return response;
+    }
+    let status = response.status();
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let Ok(value) = serde_json::from_slice::<Value>(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    let xml = to_xml(&root_name(&method, &path, status, &value), &value);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/xml"),
+    );
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(xml))
+}
+
+fn bad_request(json_out: bool, detail: &str) -> Response {
+    if json_out {
+        (
+            StatusCode::BAD_REQUEST,
+            axum::Json(
+                serde_json::json!({"reason": "Request syntactically incorrect.", "detail": detail}),
+            ),
+        )
+            .into_response()
+    } else {
+        xml_fault("Request syntactically incorrect.", detail)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn collections_entities_and_references() {
+        let v = json!({"storage_connection": [
+            {"href": "/a/1", "id": "1", "type": "nfs", "address": "n&1", "nfs_timeo": "600"}
+        ]});
+        let xml = to_xml("storage_connections", &v);
+        assert!(xml.contains(r#"<storage_connections><storage_connection href="/a/1" id="1"><type>nfs</type><address>n&amp;1</address><nfs_timeo>600</nfs_timeo></storage_connection></storage_connections>"#), "{xml}");
+        // One reference stays one object; a wrapped list stays a list.
+        let back = from_xml(&xml).unwrap();
+        assert_eq!(back["storage_connection"][0]["address"], "n&1");
+        assert!(to_xml("storage_connections", &json!({})).ends_with("<storage_connections/>"));
+        let d = json!({"id": "d", "data_centers": {"data_center": [{"href": "/dc", "id": "x"}]},
+                       "link": [{"href": "/l", "rel": "disks"}]});
+        let xml = to_xml("storage_domain", &d);
+        assert!(
+            xml.contains(r#"<data_centers><data_center href="/dc" id="x"/></data_centers>"#),
+            "{xml}"
+        );
+        assert!(xml.contains(r#"<link href="/l" rel="disks"/>"#), "{xml}");
+    }
+
+    #[test]
+    fn xml_input_reads_as_the_json_it_stands_for() {
+        let v = from_xml(
+            r#"<storage_domain><name>x</name><storage><type>iscsi</type><logical_units><logical_unit id="L1"><port>3260</port></logical_unit></logical_units></storage><host><name>h1</name></host></storage_domain>"#,
+        )
+        .unwrap();
+        assert_eq!(v["name"], "x");
+        assert_eq!(v["storage"]["logical_units"]["logical_unit"][0]["id"], "L1");
+        assert_eq!(
+            v["storage"]["logical_units"]["logical_unit"][0]["port"],
+            "3260"
+        );
+        assert_eq!(v["host"]["name"], "h1");
+        assert_eq!(
+            from_xml(r#"<storage_connection id="c1"/>"#).unwrap()["id"],
+            "c1"
+        );
+    }
+
+    #[test]
+    fn hostile_xml_is_refused() {
+        assert!(from_xml("<a><b>").is_err());
+        assert!(from_xml(r#"<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>"#).is_err());
+        let deep = format!("{}{}", "<a>".repeat(100), "</a>".repeat(100));
+        assert!(from_xml(&deep).is_err());
+    }
+
+    #[test]
+    fn root_names() {
+        let m = |s: &str| s.parse::<Method>().unwrap();
+        let ok = StatusCode::OK;
+        assert_eq!(
+            root_name(
+                &m("GET"),
+                "/ovirt-engine/api/storageconnections",
+                ok,
+                &json!({})
+            ),
+            "storage_connections"
+        );
+        assert_eq!(
+            root_name(
+                &m("GET"),
+                "/ovirt-engine/api/v4/storagedomains/x",
+                ok,
+                &json!({"id": "x"})
+            ),
+            "storage_domain"
+        );
+        assert_eq!(
+            root_name(
+                &m("POST"),
+                "/ovirt-engine/api/storageconnections",
+                StatusCode::CREATED,
+                &json!({"id": "x"})
+            ),
+            "storage_connection"
+        );
+        assert_eq!(
+            root_name(
+                &m("DELETE"),
+                "/ovirt-engine/api/storageconnections/x",
+                ok,
+                &json!({"status": "complete"})
+            ),
+            "action"
+        );
+        assert_eq!(
+            root_name(
+                &m("POST"),
+                "/ovirt-engine/api/datacenters/d/storagedomains/s/activate",
+                StatusCode::CONFLICT,
+                &json!({"status": "failed", "fault": {}})
+            ),
+            "action"
+        );
+        assert_eq!(
+            root_name(
+                &m("PUT"),
+                "/ovirt-engine/api/storageconnections/x",
+                StatusCode::BAD_REQUEST,
+                &json!({"reason": "r"})
+            ),
+            "fault"
+        );
+        assert_eq!(
+            root_name(&m("GET"), "/ovirt-engine/api", ok, &json!({})),
+            "api"
+        );
+        assert_eq!(
+            root_name(
+                &m("GET"),
+                "/ovirt-engine/api/storagedomains/s/storageconnections",
+                ok,
+                &json!({})
+            ),
+            "storage_connections"
+        );
+    }
+}
