@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test tools spa engine lint unit e2e clean
+.PHONY: run test tools spa engine lint unit e2e sdk clean
 
 ## Build the web admin and start the engine with demo data on http://$(LISTEN)/
 run: spa engine
@@ -18,7 +18,7 @@ run: spa engine
 	./target/release/engine --demo --db var/engine.db --dist dist --listen $(LISTEN)
 
 ## Lints, every Rust test, then the browser tests against a real engine.
-test: lint unit e2e
+test: lint unit e2e sdk
 
 tools:
 	scripts/ensure-tools.sh
@@ -39,6 +39,10 @@ unit: tools
 
 e2e: spa engine
 	cd e2e && npx playwright test
+
+# The official oVirt Python SDK against the engine (XML over HTTP, as automation uses it).
+sdk: engine tools
+	cd sdk-tests && ../.venv-sdk/bin/python -m pytest -q
 
 clean:
 	rm -rf dist target e2e/artifacts e2e/test-results

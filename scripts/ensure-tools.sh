@@ -71,4 +71,20 @@ npm_deps() {
 npm_deps tools
 npm_deps e2e
 
+# The Python SDK suite: Debian's headers for the SDK's C parts (libxml2) and pycurl (libcurl).
+need_apt=()
+for pkg in libxml2-dev libcurl4-openssl-dev libssl-dev; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
+command -v python3 >/dev/null || need_apt+=(python3 python3-venv python3-dev)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  apt_install "${need_apt[@]}"
+fi
+if [ ! -f .venv-sdk/.installed ] || [ sdk-tests/requirements.txt -nt .venv-sdk/.installed ]; then
+  say "python venv for the SDK tests"
+  python3 -m venv .venv-sdk
+  .venv-sdk/bin/pip install -q --disable-pip-version-check -r sdk-tests/requirements.txt
+  touch .venv-sdk/.installed
+fi
+
 say "tools ready"
