@@ -260,3 +260,37 @@ async fn faults_are_xml_and_malformed_xml_is_a_400_never_a_500() {
         .unwrap()
         .contains("<fault><reason>Unauthorized</reason>"));
 }
+
+#[tokio::test]
+async fn version_4_only_and_attached_domains_offer_their_actions() {
+    let e = Engine::demo().await;
+    let r = reqwest::Client::new()
+        .get(e.url("/ovirt-engine/api/hosts"))
+        .bearer_auth(&e.token)
+        .header("Version", "3")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let r = reqwest::Client::new()
+        .get(e.url("/ovirt-engine/api/hosts"))
+        .bearer_auth(&e.token)
+        .header("Version", "4")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let (_, _, xml) = raw(
+        &e,
+        Method::GET,
+        &format!(
+            "/ovirt-engine/api/datacenters/{}/storagedomains/{}",
+            ids::DATA_CENTER,
+            ids::SD_ISCSI
+        ),
+        None,
+        None,
+    )
+    .await;
+    assert!(xml.contains(&format!(r#"<actions><link href="/ovirt-engine/api/datacenters/{}/storagedomains/{}/activate" rel="activate"/>"#, ids::DATA_CENTER, ids::SD_ISCSI)), "{xml}");
+}

@@ -59,6 +59,8 @@ pub struct StorageDomain {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<Ref>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub actions: Option<crate::Actions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<Vec<Link>>,
 }
 

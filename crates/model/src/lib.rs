@@ -28,7 +28,7 @@ pub use domain::{HostStorage, LogicalUnit, LogicalUnits, StorageDomain, VolumeGr
 pub use enums::*;
 pub use fault::Fault;
 pub use host::Host;
-pub use refs::{Link, Ref, RefList};
+pub use refs::{Actions, Link, Ref, RefList};
 pub use session::{
     ApiRoot, Event, Events, Permission, Permissions, ProductInfo, TokenError, TokenResponse, User,
 };

@@ -41,3 +41,11 @@ pub struct Link {
     pub href: String,
     pub rel: String,
 }
+
+/// The actions an entity offers: `"actions":{"link":[{"href":"…/activate","rel":"activate"}]}`.
+#[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq, Eq)]
+#[serde(default)]
+pub struct Actions {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub link: Vec<Link>,
+}

@@ -152,6 +152,18 @@ pub fn to_wire(view: &DomainView, seen: Seen<'_>) -> anyhow::Result<StorageDomai
                 .collect(),
         }),
         host: None,
+        actions: match seen {
+            Seen::TopLevel => None,
+            Seen::InDataCenter(dc) => Some(storage_model::Actions {
+                link: ["activate", "deactivate"]
+                    .iter()
+                    .map(|a| Link {
+                        href: format!("{API_BASE}/datacenters/{dc}/storagedomains/{}/{a}", row.id),
+                        rel: (*a).to_string(),
+                    })
+                    .collect(),
+            }),
+        },
         link: Some(links),
     })
 }

@@ -243,6 +243,15 @@ fn xml_fault(reason: &str, detail: &str) -> Response {
 /// The middleware: XML bodies in, XML answers out unless JSON was asked for.
 pub async fn negotiate(State(_state): State<AppState>, req: Request, next: Next) -> Response {
     let json_out = wants_json(&req);
+    // Only version 4 is spoken; the real engine answers any other with 400.
+    if let Some(v) = req.headers().get("version").and_then(|h| h.to_str().ok()) {
+        if v.trim() != "4" {
+            return bad_request(
+                json_out,
+                &format!("Version {v} is not supported; this engine speaks version 4."),
+            );
+        }
+    }
     let method = req.method().clone();
     let path = req.uri().path().to_string();
     let is_xml_body = req
