@@ -28,7 +28,7 @@ def engine_url():
         port = free_port()
         env = dict(os.environ, ENGINE_ADMIN_PASSWORD=PASSWORD)
         proc = subprocess.Popen(
-            [ENGINE, "--demo", "--db", os.path.join(tmp, "engine.db"), "--listen", f"127.0.0.1:{port}"],
+            [ENGINE, "--demo", "--probe-scope", "loopback", "--db", os.path.join(tmp, "engine.db"), "--listen", f"127.0.0.1:{port}"],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

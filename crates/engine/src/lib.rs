@@ -28,6 +28,9 @@ pub struct Settings {
     pub token_ttl: Duration,
     /// The first admin's password (`ENGINE_ADMIN_PASSWORD`); generated and printed once if unset.
     pub admin_password: Option<String>,
+    /// The host agent's limits: probe timeout, and which destinations it may contact.
+    pub probe_timeout: Duration,
+    pub probe_scope: probe::Scope,
 }
 
 impl Default for Settings {
@@ -37,6 +40,8 @@ impl Default for Settings {
             update_pause: None,
             token_ttl: Duration::from_secs(8 * 3600),
             admin_password: None,
+            probe_timeout: Duration::from_secs(5),
+            probe_scope: probe::Scope::Any,
         }
     }
 }
@@ -90,7 +95,11 @@ pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, axum::Router
     }
     let state = AppState {
         store,
-        agent: probe::HostAgent,
+        agent: probe::HostAgent {
+            timeout: config.settings.probe_timeout,
+            scope: config.settings.probe_scope,
+            ..Default::default()
+        },
         settings: Arc::new(config.settings.clone()),
         instance: uuid::Uuid::new_v4().to_string().into(),
     };

@@ -27,6 +27,13 @@ struct Args {
     /// takes them over and restores the domains.
     #[arg(long, default_value_t = 30.0)]
     lock_lease_secs: f64,
+    /// Seconds each connectivity probe step may take.
+    #[arg(long, default_value_t = 5.0)]
+    probe_timeout_secs: f64,
+    /// Which storage servers the host agent may contact: `any`, or `loopback` (tests and demos:
+    /// nothing leaves the machine; other servers are reported as not checked).
+    #[arg(long, default_value = "any")]
+    probe_scope: String,
     /// Minutes a bearer token stays valid.
     #[arg(long, default_value_t = 480.0)]
     token_ttl_mins: f64,
@@ -157,6 +164,12 @@ async fn main() -> anyhow::Result<()> {
     };
     let lease = positive(args.lock_lease_secs, "--lock-lease-secs")?;
     let token_ttl = positive(args.token_ttl_mins * 60.0, "--token-ttl-mins")?;
+    let probe_timeout = positive(args.probe_timeout_secs, "--probe-timeout-secs")?;
+    let probe_scope = match args.probe_scope.as_str() {
+        "any" => engine::probe::Scope::Any,
+        "loopback" => engine::probe::Scope::Loopback,
+        other => anyhow::bail!("--probe-scope must be `any` or `loopback`, not `{other}`"),
+    };
     // Test-only fault injection (see Settings::update_pause).
     let update_pause = std::env::var("ENGINE_TEST_UPDATE_PAUSE_MS")
         .ok()
@@ -172,6 +185,8 @@ async fn main() -> anyhow::Result<()> {
             update_pause,
             token_ttl,
             admin_password: std::env::var("ENGINE_ADMIN_PASSWORD").ok(),
+            probe_timeout,
+            probe_scope,
         },
     };
     let (listener, app) = engine::start(&config).await?;

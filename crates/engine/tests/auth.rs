@@ -524,7 +524,14 @@ async fn no_response_or_log_line_contains_a_password() {
         .unwrap()
         .port();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_engine"))
-        .args(["--demo", "--listen", &format!("127.0.0.1:{port}"), "--db"])
+        .args([
+            "--demo",
+            "--probe-scope",
+            "loopback",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--db",
+        ])
         .arg(dir.path().join("engine.db"))
         .env("ENGINE_ADMIN_PASSWORD", "Admin-SECRET-pw1")
         .env("RUST_LOG", "debug")

@@ -141,12 +141,19 @@ fn free_port() -> u16 {
 
 fn spawn_engine(db: &std::path::Path, port: u16, pause_ms: Option<u64>) -> Proc {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_engine"));
-    cmd.args(["--demo", "--lock-lease-secs", "1.5", "--listen"])
-        .arg(format!("127.0.0.1:{port}"))
-        .arg("--db")
-        .arg(db)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+    cmd.args([
+        "--demo",
+        "--probe-scope",
+        "loopback",
+        "--lock-lease-secs",
+        "1.5",
+        "--listen",
+    ])
+    .arg(format!("127.0.0.1:{port}"))
+    .arg("--db")
+    .arg(db)
+    .stdout(Stdio::null())
+    .stderr(Stdio::null());
     if let Some(ms) = pause_ms {
         cmd.env("ENGINE_TEST_UPDATE_PAUSE_MS", ms.to_string());
     }

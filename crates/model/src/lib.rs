@@ -13,6 +13,7 @@ pub mod domain;
 pub mod enums;
 pub mod fault;
 pub mod host;
+pub mod probe;
 pub mod refs;
 pub mod rules;
 pub mod session;

@@ -63,7 +63,9 @@ impl Engine {
         Engine::run(config, dir).await
     }
 
-    async fn run(config: Config, dir: tempfile::TempDir) -> Engine {
+    async fn run(mut config: Config, dir: tempfile::TempDir) -> Engine {
+        // Nothing a test does may leave the machine.
+        config.settings.probe_scope = engine::probe::Scope::Loopback;
         let (listener, app) = engine::start(&config).await.expect("engine starts");
         let addr = listener.local_addr().expect("bound address");
         let task = tokio::spawn(async move {
