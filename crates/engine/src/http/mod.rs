@@ -9,6 +9,7 @@ pub mod disks;
 pub mod domains;
 pub mod hosts;
 pub mod params;
+pub mod probes;
 pub mod responses;
 pub mod sso;
 pub mod users;
@@ -77,6 +78,11 @@ fn api(state: &AppState) -> Router<AppState> {
         )
         .route("/hosts", get(hosts::list))
         .route("/hosts/{id}", get(hosts::get))
+        .route("/hosts/{id}/discoveriscsi", post(probes::discover))
+        .route("/hosts/{id}/iscsilogin", post(probes::login))
+        .route("/hosts/{id}/nfsexports", get(probes::exports))
+        .route("/storageconnections/test", post(probes::test_unsaved))
+        .route("/storageconnections/{id}/test", post(probes::test_stored))
         .route("/disks", get(disks::list))
         .route("/disks/{id}", get(disks::get))
         .route("/disks/{id}/storageconnections", get(disks::connections))

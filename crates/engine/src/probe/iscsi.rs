@@ -86,7 +86,7 @@ impl Session {
         bhs[7] = len as u8;
         let mut buf = bhs.to_vec();
         buf.extend_from_slice(data);
-        while buf.len() % 4 != 0 {
+        while !buf.len().is_multiple_of(4) {
             buf.push(0);
         }
         timeout(self.wait, self.stream.write_all(&buf))
@@ -327,7 +327,7 @@ fn split_host_port(addr: &str) -> (String, u16) {
 
 fn decode_chap_value(v: &str) -> Option<Vec<u8>> {
     let hex = v.strip_prefix("0x").or_else(|| v.strip_prefix("0X"))?;
-    if hex.len() % 2 != 0 {
+    if !hex.len().is_multiple_of(2) {
         return None;
     }
     (0..hex.len())
