@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test, expect } from './fixtures/engine';
 import { api, apiFetch, dialog, domainRow, ids, selectDomain, toolbarButton } from './fixtures/pages';
 
@@ -26,8 +29,10 @@ test('create a domain of each type', async ({ page, engine }) => {
   await d.getByRole('button', { name: 'OK' }).click();
   await expect(domainRow(page, 'posix-new')).toBeVisible();
 
+  // A local domain's directory must really exist on the host: the engine checks it first.
+  const localDir = mkdtempSync(path.join(tmpdir(), 'sd-'));
   d = await newDomain(page, 'local-new', 'Local on Host');
-  await d.getByLabel('Path').fill('/srv/local-new');
+  await d.getByLabel('Path').fill(localDir);
   await d.getByLabel('Domain Function').selectOption({ label: 'ISO' });
   await d.getByRole('button', { name: 'OK' }).click();
   await expect(domainRow(page, 'local-new').getByRole('cell').nth(2)).toHaveText('ISO');
@@ -46,7 +51,8 @@ test('create a domain of each type', async ({ page, engine }) => {
   const byName = Object.fromEntries(all.storage_domain.map((x: any) => [x.name, x]));
   expect(byName['nfs-new'].storage).toMatchObject({ type: 'nfs', address: 'nfs7.example.com', path: '/exports/new', nfs_timeo: '150' });
   expect(byName['posix-new'].storage).toMatchObject({ type: 'posixfs', vfs_type: 'glusterfs', path: '/vol/new' });
-  expect(byName['local-new'].storage).toMatchObject({ type: 'localfs', path: '/srv/local-new' });
+  expect(byName['local-new'].storage).toMatchObject({ type: 'localfs', path: localDir });
+  expect(Number(byName['local-new'].available)).toBeGreaterThan(0);
   expect(byName['iscsi-new'].storage.type).toBe('iscsi');
 });
 

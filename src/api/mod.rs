@@ -5,6 +5,7 @@ pub mod connections;
 pub mod datacenters;
 pub mod domains;
 mod error;
+pub mod probes;
 
 pub use client::{delete, get_json, post_json, put_json};
 pub use error::ApiError;

@@ -8,6 +8,8 @@ use storage_model::{NfsVersion, StorageConnection, StorageType};
 /// Every field of every connection form, as text the user edits.
 #[derive(Clone, Copy)]
 pub struct ConnectionDraft {
+    /// The stored connection being edited (its password stays on the engine).
+    pub id: RwSignal<Option<String>>,
     pub storage_type: RwSignal<StorageType>,
     /// NFS "Export Path" / POSIX "Path": `server:/path` (POSIX may be a bare path).
     pub export_path: RwSignal<String>,
@@ -60,6 +62,7 @@ fn join_export(address: &Option<String>, path: &Option<String>) -> String {
 impl ConnectionDraft {
     pub fn new(storage_type: StorageType) -> Self {
         ConnectionDraft {
+            id: RwSignal::new(None),
             storage_type: RwSignal::new(storage_type),
             export_path: RwSignal::new(String::new()),
             local_path: RwSignal::new(String::new()),

@@ -1,16 +1,20 @@
 //! Connection forms, one per storage type, over one draft and the shared rules.
 
+mod discover;
 mod draft;
 mod iscsi;
 mod local;
 mod nfs;
 mod posix;
+mod test_connection;
 
+pub use discover::DiscoverTargets;
 pub use draft::{split_export, ConnectionDraft};
 pub use iscsi::IscsiForm;
 pub use local::LocalForm;
 pub use nfs::NfsForm;
 pub use posix::PosixForm;
+pub use test_connection::TestConnection;
 
 use leptos::prelude::*;
 use storage_model::StorageType;
@@ -21,13 +25,21 @@ pub fn ConnectionForm(
     draft: ConnectionDraft,
     #[prop(into)] editable: Signal<bool>,
 ) -> impl IntoView {
-    move || match draft.storage_type.get() {
+    let form = move || match draft.storage_type.get() {
         StorageType::Nfs => view! { <NfsForm draft editable /> }.into_any(),
         StorageType::Posixfs | StorageType::Glusterfs => {
             view! { <PosixForm draft editable /> }.into_any()
         }
         StorageType::Localfs => view! { <LocalForm draft editable /> }.into_any(),
-        _ => view! { <IscsiForm draft editable /> }.into_any(),
+        _ => view! {
+            <IscsiForm draft editable />
+            <DiscoverTargets draft editable />
+        }
+        .into_any(),
+    };
+    view! {
+        {form}
+        <TestConnection draft />
     }
 }
 

@@ -169,7 +169,15 @@ impl Session {
         match chap {
             None => {
                 keys.push(("AuthMethod", "None"));
-                let (answer, moved, _) = self.login_step(true, 0, 1, &keys).await?;
+                let auth_failed = login_status(2, 1);
+                let (answer, moved, _) = self.login_step(true, 0, 1, &keys).await.map_err(|e| {
+                    // Without credentials, an authentication failure means CHAP is required.
+                    if e == auth_failed {
+                        "the target requires CHAP credentials".to_string()
+                    } else {
+                        e
+                    }
+                })?;
                 if get(&answer, "AuthMethod") == Some("CHAP") || !moved {
                     return Err("the target requires CHAP credentials".into());
                 }
