@@ -4,6 +4,15 @@ import path from 'node:path';
 import { test, expect } from './fixtures/engine';
 import { api, apiFetch, dialog, domainRow, ids, selectDomain, toolbarButton } from './fixtures/pages';
 
+/** The dialog has closed; if not, say what it shows. */
+async function closed(page) {
+  try {
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+  } catch {
+    throw new Error(`the dialog stayed open: ${await page.getByRole('dialog').innerText()}`);
+  }
+}
+
 async function newDomain(page, name: string, type: string) {
   await toolbarButton(page, 'New Domain').click();
   const d = dialog(page, 'New Domain');
@@ -20,7 +29,7 @@ test('create a domain of each type', async ({ page, engine }) => {
   await d.getByText('Custom Connection Parameters').click();
   await d.getByLabel('Timeout (deciseconds)').fill('150');
   await d.getByRole('button', { name: 'OK' }).click();
-  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await closed(page);
   await expect(domainRow(page, 'nfs-new').getByRole('cell').first()).toHaveText('Unattached');
 
   d = await newDomain(page, 'posix-new', 'POSIX compliant FS');
@@ -44,7 +53,7 @@ test('create a domain of each type', async ({ page, engine }) => {
   await expect(d.getByText("Enter the LUN's ID.")).toBeVisible();
   await d.getByLabel('LUN ID').fill('36001405newlun0001');
   await d.getByRole('button', { name: 'OK' }).click();
-  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await closed(page);
   await expect(domainRow(page, 'iscsi-new').getByRole('cell').nth(3)).toHaveText('iSCSI');
 
   const all = await api(engine.url, '/storagedomains');

@@ -27,3 +27,31 @@ pub async fn login(host: &str, target: &IscsiDetails) -> Result<Action, ApiError
     };
     post_json(&format!("/hosts/{host}/iscsilogin"), &body).await
 }
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct Exports {
+    export: Vec<Export>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct Export {
+    path: String,
+}
+
+/// The exports of an NFS server, listed through the first host that is up.
+pub async fn exports(address: &str) -> Result<Vec<String>, ApiError> {
+    let hosts = super::datacenters::hosts().await?;
+    let host = hosts
+        .into_iter()
+        .find(|h| h.status == Some(storage_model::HostStatus::Up))
+        .and_then(|h| h.id)
+        .unwrap_or_default();
+    let e: Exports = super::get_json(&format!(
+        "/hosts/{host}/nfsexports?address={}",
+        super::enc(address)
+    ))
+    .await?;
+    Ok(e.export.into_iter().map(|x| x.path).collect())
+}

@@ -55,12 +55,7 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
             .map(|v| v.to_string())
             .unwrap_or_default(),
     );
-    let host = RwSignal::new(
-        ctx.up_hosts()
-            .first()
-            .map(|h| h.0.clone())
-            .unwrap_or_default(),
-    );
+    let (host, host_chosen) = ctx.host_choice();
     let draft = ConnectionDraft::new(storage_type);
     let connections_of = RwSignal::new(Vec::<StorageConnection>::new());
     let conn_id = RwSignal::new(String::new());
@@ -211,7 +206,7 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
                     <div class="field"><label for="manage-function">"Domain Function"</label><input id="manage-function" type="text" disabled value=function /></div>
                     <div class="field"><label for="manage-type">"Storage Type"</label><input id="manage-type" type="text" disabled value=storage_type.label() /></div>
                 </div>
-                <SelectField label="Host to Use" value=host options=host_options disabled=Signal::derive(move || !conn_editable) />
+                <SelectField label="Host to Use" value=host on_edit=host_chosen options=host_options disabled=Signal::derive(move || !conn_editable) />
                 <TextField
                     label="Name"
                     value=name

@@ -23,12 +23,7 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
     let comment = RwSignal::new(String::new());
     let function = RwSignal::new(StorageDomainType::Data.as_str().to_string());
     let type_text = RwSignal::new(StorageType::Nfs.as_str().to_string());
-    let host = RwSignal::new(
-        ctx.up_hosts()
-            .first()
-            .map(|h| h.0.clone())
-            .unwrap_or_default(),
-    );
+    let (host, host_chosen) = ctx.host_choice();
     let lun = RwSignal::new(String::new());
     let draft = ConnectionDraft::new(StorageType::Nfs);
     let banner = RwSignal::new(None::<String>);
@@ -191,7 +186,7 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
                     <SelectField label="Domain Function" value=function options=functions />
                     <SelectField label="Storage Type" value=type_text options=storage_type_options() />
                 </div>
-                <SelectField label="Host to Use" value=host options=hosts error=host_error />
+                <SelectField label="Host to Use" value=host on_edit=host_chosen options=hosts error=host_error />
                 <TextField
                     label="Name"
                     value=name

@@ -60,6 +60,23 @@ impl StorageCtx {
         self.refresher.burst();
     }
 
+    /// A "Host to Use" value: the first host that is up, also when the hosts arrive after the
+    /// dialog opened, until the user picks one (call the returned callback on their edit).
+    pub fn host_choice(&self) -> (RwSignal<String>, Callback<()>) {
+        let ctx = *self;
+        let host = RwSignal::new(String::new());
+        let chosen = RwSignal::new(false);
+        Effect::new(move |_| {
+            let first = ctx.up_hosts().first().map(|h| h.0.clone());
+            if !chosen.get_untracked() {
+                if let Some(first) = first {
+                    host.set(first);
+                }
+            }
+        });
+        (host, Callback::new(move |_| chosen.set(true)))
+    }
+
     /// Hosts that are up, as (id, name) options.
     pub fn up_hosts(&self) -> Vec<(String, String)> {
         self.hosts.with(|hs| {

@@ -9,12 +9,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn RemoveDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoView {
     let ctx = expect_context::<StorageCtx>();
-    let host = RwSignal::new(
-        ctx.up_hosts()
-            .first()
-            .map(|h| h.0.clone())
-            .unwrap_or_default(),
-    );
+    let (host, host_chosen) = ctx.host_choice();
     let format = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let banner = RwSignal::new(None::<String>);
@@ -58,7 +53,7 @@ pub fn RemoveDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
             <form class="dialog-body" on:submit=move |ev| { ev.prevent_default(); remove(); }>
                 {move || banner.get().map(|b| view! { <div class="dialog-error" role="alert">{b}</div> })}
                 <p>"Are you sure you want to remove the storage domain " <strong>{name.clone()}</strong> "?"</p>
-                <SelectField label="Host to Use" value=host options=hosts />
+                <SelectField label="Host to Use" value=host on_edit=host_chosen options=hosts />
                 <CheckboxField label="Format Domain, i.e. Storage Content will be lost!" checked=format />
                 <footer class="dialog-footer">
                     <button type="submit" class="danger" disabled=move || busy.get()>

@@ -16,8 +16,15 @@ pub fn TextField(
     /// Called on every edit (e.g. to mark the field touched).
     #[prop(optional)]
     on_edit: Option<Callback<()>>,
+    /// Suggestions offered while typing (a `<datalist>`).
+    #[prop(into, optional)]
+    suggestions: Signal<Vec<String>>,
+    /// Called when the field loses focus.
+    #[prop(optional)]
+    on_blur: Option<Callback<()>>,
 ) -> impl IntoView {
     let id = format!("field-{}", uuid_like());
+    let list_id = format!("{id}-list");
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let has_hint = !hint.is_empty();
@@ -42,6 +49,12 @@ pub fn TextField(
                 id=id.clone()
                 type=input_type.unwrap_or("text")
                 placeholder=placeholder
+                list=list_id.clone()
+                on:blur=move |_| {
+                    if let Some(cb) = on_blur {
+                        cb.run(());
+                    }
+                }
                 prop:value=move || value.get()
                 disabled=move || disabled.get()
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
@@ -53,6 +66,15 @@ pub fn TextField(
                     }
                 }
             />
+            <datalist id=list_id>
+                {move || {
+                    suggestions
+                        .get()
+                        .into_iter()
+                        .map(|s| view! { <option value=s></option> })
+                        .collect_view()
+                }}
+            </datalist>
             {has_hint.then(|| view! { <p class="hint" id=hint_id.clone()>{hint.clone()}</p> })}
             <p class="field-error" id=error_id role="alert">
                 {move || error.get()}
@@ -80,6 +102,7 @@ pub fn SelectField(
             <label for=id.clone()>{label}</label>
             <select
                 id=id.clone()
+                prop:value=move || value.get()
                 disabled=move || disabled.get()
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=error_id.clone()

@@ -15,6 +15,24 @@ pub fn NfsForm(draft: ConnectionDraft, #[prop(into)] editable: Signal<bool>) -> 
         .map(|v| (v.as_str().to_string(), v.label().to_string()))
         .collect();
     let open = RwSignal::new(false);
+    // The server's exports, asked for once the server part is typed (NFSv3 servers answer).
+    let exports = RwSignal::new(Vec::<String>::new());
+    let asked = RwSignal::new(String::new());
+    let suggest = Callback::new(move |_| {
+        let (address, _) = super::split_export(&draft.export_path.get_untracked());
+        let Some(address) = address.filter(|a| !a.is_empty()) else {
+            return;
+        };
+        if asked.get_untracked() == address {
+            return;
+        }
+        asked.set(address.clone());
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = crate::api::probes::exports(&address).await {
+                exports.set(list.into_iter().map(|p| format!("{address}:{p}")).collect());
+            }
+        });
+    });
     view! {
         <TextField
             label="Export Path"
@@ -23,6 +41,8 @@ pub fn NfsForm(draft: ConnectionDraft, #[prop(into)] editable: Signal<bool>) -> 
             disabled=disabled
             placeholder="server.example.com:/exports/data"
             hint="The NFS server and its exported path, as server:/path."
+            suggestions=exports
+            on_blur=suggest
             on_edit=Callback::new(move |_| {
                 draft.touch("path");
                 draft.touch("address")
