@@ -72,9 +72,10 @@ npm_deps tools
 npm_deps e2e
 
 # The Python SDK suite: Debian's headers for the SDK's C parts (libxml2) and pycurl (libcurl);
-# tgt (tgtd) and rpcbind: real iSCSI and RPC servers on loopback for the connectivity tests.
+# tgt (tgtd), rpcbind and nfs-ganesha: real iSCSI, RPC and NFS servers on loopback for the
+# connectivity tests.
 need_apt=()
-for pkg in libxml2-dev libcurl4-openssl-dev libssl-dev tgt rpcbind; do
+for pkg in libxml2-dev libcurl4-openssl-dev libssl-dev tgt rpcbind nfs-ganesha nfs-ganesha-vfs; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 command -v python3 >/dev/null || need_apt+=(python3 python3-venv python3-dev)

@@ -368,5 +368,69 @@ async fn the_rpc_layer_against_rpcbind() {
             .contains("RPC program 100003 is not available"),
         "{report:?}"
     );
+
+    // A real NFS server (Debian's nfs-ganesha) on 127.0.0.1:2049, registered with this rpcbind.
+    let dir = tempfile::Builder::new().prefix("sd-").tempdir().unwrap();
+    let export = dir.path().join("export");
+    std::fs::create_dir(&export).unwrap();
+    let conf = dir.path().join("ganesha.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "NFS_CORE_PARAM {{ Protocols = 3, 4; Bind_addr = 127.0.0.1; NFS_Port = 2049; MNT_Port = 20048; }}\n\
+             NFSV4 {{ Graceless = true; }}\n\
+             EXPORT {{ Export_Id = 1; Path = {0}; Pseudo = {0}; Access_Type = RW; Squash = No_Root_Squash; \
+             Protocols = 3, 4; FSAL {{ Name = VFS; }} }}\n",
+            export.display()
+        ),
+    )
+    .unwrap();
+    let ganesha = Command::new("ganesha.nfsd")
+        .args(["-F", "-L"])
+        .arg(dir.path().join("ganesha.log"))
+        .arg("-f")
+        .arg(&conf)
+        .arg("-p")
+        .arg(dir.path().join("ganesha.pid"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("ganesha.nfsd from Debian's nfs-ganesha (make test installs it)");
+    let _ganesha = Rpcbind(ganesha);
+    let start = Instant::now();
+    loop {
+        if rpc::ping("127.0.0.1", 2049, rpc::NFS, 3, wait)
+            .await
+            .is_ok()
+            && rpc::getport("127.0.0.1", 111, rpc::MOUNT, 3, wait)
+                .await
+                .is_ok()
+        {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "nfs-ganesha did not come up: {}",
+            std::fs::read_to_string(dir.path().join("ganesha.log")).unwrap_or_default()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let exported = export.to_string_lossy().to_string();
+    let list = rpc::exports("127.0.0.1", 111, wait).await.unwrap();
+    assert!(list.contains(&exported), "{list:?}");
+    let a = agent();
+    assert_eq!(a.exports("127.0.0.1").await.unwrap(), list);
+    let c = storage_model::StorageConnection {
+        storage_type: Some(storage_model::StorageType::Nfs),
+        address: Some("127.0.0.1".into()),
+        path: Some(exported.clone()),
+        nfs_version: Some(storage_model::NfsVersion::V3),
+        ..Default::default()
+    };
+    let report = a.test(&c).await;
+    assert!(report.ok(), "{report:?}");
+    assert!(report.steps()[1]
+        .detail
+        .contains("NFS service answers (version 3)"));
     let _: Value = Value::Null;
 }
