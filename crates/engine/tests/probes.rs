@@ -434,3 +434,64 @@ async fn the_rpc_layer_against_rpcbind() {
         .contains("NFS service answers (version 3)"));
     let _: Value = Value::Null;
 }
+
+/// A tiny tmpfs mounted for one test (the tests run as root, as CI does).
+struct Mount(std::path::PathBuf, tempfile::TempDir);
+
+impl Mount {
+    fn tmpfs(options: &str) -> Mount {
+        let dir = tempfile::Builder::new().prefix("sd-").tempdir().unwrap();
+        let point = dir.path().join("mnt");
+        std::fs::create_dir(&point).unwrap();
+        let out = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+            .arg(&point)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "mount: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Mount(point, dir)
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[tokio::test]
+async fn full_and_read_only_file_systems() {
+    let a = agent();
+    let test = |p: &std::path::Path| {
+        let c = storage_model::StorageConnection {
+            storage_type: Some(storage_model::StorageType::Localfs),
+            path: Some(p.to_string_lossy().into_owned()),
+            ..Default::default()
+        };
+        let a = a.clone();
+        async move { a.test(&c).await }
+    };
+    let full = Mount::tmpfs("size=16k");
+    // Fill it up.
+    let mut n = 0;
+    while std::fs::write(full.0.join(format!("fill{n}")), vec![0u8; 4096]).is_ok() && n < 100 {
+        n += 1;
+    }
+    let r = test(&full.0).await;
+    assert!(!r.ok(), "{r:?}");
+    let failed = r.steps().iter().find(|s| s.ok == Some(false)).unwrap();
+    assert!(
+        failed.detail.contains("no free space") || failed.detail.contains("No space left"),
+        "{failed:?}"
+    );
+
+    let ro = Mount::tmpfs("size=16k,ro");
+    let r = test(&ro.0).await;
+    let failed = r.steps().iter().find(|s| s.ok == Some(false)).unwrap();
+    assert_eq!(failed.name, "write");
+    assert!(failed.detail.contains("not writable"), "{failed:?}");
+}
