@@ -435,8 +435,9 @@ async fn the_rpc_layer_against_rpcbind() {
     let _: Value = Value::Null;
 }
 
-/// A tiny tmpfs mounted for one test (the tests run as root, as CI does).
-struct Mount(std::path::PathBuf, tempfile::TempDir);
+/// A tiny tmpfs mounted for one test (the tests run as root, as CI does); the temp dir holding
+/// the mount point lives as long as the mount.
+struct Mount(std::path::PathBuf, #[allow(dead_code)] tempfile::TempDir);
 
 impl Mount {
     fn tmpfs(options: &str) -> Mount {
