@@ -75,23 +75,13 @@ pub async fn run(
             return Err(refuse(VERB, DOMAIN, m::master_not_active()));
         }
     }
-    let up_hosts: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM hosts WHERE data_center_id = ? AND status = 'up'")
-            .bind(data_center)
-            .fetch_one(pool)
-            .await?;
-    if up_hosts == 0 {
+    if !crate::store::datacenters::has_up_host(pool, data_center).await? {
         return Err(refuse(VERB, DOMAIN, m::no_host_in_pool()));
     }
 
     let mut tx = pool.begin().await?;
     // A data center without a master takes the first data domain activated as its master.
-    let has_master: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM storage_domain_data_centers WHERE data_center_id = ? AND is_master = 1",
-    )
-    .bind(data_center)
-    .fetch_one(&mut *tx)
-    .await?;
+    let has_master = crate::store::datacenters::has_master(&mut *tx, data_center).await?;
     let is_data: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM storage_domains WHERE id = ? AND domain_type = 'data'",
     )
@@ -102,7 +92,7 @@ pub async fn run(
         "UPDATE storage_domain_data_centers SET status = 'active', \
          is_master = is_master OR ? WHERE data_center_id = ? AND storage_domain_id = ?",
     )
-    .bind(has_master == 0 && is_data == 1)
+    .bind(!has_master && is_data == 1)
     .bind(data_center)
     .bind(domain)
     .execute(&mut *tx)

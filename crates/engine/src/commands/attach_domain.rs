@@ -49,29 +49,19 @@ pub async fn run(
     if attached > 0 {
         return Err(refuse(VERB, DOMAIN, m::domain_already_attached()));
     }
-    let up_hosts: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM hosts WHERE data_center_id = ? AND status = 'up'")
-            .bind(data_center)
-            .fetch_one(pool)
-            .await?;
-    if up_hosts == 0 {
+    if !crate::store::datacenters::has_up_host(pool, data_center).await? {
         return Err(refuse(VERB, DOMAIN, m::no_host_in_pool()));
     }
 
     let mut tx = pool.begin().await?;
-    let has_master: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM storage_domain_data_centers WHERE data_center_id = ? AND is_master = 1",
-    )
-    .bind(data_center)
-    .fetch_one(&mut *tx)
-    .await?;
+    let has_master = crate::store::datacenters::has_master(&mut *tx, data_center).await?;
     sqlx::query(
         "INSERT INTO storage_domain_data_centers (storage_domain_id, data_center_id, status, is_master) \
          VALUES (?, ?, 'active', ?)",
     )
     .bind(domain)
     .bind(data_center)
-    .bind(has_master == 0 && domain_type == "data")
+    .bind(!has_master && domain_type == "data")
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

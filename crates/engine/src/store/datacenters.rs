@@ -26,3 +26,30 @@ pub async fn get(pool: &SqlitePool, id: &str) -> anyhow::Result<Option<DataCente
     let sql = format!("SELECT {COLUMNS} FROM data_centers WHERE id = ?");
     Ok(sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?)
 }
+
+/// Whether a host in the data center is up (activation and attachment need one).
+pub async fn has_up_host<'e, E>(db: E, data_center: &str) -> anyhow::Result<bool>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM hosts WHERE data_center_id = ? AND status = 'up'")
+            .bind(data_center)
+            .fetch_one(db)
+            .await?;
+    Ok(n > 0)
+}
+
+/// Whether the data center has a master storage domain.
+pub async fn has_master<'e, E>(db: E, data_center: &str) -> anyhow::Result<bool>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM storage_domain_data_centers WHERE data_center_id = ? AND is_master = 1",
+    )
+    .bind(data_center)
+    .fetch_one(db)
+    .await?;
+    Ok(n > 0)
+}
