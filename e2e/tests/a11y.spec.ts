@@ -37,6 +37,8 @@ test('every view and dialog has no serious accessibility violations', async ({ p
 
 test('the dialog traps focus and Tab never leaves it', async ({ page, engine }) => {
   await page.goto(`${engine.url}/storage`);
+  // Actions enable once the user's roles are known.
+  await expect(toolbarButton(page, 'New Domain')).toHaveAttribute('aria-disabled', 'false');
   await toolbarButton(page, 'New Domain').focus();
   await page.keyboard.press('Enter');
   const d = dialog(page, 'New Domain');

@@ -289,9 +289,14 @@ fn ConnectionsTab(row: Signal<Option<DomainRow>>) -> impl IntoView {
     let attach = move |_| {
         let conn = chosen.get_untracked();
         if conn.is_empty() {
+            ctx.notice.set(Some((
+                false,
+                "Choose the connection to attach first.".into(),
+            )));
             return;
         }
         let domain = id();
+        chosen.set(String::new());
         spawn_local(async move {
             ctx.done(
                 connections::attach(&domain, &conn)
@@ -305,12 +310,20 @@ fn ConnectionsTab(row: Signal<Option<DomainRow>>) -> impl IntoView {
             <div class="toolbar" role="toolbar" aria-label="Connection actions">
                 <label class="inline">
                     "Connection to attach "
-                    <select on:change=move |ev| chosen.set(event_target_value(&ev)) aria-label="Connection to attach">
+                    // Keyed options and a bound value: a refresh never drops the user's choice.
+                    <select
+                        on:change=move |ev| chosen.set(event_target_value(&ev))
+                        prop:value=move || chosen.get()
+                        aria-label="Connection to attach"
+                    >
                         <option value="">"Choose an iSCSI connection…"</option>
-                        {move || candidates().into_iter().map(|c| {
-                            let id = c.id.clone().unwrap_or_default();
-                            view! { <option value=id>{c.summary()}</option> }
-                        }).collect_view()}
+                        <For
+                            each=candidates
+                            key=|c| (c.id.clone(), c.summary())
+                            let:c
+                        >
+                            <option value=c.id.clone().unwrap_or_default()>{c.summary()}</option>
+                        </For>
                     </select>
                 </label>
                 <ActionButton
