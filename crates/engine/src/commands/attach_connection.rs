@@ -5,6 +5,7 @@ use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::{self, locks::key, usage};
 use crate::AppState;
+use storage_model::rules::actions::connection_editable;
 use storage_model::rules::messages::{self as m, Verb};
 use storage_model::StorageType;
 
@@ -30,8 +31,7 @@ pub(super) async fn validate_pair(
     let Some((name, domain_type)) = domain else {
         return Err(refuse(verb, CONNECTION, m::domain_not_exist()));
     };
-    let attachments = usage::attachments_of(pool, domain_id).await?;
-    if !attachments.iter().all(|a| a.status == "maintenance") {
+    if !connection_editable(&usage::statuses_of(pool, domain_id).await?) {
         return Err(refuse(
             verb,
             CONNECTION,

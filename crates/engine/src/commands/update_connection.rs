@@ -14,6 +14,7 @@ use crate::store::compensation::{self, StatusSnapshot};
 use crate::store::{self, locks::key, usage};
 use crate::AppState;
 use axum::http::StatusCode;
+use storage_model::rules::actions::connection_editable;
 use storage_model::rules::messages::{self as m, Verb};
 use storage_model::rules::validate_connection;
 use storage_model::{StorageConnection, StorageType};
@@ -161,8 +162,7 @@ pub async fn run(
                 ));
             }
             if let Some(d) = file_domains.first() {
-                let attachments = usage::attachments_of(pool, &d.id).await?;
-                let editable = attachments.iter().all(|a| a.status == "maintenance");
+                let editable = connection_editable(&usage::statuses_of(pool, &d.id).await?);
                 if !editable && !force {
                     return Err(refuse(
                         VERB,
@@ -187,8 +187,7 @@ pub async fn run(
                     if affected_domains.contains(domain) || bad_domains.contains(name) {
                         continue;
                     }
-                    let attachments = usage::attachments_of(pool, domain).await?;
-                    let ok = force || attachments.iter().all(|a| a.status == "maintenance");
+                    let ok = force || connection_editable(&usage::statuses_of(pool, domain).await?);
                     if ok {
                         affected_domains.push(domain.clone());
                     } else {

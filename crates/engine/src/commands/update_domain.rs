@@ -6,6 +6,7 @@ use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::{locks::key, usage};
 use crate::AppState;
+use storage_model::rules::actions::name_editable;
 use storage_model::rules::domain::{
     validate_critical_space, validate_name, validate_warning_low_space,
 };
@@ -43,9 +44,7 @@ pub async fn run(
             if let Err(msg) = validate_name(n) {
                 problems.push(msg);
             } else {
-                // Renaming needs the storage reachable: only while active somewhere (or mixed).
-                let attachments = usage::attachments_of(pool, id).await?;
-                if !attachments.iter().any(|a| a.status == "active") {
+                if !name_editable(&usage::statuses_of(pool, id).await?) {
                     problems.push(m::storage_domain_name_not_editable());
                 } else {
                     let taken: i64 = sqlx::query_scalar(

@@ -192,10 +192,7 @@ pub async fn connections(
     Path(id): Path<String>,
 ) -> Result<Json<StorageConnections>, ApiError> {
     let id = guid(&id)?;
-    if store::domains::load(&state.store.pool, Scope::One(&id))
-        .await?
-        .is_empty()
-    {
+    if !store::domains::exists(&state.store.pool, &id).await? {
         return Err(ApiError::NotFound);
     }
     let rows = store::connections::for_domain(&state.store.pool, &id).await?;
@@ -373,10 +370,7 @@ pub async fn attach_connection(
             format!("Invalid UUID string: {conn}"),
         )
     })?;
-    if store::domains::load(&state.store.pool, Scope::One(&id))
-        .await?
-        .is_empty()
-    {
+    if !store::domains::exists(&state.store.pool, &id).await? {
         return Err(ApiError::NotFound);
     }
     commands::attach_connection::run(&state, &actor, &id, &conn).await?;

@@ -114,11 +114,9 @@ pub async fn of_domain(
     Path(id): Path<String>,
 ) -> Result<Json<Permissions>, ApiError> {
     let id = guid(&id)?;
-    let exists: Option<String> = sqlx::query_scalar("SELECT id FROM storage_domains WHERE id = ?")
-        .bind(&id)
-        .fetch_optional(&state.store.pool)
-        .await?;
-    exists.ok_or(ApiError::NotFound)?;
+    if !crate::store::domains::exists(&state.store.pool, &id).await? {
+        return Err(ApiError::NotFound);
+    }
     let rows: Vec<PermissionRow> = sqlx::query_as(
         "SELECT id, user_id, role, storage_domain_id FROM permissions \
          WHERE storage_domain_id = ? OR storage_domain_id IS NULL ORDER BY storage_domain_id IS NULL, role",

@@ -69,6 +69,15 @@ const DOMAIN_COLUMNS: &str = "d.id, d.name, d.description, d.comment, d.domain_t
      d.warning_low_space_indicator, d.critical_space_action_blocker, d.block_size, \
      d.external_status";
 
+/// Whether a domain exists (one indexed lookup, not a full view).
+pub async fn exists(pool: &SqlitePool, id: &str) -> anyhow::Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM storage_domains WHERE id = ?")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(found.is_some())
+}
+
 /// Which domains to load.
 pub enum Scope<'a> {
     All,

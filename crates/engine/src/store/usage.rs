@@ -3,7 +3,7 @@
 
 use super::domains::AttachmentRow;
 use sqlx::{FromRow, Sqlite, SqlitePool};
-use storage_model::{StorageConnection, StorageType};
+use storage_model::{StorageConnection, StorageDomainStatus, StorageType};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct NamedId {
@@ -88,6 +88,18 @@ where
     .bind(domain_id)
     .fetch_all(db)
     .await?)
+}
+
+/// A domain's status in each data center it is attached to (empty: unattached).
+pub async fn statuses_of<'e, E>(db: E, domain_id: &str) -> anyhow::Result<Vec<StorageDomainStatus>>
+where
+    E: sqlx::Executor<'e, Database = Sqlite>,
+{
+    attachments_of(db, domain_id)
+        .await?
+        .iter()
+        .map(|a| super::parse_column("storage_domain_data_centers", "status", &a.status))
+        .collect()
 }
 
 /// An existing connection with the same details, by the engine's duplicate rules:

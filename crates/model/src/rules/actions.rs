@@ -13,6 +13,22 @@ pub struct DomainState {
     pub storage_type: StorageType,
 }
 
+/// The engine's rule for changing a domain's connection details: in maintenance in every data
+/// center it is attached to, or attached to none (unattached).
+pub fn connection_editable(per_data_center: &[StorageDomainStatus]) -> bool {
+    per_data_center
+        .iter()
+        .all(|s| *s == StorageDomainStatus::Maintenance)
+}
+
+/// Renaming a domain needs its storage reachable: active in at least one data center.
+pub fn name_editable(per_data_center: &[StorageDomainStatus]) -> bool {
+    matches!(
+        CrossDataCenterStatus::of(per_data_center),
+        CrossDataCenterStatus::Active | CrossDataCenterStatus::Mixed
+    )
+}
+
 /// An action is enabled, or disabled with a reason to show.
 pub type Enablement = Result<(), &'static str>;
 
@@ -109,14 +125,16 @@ impl DomainState {
         }
     }
 
-    /// The connection details can change: maintenance or unattached (the engine's rule for file
-    /// domains; for iSCSI the LUN domains must be in maintenance or unattached too).
+    /// The connection details can change: maintenance or unattached. The same rule as
+    /// [`connection_editable`] over the per-data-center statuses this state summarizes (a test
+    /// checks they agree).
     pub fn connection_editable(&self) -> bool {
         self.status == StorageDomainStatus::Maintenance
             || self.cross == CrossDataCenterStatus::Unattached
     }
 
-    /// The name can change only while the storage is reachable (active or mixed).
+    /// The name can change only while the storage is reachable: [`name_editable`] over the
+    /// summarized statuses.
     pub fn name_editable(&self) -> bool {
         self.is_active()
     }
@@ -171,6 +189,38 @@ mod tests {
         assert!(
             l.can_activate().is_err() && l.can_deactivate().is_err() && l.can_detach().is_err()
         );
+    }
+
+    #[test]
+    fn the_summary_and_the_per_data_center_rules_agree() {
+        let all = StorageDomainStatus::ALL;
+        let mut cases: Vec<Vec<StorageDomainStatus>> = vec![vec![]];
+        for a in all {
+            cases.push(vec![*a]);
+            for b in all {
+                cases.push(vec![*a, *b]);
+            }
+        }
+        for per_dc in cases {
+            // The web admin's summary of a row: one status, or Mixed when they differ.
+            let status = match per_dc.as_slice() {
+                [] => S::Unattached,
+                [first, rest @ ..] if rest.iter().all(|s| s == first) => *first,
+                _ => S::Mixed,
+            };
+            let st = DomainState {
+                status,
+                cross: X::of(&per_dc),
+                domain_type: StorageDomainType::Data,
+                storage_type: StorageType::Nfs,
+            };
+            assert_eq!(
+                st.connection_editable(),
+                connection_editable(&per_dc),
+                "{per_dc:?}"
+            );
+            assert_eq!(st.name_editable(), name_editable(&per_dc), "{per_dc:?}");
+        }
     }
 
     #[test]
