@@ -75,7 +75,7 @@ npm_deps e2e
 # tgt (tgtd), rpcbind and nfs-ganesha: real iSCSI, RPC and NFS servers on loopback for the
 # connectivity tests.
 need_apt=()
-for pkg in libxml2-dev libcurl4-openssl-dev libssl-dev tgt rpcbind nfs-ganesha nfs-ganesha-vfs; do
+for pkg in libxml2-dev libcurl4-openssl-dev libssl-dev tgt rpcbind nfs-ganesha nfs-ganesha-vfs wrk; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 command -v python3 >/dev/null || need_apt+=(python3 python3-venv python3-dev)

@@ -6,6 +6,7 @@ pub mod app;
 pub mod connections;
 pub mod events;
 pub mod login;
+pub mod perf;
 pub mod refresh;
 pub mod session;
 pub mod storage;

@@ -13,6 +13,16 @@ fn url(path: &str) -> String {
 async fn finish<T: DeserializeOwned>(
     response: Result<Response, gloo_net::Error>,
 ) -> Result<T, ApiError> {
+    parse(&finish_text(response).await?)
+}
+
+/// Parses a JSON document the engine sent.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// The body of a successful answer, unparsed (so large lists can be timed apart).
+async fn finish_text(response: Result<Response, gloo_net::Error>) -> Result<String, ApiError> {
     let response = response.map_err(|e| ApiError::Unreachable(e.to_string()))?;
     let status = response.status();
     if status == 401 {
@@ -31,9 +41,9 @@ async fn finish<T: DeserializeOwned>(
         return Err(ApiError::Refused { status, fault });
     }
     response
-        .json::<T>()
+        .text()
         .await
-        .map_err(|e| ApiError::Decode(e.to_string()))
+        .map_err(|e| ApiError::Unreachable(e.to_string()))
 }
 
 fn with_headers(rb: RequestBuilder) -> RequestBuilder {
@@ -42,6 +52,11 @@ fn with_headers(rb: RequestBuilder) -> RequestBuilder {
         Some(t) => rb.header("Authorization", &format!("Bearer {t}")),
         None => rb,
     }
+}
+
+/// `GET {API_BASE}{path}`, the body unparsed.
+pub async fn get_text(path: &str) -> Result<String, ApiError> {
+    finish_text(with_headers(Request::get(&url(path))).send().await).await
 }
 
 /// `GET {API_BASE}{path}` as JSON.

@@ -7,7 +7,7 @@ pub mod domains;
 mod error;
 pub mod probes;
 
-pub use client::{delete, get_json, post_json, put_json};
+pub use client::{delete, get_json, get_text, parse, post_json, put_json};
 pub use error::ApiError;
 
 /// Percent-encodes a value for a URL parameter.

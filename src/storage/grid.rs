@@ -1,9 +1,14 @@
 //! The storage domain grid: sortable columns, a filter, single selection with the keyboard.
+//!
+//! Built for large sites: sort keys and filter text are prepared once per data load, filtering
+//! and sorting work on row indices, and only the rows in view (plus a margin) are in the DOM,
+//! between two spacer rows that keep the scroll height true.
 
 use crate::api::domains::DomainRow;
 use crate::ui::{gib_text, CapacityBar, StatusBadge};
 use leptos::prelude::*;
 use std::cmp::Ordering;
+use wasm_bindgen::JsCast;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Column {
@@ -28,6 +33,11 @@ const COLUMNS: &[(Column, &str, bool)] = &[
     (Column::Description, "Description", false),
 ];
 
+/// Rows rendered above and below the visible ones, so a fast scroll never shows a gap.
+const OVERSCAN: usize = 12;
+/// The row height until one is measured (matches `.grid tbody tr` in main.css).
+const DEFAULT_ROW_PX: f64 = 33.0;
+
 fn domain_type_text(r: &DomainRow) -> String {
     match (r.domain.domain_type, r.domain.master) {
         (Some(t), Some(true)) => format!("{} (Master)", t.label()),
@@ -36,38 +46,88 @@ fn domain_type_text(r: &DomainRow) -> String {
     }
 }
 
-fn compare(a: &DomainRow, b: &DomainRow, col: Column) -> Ordering {
-    match col {
-        Column::Status => a.status.label().cmp(b.status.label()),
-        Column::Name => a.name().to_lowercase().cmp(&b.name().to_lowercase()),
-        Column::DomainType => domain_type_text(a).cmp(&domain_type_text(b)),
-        Column::StorageType => a.storage_type().label().cmp(b.storage_type().label()),
-        Column::CrossDataCenter => a.cross_data_center.label().cmp(b.cross_data_center.label()),
-        Column::Total => a.domain.total_bytes().cmp(&b.domain.total_bytes()),
-        Column::Free => a.domain.available.cmp(&b.domain.available),
-        Column::Description => a.domain.description.cmp(&b.domain.description),
-    }
+/// What sorting and filtering need of each row (by index), computed once per load.
+#[derive(PartialEq)]
+struct Prepared {
+    ids: Vec<String>,
+    name_key: Vec<String>,
+    type_text: Vec<String>,
+    status: Vec<&'static str>,
+    storage_type: Vec<&'static str>,
+    cross: Vec<&'static str>,
+    total: Vec<Option<i64>>,
+    free: Vec<Option<i64>>,
+    description: Vec<Option<String>>,
+    /// Lowercase text the filter searches: name, description, types and statuses.
+    hay: Vec<String>,
 }
 
-/// Whether a row matches the filter text (name, description, types and statuses).
-fn matches(r: &DomainRow, filter: &str) -> bool {
-    if filter.is_empty() {
-        return true;
+impl Prepared {
+    fn new(rows: &[DomainRow]) -> Self {
+        let type_text: Vec<String> = rows.iter().map(domain_type_text).collect();
+        Prepared {
+            name_key: rows.iter().map(|r| r.name().to_lowercase()).collect(),
+            hay: rows
+                .iter()
+                .zip(&type_text)
+                .map(|(r, t)| {
+                    format!(
+                        "{} {} {} {} {} {}",
+                        r.name(),
+                        r.domain.description.as_deref().unwrap_or_default(),
+                        t,
+                        r.storage_type().label(),
+                        r.status.label(),
+                        r.cross_data_center.label()
+                    )
+                    .to_lowercase()
+                })
+                .collect(),
+            type_text,
+            ids: rows.iter().map(DomainRow::id).collect(),
+            status: rows.iter().map(|r| r.status.label()).collect(),
+            storage_type: rows.iter().map(|r| r.storage_type().label()).collect(),
+            cross: rows.iter().map(|r| r.cross_data_center.label()).collect(),
+            total: rows.iter().map(|r| r.domain.total_bytes()).collect(),
+            free: rows.iter().map(|r| r.domain.available).collect(),
+            description: rows.iter().map(|r| r.domain.description.clone()).collect(),
+        }
     }
-    let hay = format!(
-        "{} {} {} {} {} {}",
-        r.name(),
-        r.domain.description.clone().unwrap_or_default(),
-        domain_type_text(r),
-        r.storage_type().label(),
-        r.status.label(),
-        r.cross_data_center.label()
-    )
-    .to_lowercase();
-    filter
-        .to_lowercase()
-        .split_whitespace()
-        .all(|word| hay.contains(word))
+
+    fn compare(&self, a: usize, b: usize, col: Column) -> Ordering {
+        match col {
+            Column::Status => self.status[a].cmp(self.status[b]),
+            Column::Name => self.name_key[a].cmp(&self.name_key[b]),
+            Column::DomainType => self.type_text[a].cmp(&self.type_text[b]),
+            Column::StorageType => self.storage_type[a].cmp(self.storage_type[b]),
+            Column::CrossDataCenter => self.cross[a].cmp(self.cross[b]),
+            Column::Total => self.total[a].cmp(&self.total[b]),
+            Column::Free => self.free[a].cmp(&self.free[b]),
+            Column::Description => self.description[a].cmp(&self.description[b]),
+        }
+        .then_with(|| self.name_key[a].cmp(&self.name_key[b]))
+    }
+
+    /// Indices of the rows matching every word of `filter`, in the chosen order.
+    fn order(&self, filter: &str, col: Column, ascending: bool) -> Vec<usize> {
+        let words: Vec<String> = filter
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        let mut idx: Vec<usize> = (0..self.ids.len())
+            .filter(|&i| words.iter().all(|w| self.hay[i].contains(w.as_str())))
+            .collect();
+        idx.sort_by(|&a, &b| {
+            let o = self.compare(a, b, col);
+            if ascending {
+                o
+            } else {
+                o.reverse()
+            }
+        });
+        idx
+    }
 }
 
 #[component]
@@ -78,42 +138,131 @@ pub fn DomainGrid(
 ) -> impl IntoView {
     let sort = RwSignal::new((Column::Name, true));
     let filter = RwSignal::new(String::new());
-    let visible = Memo::new(move |_| {
+    let prepared = Memo::new(move |_| rows.with(|r| Prepared::new(r)));
+    let order = Memo::new(move |_| {
         let f = filter.get();
         let (col, asc) = sort.get();
-        let mut v: Vec<DomainRow> =
-            rows.with(|r| r.iter().filter(|r| matches(r, &f)).cloned().collect());
-        v.sort_by(|a, b| {
-            let o = compare(a, b, col).then_with(|| a.name().cmp(&b.name()));
-            if asc {
-                o
-            } else {
-                o.reverse()
+        prepared.with(|p| p.order(&f, col, asc))
+    });
+
+    // The scroll window.
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let body = NodeRef::<leptos::html::Tbody>::new();
+    let scroll_top = RwSignal::new(0.0_f64);
+    let view_height = RwSignal::new(600.0_f64);
+    let row_px = RwSignal::new(DEFAULT_ROW_PX);
+    let measure = move || {
+        if let Some(el) = scroller.get_untracked() {
+            scroll_top.set(f64::from(el.scroll_top()));
+            view_height.set(f64::from(el.client_height()).max(1.0));
+        }
+    };
+    let window = Memo::new(move |_| {
+        let len = order.with(Vec::len);
+        let h = row_px.get();
+        let first = ((scroll_top.get() / h).floor() as usize).saturating_sub(OVERSCAN);
+        let count = (view_height.get() / h).ceil() as usize + 2 * OVERSCAN;
+        (first.min(len), (first + count).min(len))
+    });
+    let slice = Memo::new(move |_| {
+        let (start, end) = window.get();
+        rows.with(|rows| {
+            order.with(|o| {
+                o[start..end]
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, &i)| Some((start + k, rows.get(i)?.clone())))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    // Once rows exist: measure the real row height and the viewport.
+    Effect::new(move |_| {
+        slice.track();
+        request_animation_frame(move || {
+            measure();
+            if let Some(tbody) = body.get_untracked() {
+                if let Ok(Some(tr)) = tbody.query_selector("tr[data-id]") {
+                    let h = height_of(tr);
+                    if h > 0.0 && (h - row_px.get_untracked()).abs() > 0.5 {
+                        row_px.set(h);
+                    }
+                }
             }
         });
-        v
     });
-    let body = NodeRef::<leptos::html::Tbody>::new();
-    let move_selection = move |delta: i32| {
-        let list = visible.get_untracked();
-        if list.is_empty() {
+    // Time from data to painted rows, once per page (the benchmark reads it).
+    Effect::new(move |painted: Option<bool>| {
+        let any = slice.with(|s| !s.is_empty());
+        if any && painted != Some(true) {
+            crate::perf::mark_after_paint("grid:painted");
+        }
+        any || painted == Some(true)
+    });
+
+    // Scrolls so that row `i` of the current order is in view.
+    let reveal = move |i: usize| {
+        let Some(el) = scroller.get_untracked() else {
+            return;
+        };
+        let h = row_px.get_untracked();
+        let header = el
+            .query_selector("thead")
+            .ok()
+            .flatten()
+            .map(height_of)
+            .unwrap_or(0.0);
+        let top = i as f64 * h;
+        let current = f64::from(el.scroll_top());
+        let visible = f64::from(el.client_height()) - header;
+        if top < current {
+            el.set_scroll_top(top as i32);
+        } else if top + h > current + visible {
+            el.set_scroll_top((top + h - visible).ceil() as i32);
+        }
+        measure();
+    };
+    // A selection made elsewhere (a deep link, the URL) is scrolled into view once rows exist.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let Some(id) = selected.get() else {
+            return false;
+        };
+        let at = prepared.with(|p| order.with(|o| o.iter().position(|&i| p.ids[i] == id)));
+        if let Some(i) = at {
+            request_animation_frame(move || reveal(i));
+            return true;
+        }
+        false
+    });
+
+    let move_selection = move |delta: i64| {
+        let (len, current) = prepared.with_untracked(|p| {
+            order.with_untracked(|o| {
+                let sel = selected.get_untracked();
+                (
+                    o.len(),
+                    sel.and_then(|id| o.iter().position(|&i| p.ids[i] == id)),
+                )
+            })
+        });
+        if len == 0 {
             return;
         }
-        let current = selected
-            .get_untracked()
-            .and_then(|id| list.iter().position(|r| r.id() == id));
         let next = match current {
             None => 0,
-            Some(i) => (i as i32 + delta).clamp(0, list.len() as i32 - 1) as usize,
+            Some(i) => (i as i64 + delta).clamp(0, len as i64 - 1) as usize,
         };
-        let id = list[next].id();
+        let id = prepared.with_untracked(|p| order.with_untracked(|o| p.ids[o[next]].clone()));
         on_select.run(id.clone());
-        // Keep keyboard focus on the newly selected row.
+        reveal(next);
+        // Keep keyboard focus on the newly selected row once it is rendered.
         if let Some(tbody) = body.get_untracked() {
             let selector = format!("tr[data-id='{id}']");
             request_animation_frame(move || {
                 if let Ok(Some(el)) = tbody.query_selector(&selector) {
-                    use wasm_bindgen::JsCast;
                     if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                         let _ = el.focus();
                     }
@@ -121,24 +270,24 @@ pub fn DomainGrid(
             });
         }
     };
-    let on_keydown = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
-        "ArrowDown" => {
-            ev.prevent_default();
-            move_selection(1);
-        }
-        "ArrowUp" => {
-            ev.prevent_default();
-            move_selection(-1);
-        }
-        "Home" => {
-            ev.prevent_default();
-            move_selection(-1_000_000);
-        }
-        "End" => {
-            ev.prevent_default();
-            move_selection(1_000_000);
-        }
-        _ => {}
+    let page = move || (view_height.get_untracked() / row_px.get_untracked()).max(1.0) as i64 - 1;
+    let on_keydown = move |ev: web_sys::KeyboardEvent| {
+        let delta = match ev.key().as_str() {
+            "ArrowDown" => 1,
+            "ArrowUp" => -1,
+            "PageDown" => page(),
+            "PageUp" => -page(),
+            "Home" => -1_000_000_000,
+            "End" => 1_000_000_000,
+            _ => return,
+        };
+        ev.prevent_default();
+        move_selection(delta);
+    };
+
+    let top_spacer = move || window.get().0 as f64 * row_px.get();
+    let bottom_spacer = move || {
+        (order.with(Vec::len) - window.get().1.min(order.with(Vec::len))) as f64 * row_px.get()
     };
 
     view! {
@@ -149,16 +298,25 @@ pub fn DomainGrid(
                 placeholder="Filter domains"
                 aria-label="Filter storage domains"
                 prop:value=move || filter.get()
-                on:input=move |ev| filter.set(event_target_value(&ev))
+                on:input=move |ev| {
+                    crate::perf::mark("filter:input");
+                    filter.set(event_target_value(&ev));
+                    crate::perf::mark_after_paint("filter:painted");
+                }
             />
             <span class="count" aria-live="polite">
-                {move || format!("{} of {} domains", visible.with(Vec::len), rows.with(Vec::len))}
+                {move || format!("{} of {} domains", order.with(Vec::len), rows.with(Vec::len))}
             </span>
         </div>
-        <div class="grid-scroll">
-            <table class="grid" aria-label="Storage domains" on:keydown=on_keydown>
+        <div class="grid-scroll" node_ref=scroller on:scroll=move |_| measure()>
+            <table
+                class="grid domains"
+                aria-label="Storage domains"
+                aria-rowcount=move || order.with(Vec::len) + 1
+                on:keydown=on_keydown
+            >
                 <thead>
-                    <tr>
+                    <tr aria-rowindex="1">
                         {COLUMNS
                             .iter()
                             .map(|(col, label, numeric)| {
@@ -205,16 +363,26 @@ pub fn DomainGrid(
                     </tr>
                 </thead>
                 <tbody node_ref=body>
+                    <Show when=move || { top_spacer() > 0.0 }>
+                        <tr class="spacer" aria-hidden="true">
+                            <td colspan="8" style:height=move || format!("{}px", top_spacer())></td>
+                        </tr>
+                    </Show>
                     <For
-                        each=move || visible.get()
-                        key=|r| (r.id(), r.status, r.domain.clone().name, r.domain.available, r.domain.master, r.domain.description.clone())
-                        let:row
+                        each=move || slice.get()
+                        key=|(i, r)| (*i, r.id(), r.status, r.domain.name.clone(), r.domain.available, r.domain.master, r.domain.description.clone())
+                        let:item
                     >
-                        <DomainLine row selected on_select />
+                        <DomainLine row=item.1 index=item.0 selected on_select />
                     </For>
+                    <Show when=move || { bottom_spacer() > 0.0 }>
+                        <tr class="spacer" aria-hidden="true">
+                            <td colspan="8" style:height=move || format!("{}px", bottom_spacer())></td>
+                        </tr>
+                    </Show>
                 </tbody>
             </table>
-            <Show when=move || visible.with(Vec::is_empty)>
+            <Show when=move || order.with(Vec::is_empty)>
                 <p class="empty">
                     {move || if rows.with(Vec::is_empty) { "No storage domains yet." } else { "No domain matches the filter." }}
                 </p>
@@ -223,9 +391,16 @@ pub fn DomainGrid(
     }
 }
 
+fn height_of(el: web_sys::Element) -> f64 {
+    el.dyn_into::<web_sys::HtmlElement>()
+        .map(|e| f64::from(e.offset_height()))
+        .unwrap_or(0.0)
+}
+
 #[component]
 fn DomainLine(
     row: DomainRow,
+    index: usize,
     selected: Signal<Option<String>>,
     on_select: Callback<String>,
 ) -> impl IntoView {
@@ -241,6 +416,7 @@ fn DomainLine(
     view! {
         <tr
             data-id=id.clone()
+            aria-rowindex=index + 2
             class:selected=is_selected.clone()
             aria-selected=move || if is_selected() { "true" } else { "false" }
             tabindex=move || if is_selected2() { "0" } else { "-1" }
@@ -260,7 +436,7 @@ fn DomainLine(
                     {gib_text(d.available)}
                 </span>
             </td>
-            <td class="desc">{d.description.clone()}</td>
+            <td class="desc" title=d.description.clone()>{d.description.clone()}</td>
         </tr>
     }
 }

@@ -126,9 +126,20 @@ pub fn StoragePage() -> impl IntoView {
             _ => None,
         })
     });
-    let rows = Signal::derive(move || match ctx.rows.get() {
-        Some(Ok(rows)) => rows,
-        _ => Vec::new(),
+    // Copied once per load (a derived signal would copy on every read).
+    let rows = Memo::new(move |_| {
+        ctx.rows.with(|r| match r {
+            Some(Ok(rows)) => rows.clone(),
+            _ => Vec::new(),
+        })
+    });
+    // The grid is built once and kept across refreshes; only the phase decides what shows.
+    let phase = Memo::new(move |_| {
+        ctx.rows.with(|r| match r {
+            None => None,
+            Some(Ok(_)) => Some(Ok(())),
+            Some(Err(e)) => Some(Err(e.clone())),
+        })
     });
     let open = RwSignal::new(None::<Open>);
     let has_selection = Memo::new(move |_| selected.get().is_some());
@@ -207,7 +218,7 @@ pub fn StoragePage() -> impl IntoView {
                         }
                     })
             }}
-            {move || match ctx.rows.get() {
+            {move || match phase.get() {
                 None => view! { <p class="loading" role="status">"Loading storage domains…"</p> }.into_any(),
                 Some(Err(error)) => {
                     view! {

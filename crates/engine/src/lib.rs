@@ -2,6 +2,7 @@
 //! persisted in SQLite, serving the web admin.
 
 pub mod auth;
+pub mod cache;
 pub mod commands;
 pub mod demo;
 pub mod error;
@@ -31,6 +32,8 @@ pub struct Settings {
     /// The host agent's limits: probe timeout, and which destinations it may contact.
     pub probe_timeout: Duration,
     pub probe_scope: probe::Scope,
+    /// How long token checks and single connections stay in the read caches (0: off).
+    pub read_cache_ttl: Duration,
 }
 
 impl Default for Settings {
@@ -42,18 +45,30 @@ impl Default for Settings {
             admin_password: None,
             probe_timeout: Duration::from_secs(5),
             probe_scope: probe::Scope::Any,
+            read_cache_ttl: Duration::from_secs(60),
         }
     }
 }
 
-/// What every request handler can reach.
+/// What every request handler can reach. One shared allocation: axum clones the state for
+/// every layer of every request, and one reference count is cheaper than five.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
     pub store: Store,
     pub agent: probe::HostAgent,
     pub settings: Arc<Settings>,
     /// This process's id, the owner prefix of its locks.
     pub instance: Arc<str>,
+    pub caches: cache::Caches,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 /// How to run the engine.
@@ -93,7 +108,7 @@ pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, axum::Router
         println!("Created admin@internal with the generated password: {generated}");
         println!("(set ENGINE_ADMIN_PASSWORD before the first start to choose it)");
     }
-    let state = AppState {
+    let state = AppState(Arc::new(Shared {
         store,
         agent: probe::HostAgent {
             timeout: config.settings.probe_timeout,
@@ -102,9 +117,11 @@ pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, axum::Router
         },
         settings: Arc::new(config.settings.clone()),
         instance: uuid::Uuid::new_v4().to_string().into(),
-    };
+        caches: cache::Caches::new(config.settings.read_cache_ttl),
+    }));
     recover(&state).await?;
     spawn_sweeper(state.clone());
+    spawn_change_watcher(state.clone());
     let app = http::router(state, config.dist.as_deref());
     let listener = TcpListener::bind(config.listen)
         .await
@@ -113,7 +130,9 @@ pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, axum::Router
 }
 
 async fn recover(state: &AppState) -> anyhow::Result<()> {
-    store::compensation::recover_expired(&state.store.pool).await?;
+    if store::compensation::recover_expired(&state.store.pool).await? > 0 {
+        state.caches.invalidate_all();
+    }
     store::locks::sweep_expired(&state.store.pool).await?;
     Ok(())
 }
@@ -130,6 +149,26 @@ fn spawn_sweeper(state: AppState) {
             tick.tick().await;
             if let Err(e) = recover(&state).await {
                 tracing::warn!(error = format!("{e:#}"), "recovery sweep failed");
+            }
+        }
+    });
+}
+
+/// Empties the read caches whenever anything else commits to the database (another engine,
+/// the `users` command): their changes show within a tenth of a second.
+fn spawn_change_watcher(state: AppState) {
+    tokio::spawn(async move {
+        loop {
+            let caches = &state.caches;
+            let r = state
+                .store
+                .watch_changes(Duration::from_millis(100), || caches.invalidate_all())
+                .await;
+            if let Err(e) = r {
+                // Until the watch is back, nothing cached can be trusted.
+                caches.invalidate_all();
+                tracing::warn!(error = format!("{e:#}"), "database change watch failed");
+                tokio::time::sleep(Duration::from_secs(1)).await;
             }
         }
     });

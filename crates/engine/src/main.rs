@@ -1,3 +1,6 @@
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use engine::Config;
@@ -37,6 +40,11 @@ struct Args {
     /// Minutes a bearer token stays valid.
     #[arg(long, default_value_t = 480.0)]
     token_ttl_mins: f64,
+    /// Milliseconds token checks and single connections may stay in this engine's read caches.
+    /// Its own writes clear them at once and commits by other processes within 0.1 s (the
+    /// database is watched); this is the backstop. 0 turns the caches off.
+    #[arg(long, default_value_t = 60000)]
+    read_cache_ms: u64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -187,6 +195,7 @@ async fn main() -> anyhow::Result<()> {
             admin_password: std::env::var("ENGINE_ADMIN_PASSWORD").ok(),
             probe_timeout,
             probe_scope,
+            read_cache_ttl: std::time::Duration::from_millis(args.read_cache_ms),
         },
     };
     let (listener, app) = engine::start(&config).await?;

@@ -87,6 +87,28 @@ fn unauthorized(challenge: &'static str, detail: &str) -> Response {
     r
 }
 
+/// The actor a bearer token stands for (through the read cache; an expired token is never
+/// served from it).
+async fn bearer_actor(state: &AppState, token: &str) -> anyhow::Result<Option<Actor>> {
+    let pool = &state.store.pool;
+    let found = state
+        .caches
+        .actors
+        .get_or_load(&tokens::digest(token), || async {
+            let Some((user_id, expires)) = tokens::lookup(pool, token).await? else {
+                return Ok(None);
+            };
+            let Some(user) = users::by_id(pool, &user_id).await? else {
+                return Ok(None);
+            };
+            Ok(Some((users::actor(pool, &user).await?, expires)))
+        })
+        .await?;
+    Ok(found
+        .filter(|(_, expires)| *expires > crate::store::now_ms())
+        .map(|(actor, _)| actor))
+}
+
 /// The middleware.
 pub async fn require(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let header = req
@@ -97,12 +119,8 @@ pub async fn require(State(state): State<AppState>, mut req: Request, next: Next
     let basic = r#"Basic realm="RESTAPI""#;
     let actor = match header.as_deref() {
         Some(h) if h.len() > 7 && h[..7].eq_ignore_ascii_case("bearer ") => {
-            match tokens::lookup(&state.store.pool, h[7..].trim()).await {
-                Ok(Some(user_id)) => match users::by_id(&state.store.pool, &user_id).await {
-                    Ok(Some(u)) => users::actor(&state.store.pool, &u).await.ok(),
-                    _ => None,
-                },
-                Ok(None) => None,
+            match bearer_actor(&state, h[7..].trim()).await {
+                Ok(found) => found,
                 Err(e) => {
                     tracing::error!(error = format!("{e:#}"), "token lookup failed");
                     None

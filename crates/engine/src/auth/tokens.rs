@@ -7,7 +7,8 @@ use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 use std::time::Duration;
 
-fn digest(token: &str) -> String {
+/// The stored form of a token (also the read cache's key: the token itself is kept nowhere).
+pub fn digest(token: &str) -> String {
     let d = Sha256::digest(token.as_bytes());
     d.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -40,15 +41,15 @@ pub async fn issue(
     Ok((token, expires))
 }
 
-/// The user a valid, unexpired token belongs to.
-pub async fn lookup(pool: &SqlitePool, token: &str) -> anyhow::Result<Option<String>> {
-    Ok(
-        sqlx::query_scalar("SELECT user_id FROM tokens WHERE token_hash = ? AND expires_at > ?")
-            .bind(digest(token))
-            .bind(now_ms())
-            .fetch_optional(pool)
-            .await?,
+/// The user a valid, unexpired token belongs to, and when the token expires (unix ms).
+pub async fn lookup(pool: &SqlitePool, token: &str) -> anyhow::Result<Option<(String, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT user_id, expires_at FROM tokens WHERE token_hash = ? AND expires_at > ?",
     )
+    .bind(digest(token))
+    .bind(now_ms())
+    .fetch_optional(pool)
+    .await?)
 }
 
 /// Revokes a token; true when it existed.

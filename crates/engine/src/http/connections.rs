@@ -76,7 +76,10 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> Result<Json<StorageConnection>, ApiError> {
     let id = guid(&id)?;
-    let row = store::connections::get(&state.store.pool, &id)
+    let row = state
+        .caches
+        .connections
+        .get_or_load(&id, || store::connections::get(&state.store.pool, &id))
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(Json(to_wire(&row)?))

@@ -95,6 +95,10 @@ fn api(state: &AppState) -> Router<AppState> {
         // Innermost: record every write with its outcome. Outermost: nothing, not even an
         // unknown path, is answered without authentication.
         .route_layer(from_fn_with_state(state.clone(), audit::record))
+        .route_layer(from_fn_with_state(
+            state.clone(),
+            crate::cache::invalidate_on_write,
+        ))
         .layer(from_fn_with_state(state.clone(), auth::middleware::require))
         // Outermost: XML in and out (the default), so even a 401 speaks the client's format.
         .layer(from_fn_with_state(state.clone(), xml::negotiate))

@@ -116,6 +116,7 @@ pub async fn logout(State(state): State<AppState>, req: Request) -> Response {
             .filter(|t| !t.is_empty()),
     };
     if let Some(t) = token {
+        state.caches.actors.remove(&tokens::digest(&t));
         if let Err(e) = tokens::revoke(&state.store.pool, &t).await {
             tracing::error!(error = format!("{e:#}"), "revoking a token failed");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();

@@ -20,6 +20,7 @@ use std::time::Duration;
 #[derive(Clone)]
 pub struct Store {
     pub pool: SqlitePool,
+    options: SqliteConnectOptions,
 }
 
 impl Store {
@@ -37,14 +38,41 @@ impl Store {
             .busy_timeout(Duration::from_secs(5));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .with_context(|| format!("opening database {}", path.display()))?;
         sqlx::migrate!("./migrations")
             .run(&pool)
             .await
             .with_context(|| format!("migrating database {}", path.display()))?;
-        Ok(Store { pool })
+        Ok(Store { pool, options })
+    }
+
+    /// Watches for commits made by any connection, of this process or another: yields once per
+    /// `period` in which the database changed. SQLite's `data_version` moves whenever another
+    /// connection commits, so one private connection sees them all.
+    pub async fn watch_changes(
+        &self,
+        period: Duration,
+        mut changed: impl FnMut(),
+    ) -> anyhow::Result<()> {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect_with(&self.options).await?;
+        let mut last: i64 = sqlx::query_scalar("PRAGMA data_version")
+            .fetch_one(&mut conn)
+            .await?;
+        let mut tick = tokio::time::interval(period);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let now: i64 = sqlx::query_scalar("PRAGMA data_version")
+                .fetch_one(&mut conn)
+                .await?;
+            if now != last {
+                last = now;
+                changed();
+            }
+        }
     }
 
     /// True when the database holds no data center yet (a fresh install).

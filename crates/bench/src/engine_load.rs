@@ -1,0 +1,346 @@
+//! The engine under load: for each database size, a cold start, then wrk against
+//! `GET /storageconnections/{id}` (with the trivial handler measured right before it, same
+//! settings), `GET /storageconnections` (everything), and `PUT` on distinct connections.
+
+use crate::wrk::{self, Load, Run};
+use crate::{seed, write_json};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+#[derive(clap::Args)]
+pub struct Options {
+    /// The engine binary (a release build).
+    #[arg(long, default_value = "target/release/engine")]
+    engine: PathBuf,
+    /// Connection counts to measure; domains are a fifth of them.
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
+    sizes: Vec<usize>,
+    /// The size the ratio budget applies to.
+    #[arg(long, default_value_t = 10_000)]
+    reference_size: usize,
+    /// Seconds per wrk run.
+    #[arg(long, default_value_t = 5)]
+    seconds: u64,
+    /// Requests per second of `GET /storageconnections/{id}` over the trivial handler's.
+    #[arg(long, default_value_t = 0.5)]
+    min_ratio: f64,
+    #[arg(long, default_value = "bench-results/tmp")]
+    work_dir: PathBuf,
+    #[arg(long, default_value = "bench-results/engine.json")]
+    out: PathBuf,
+}
+
+const PASSWORD: &str = "bench-Admin-Pa55";
+
+#[derive(Debug, Serialize)]
+pub struct SizeResult {
+    pub connections: usize,
+    pub domains: usize,
+    pub seed_ms: u128,
+    pub db_bytes: u64,
+    pub cold_start_ms: f64,
+    pub trivial: Run,
+    pub get: Run,
+    pub ratio: f64,
+    pub list: Run,
+    pub put: Run,
+    pub peak_rss_kib: u64,
+}
+
+pub async fn run(o: Options) -> anyhow::Result<()> {
+    std::fs::create_dir_all(&o.work_dir)?;
+    let mut results = Vec::new();
+    for &size in &o.sizes {
+        let r = measure(&o, size).await?;
+        eprintln!(
+            "{size} connections: get {:.0}/s (trivial {:.0}/s, ratio {:.2}), list p50 {:.1} ms, \
+             put {:.0}/s, rss {} MiB, cold start {:.0} ms",
+            r.get.per_second(),
+            r.trivial.per_second(),
+            r.ratio,
+            r.list.p50_us as f64 / 1e3,
+            r.put.per_second(),
+            r.peak_rss_kib / 1024,
+            r.cold_start_ms
+        );
+        results.push(r);
+    }
+    write_json(&o.out, &results)?;
+    print_table(&results);
+    let misses = check(&o, &results);
+    if misses.is_empty() {
+        println!("engine budgets met");
+        Ok(())
+    } else {
+        for m in &misses {
+            println!("BUDGET MISSED: {m}");
+        }
+        anyhow::bail!("{} engine budget(s) missed", misses.len())
+    }
+}
+
+async fn measure(o: &Options, size: usize) -> anyhow::Result<SizeResult> {
+    let domains = size / 5;
+    let db = o.work_dir.join(format!("engine-{size}.db"));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let started = Instant::now();
+    seed::seed(&db, size, domains).await?;
+    let seed_ms = started.elapsed().as_millis();
+    let db_bytes = std::fs::metadata(&db)?.len();
+
+    let all_ids = o.work_dir.join(format!("ids-{size}.txt"));
+    std::fs::write(&all_ids, seed::all_ids(size).join("\n"))?;
+    let orphan_ids = o.work_dir.join(format!("orphans-{size}.txt"));
+    std::fs::write(&orphan_ids, seed::orphan_ids(size, domains).join("\n"))?;
+
+    let port = free_port()?;
+    let base = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    let mut engine = Command::new(&o.engine)
+        .arg("--db")
+        .arg(&db)
+        .arg("--listen")
+        .arg(format!("127.0.0.1:{port}"))
+        .env("ENGINE_ADMIN_PASSWORD", PASSWORD)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| anyhow::anyhow!("starting {}: {e}", o.engine.display()))?;
+    let client = reqwest::Client::new();
+    wait_until_serving(&client, &base, &mut engine).await?;
+    let cold_start_ms = started.elapsed().as_secs_f64() * 1e3;
+    let token = sign_in(&client, &base).await?;
+
+    let seconds = Duration::from_secs(o.seconds);
+    let load = |base: &'static str, mode: &'static str, ids: PathBuf, c: u32, d: Duration| {
+        let token = token.clone();
+        let work = o.work_dir.clone();
+        async move {
+            wrk::run(Load {
+                base_url: base,
+                mode,
+                ids_file: &ids,
+                token: &token,
+                connections: c,
+                duration: d,
+                work_dir: &work,
+            })
+            .await
+        }
+    };
+    let base_static: &'static str = Box::leak(base.clone().into_boxed_str());
+
+    // Warm up first, as a running engine would be: at least one pass over every id.
+    let warm = Duration::from_secs(1 + size as u64 / 25_000);
+    load(base_static, "get", all_ids.clone(), 32, warm).await?;
+
+    let (mut trivial, trivial_base) = start_trivial().await?;
+    let trivial_base: &'static str = Box::leak(trivial_base.into_boxed_str());
+    load(
+        trivial_base,
+        "get",
+        all_ids.clone(),
+        32,
+        Duration::from_secs(1),
+    )
+    .await?;
+    let trivial_run = load(trivial_base, "get", all_ids.clone(), 32, seconds).await?;
+    trivial.kill().await.ok();
+
+    let get = load(base_static, "get", all_ids.clone(), 32, seconds).await?;
+    let list = load(base_static, "list", all_ids.clone(), 1, seconds * 2).await?;
+    let put = load(base_static, "put", orphan_ids.clone(), 8, seconds).await?;
+    let peak_rss_kib = peak_rss_kib(engine.id())?;
+    engine.kill().await.ok();
+
+    Ok(SizeResult {
+        connections: size,
+        domains,
+        seed_ms,
+        db_bytes,
+        cold_start_ms,
+        ratio: get.per_second() / trivial_run.per_second().max(1.0),
+        trivial: trivial_run,
+        get,
+        list,
+        put,
+        peak_rss_kib,
+    })
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
+/// Polls until the engine answers anything (a 401 for the API root proves it serves).
+async fn wait_until_serving(
+    client: &reqwest::Client,
+    base: &str,
+    engine: &mut Child,
+) -> anyhow::Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if client
+            .get(format!("{base}/ovirt-engine/api"))
+            .send()
+            .await
+            .is_ok()
+        {
+            return Ok(());
+        }
+        if let Some(status) = engine.try_wait()? {
+            anyhow::bail!("the engine exited during start: {status}");
+        }
+        if Instant::now() > deadline {
+            anyhow::bail!("the engine did not serve within 60 s");
+        }
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+}
+
+async fn sign_in(client: &reqwest::Client, base: &str) -> anyhow::Result<String> {
+    let r: serde_json::Value = client
+        .post(format!("{base}/ovirt-engine/sso/oauth/token"))
+        .header("Accept", "application/json")
+        .form(&[
+            ("grant_type", "password"),
+            ("username", "admin@internal"),
+            ("password", PASSWORD),
+            ("scope", "ovirt-app-api"),
+        ])
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    r["access_token"]
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| anyhow::anyhow!("no access_token in {r}"))
+}
+
+async fn start_trivial() -> anyhow::Result<(Child, String)> {
+    let mut child = Command::new(std::env::current_exe()?)
+        .arg("trivial")
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()?;
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| anyhow::anyhow!("no stdout"))?;
+    let line = BufReader::new(stdout)
+        .lines()
+        .next_line()
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the trivial server printed nothing"))?;
+    let addr = line
+        .strip_prefix("listening on ")
+        .ok_or_else(|| anyhow::anyhow!("unexpected line {line:?}"))?;
+    Ok((child, format!("http://{addr}")))
+}
+
+fn peak_rss_kib(pid: Option<u32>) -> anyhow::Result<u64> {
+    let pid = pid.ok_or_else(|| anyhow::anyhow!("the engine has exited"))?;
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .ok_or_else(|| anyhow::anyhow!("no VmHWM in /proc/{pid}/status"))
+}
+
+fn print_table(results: &[SizeResult]) {
+    println!(
+        "| connections / domains | cold start | GET one: req/s (trivial) | ratio | GET one p50 / p99 | \
+         GET all p50 / p99 | GET all size | PUT/s (p99) | peak RSS |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for r in results {
+        let list_bytes = r.list.bytes / r.list.requests.max(1);
+        println!(
+            "| {} / {} | {:.0} ms | {:.0} ({:.0}) | {:.2} | {:.2} / {:.2} ms | {:.1} / {:.1} ms | {:.1} MB | {:.0} ({:.1} ms) | {} MiB |",
+            r.connections,
+            r.domains,
+            r.cold_start_ms,
+            r.get.per_second(),
+            r.trivial.per_second(),
+            r.ratio,
+            r.get.p50_us as f64 / 1e3,
+            r.get.p99_us as f64 / 1e3,
+            r.list.p50_us as f64 / 1e3,
+            r.list.p99_us as f64 / 1e3,
+            list_bytes as f64 / 1e6,
+            r.put.per_second(),
+            r.put.p99_us as f64 / 1e3,
+            r.peak_rss_kib / 1024
+        );
+    }
+}
+
+/// The budgets: the ratio at the reference size, no failed request anywhere, and growth no
+/// worse than linear in the items returned.
+fn check(o: &Options, results: &[SizeResult]) -> Vec<String> {
+    let mut misses = Vec::new();
+    for r in results {
+        for (what, run) in [
+            ("trivial", &r.trivial),
+            ("GET one", &r.get),
+            ("GET all", &r.list),
+            ("PUT", &r.put),
+        ] {
+            if run.errors() > 0 || run.requests == 0 {
+                misses.push(format!(
+                    "{what} at {} connections: {} requests, {} errors",
+                    r.connections,
+                    run.requests,
+                    run.errors()
+                ));
+            }
+        }
+        if r.connections == o.reference_size && r.ratio < o.min_ratio {
+            misses.push(format!(
+                "GET one at {} connections: {:.2} of the trivial handler's rate, budget {:.2}",
+                r.connections, r.ratio, o.min_ratio
+            ));
+        }
+    }
+    if let (Some(small), Some(large)) = (results.first(), results.last()) {
+        let growth = large.connections as f64 / small.connections as f64;
+        if growth > 1.0 {
+            // Per item, listing may cost at most twice as much at the largest size.
+            let per_item = |r: &SizeResult| r.list.p50_us as f64 / r.connections as f64;
+            if per_item(large) > 2.0 * per_item(small) {
+                misses.push(format!(
+                    "GET all grows faster than linear: {:.2} µs/item at {} vs {:.2} at {}",
+                    per_item(large),
+                    large.connections,
+                    per_item(small),
+                    small.connections
+                ));
+            }
+            // One item, one update: indexed, so nearly flat whatever the size.
+            for (what, s, l) in [
+                ("GET one", small.get.per_second(), large.get.per_second()),
+                ("PUT", small.put.per_second(), large.put.per_second()),
+            ] {
+                if l < 0.5 * s {
+                    misses.push(format!(
+                        "{what} slows with size: {l:.0}/s at {} vs {s:.0}/s at {}",
+                        large.connections, small.connections
+                    ));
+                }
+            }
+        }
+    }
+    misses
+}

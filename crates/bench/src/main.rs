@@ -1,0 +1,91 @@
+//! `make bench`: seeds large databases, drives the engine with wrk next to a trivial axum
+//! handler, measures the web admin's payload, and checks the budgets (non-zero exit on a miss).
+
+mod engine_load;
+mod seed;
+mod size;
+mod trivial;
+mod wrk;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(about)]
+struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write a new database with this many connections and domains (demo site included).
+    Seed {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        connections: usize,
+        #[arg(long)]
+        domains: usize,
+    },
+    /// Serve the trivial handler the engine is compared with.
+    Trivial {
+        #[arg(long, default_value = "127.0.0.1:0")]
+        listen: std::net::SocketAddr,
+    },
+    /// The web admin's payload (raw and gzip -9) against its budget.
+    Size {
+        #[arg(long, default_value = "dist")]
+        dist: PathBuf,
+        #[arg(long, default_value_t = 250)]
+        budget_kb: u64,
+        #[arg(long, default_value = "bench-results/size.json")]
+        out: PathBuf,
+    },
+    /// The engine under load at each size, next to the trivial handler, against the budgets.
+    Engine(engine_load::Options),
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    match Args::parse().command {
+        Command::Seed {
+            db,
+            connections,
+            domains,
+        } => seed::seed(&db, connections, domains).await,
+        Command::Trivial { listen } => trivial::serve(listen).await,
+        Command::Size {
+            dist,
+            budget_kb,
+            out,
+        } => {
+            let p = size::measure(&dist)?;
+            println!("| file | raw bytes | gzip -9 bytes |\n|---|---:|---:|");
+            for f in &p.files {
+                println!("| {} | {} | {} |", f.file, f.raw, f.gzip);
+            }
+            println!("| **total** | {} | **{}** |", p.raw, p.gzip);
+            write_json(&out, &p)?;
+            let budget = budget_kb * 1000;
+            if p.gzip > budget {
+                anyhow::bail!(
+                    "payload budget missed: {} bytes gzip > {} bytes",
+                    p.gzip,
+                    budget
+                );
+            }
+            println!("payload budget met: {} ≤ {} bytes gzip", p.gzip, budget);
+            Ok(())
+        }
+        Command::Engine(o) => engine_load::run(o).await,
+    }
+}
+
+pub fn write_json<T: serde::Serialize>(path: &std::path::Path, value: &T) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, serde_json::to_vec_pretty(value)?)?;
+    Ok(())
+}

@@ -1,0 +1,55 @@
+//! The web admin's payload: what a browser downloads before the app runs (the release build's
+//! `.wasm`, `.js` and `.css`), raw and gzip -9.
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use serde::Serialize;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Debug, Serialize)]
+pub struct FileSize {
+    pub file: String,
+    pub raw: u64,
+    pub gzip: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Payload {
+    pub files: Vec<FileSize>,
+    pub raw: u64,
+    pub gzip: u64,
+}
+
+pub fn measure(dist: &Path) -> anyhow::Result<Payload> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dist)
+        .map_err(|e| anyhow::anyhow!("reading {}: {e} (build the SPA first)", dist.display()))?
+    {
+        let path = entry?.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "wasm" | "js" | "css") {
+            continue;
+        }
+        let bytes = std::fs::read(&path)?;
+        let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+        gz.write_all(&bytes)?;
+        files.push(FileSize {
+            file: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            raw: bytes.len() as u64,
+            gzip: gz.finish()?.len() as u64,
+        });
+    }
+    if !files.iter().any(|f| f.file.ends_with(".wasm")) {
+        anyhow::bail!("no .wasm in {} (build the SPA first)", dist.display());
+    }
+    files.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(Payload {
+        raw: files.iter().map(|f| f.raw).sum(),
+        gzip: files.iter().map(|f| f.gzip).sum(),
+        files,
+    })
+}

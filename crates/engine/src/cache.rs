@@ -1,0 +1,162 @@
+//! Per-engine read caches for the reads on every hot path: which user a bearer token belongs
+//! to, and single storage connections.
+//!
+//! Without them a `GET /storageconnections/{id}` costs four database round trips, and with
+//! SQLite through sqlx each one is a hand-off to the connection's worker thread: the engine ran at
+//! a tenth of a trivial handler's rate (BENCHMARKS.md). Correctness rules:
+//!
+//! - Only reads are served from here. Commands read and write the database in transactions,
+//!   so no rule is ever checked against a cached value.
+//! - Any write request through this engine empties the caches before its answer is sent, so a
+//!   client never reads back something older than what it was told it wrote.
+//! - A load that races a write cannot put the old value back: every entry carries the generation
+//!   it was loaded in and only entries of the current generation are served.
+//! - Commits by other processes (the `users` command, another engine on the same database) empty
+//!   the caches within 0.1 s: the engine watches SQLite's `data_version` (`Store::watch_changes`).
+//! - Entries expire after `--read-cache-ms` whatever happens, as a backstop. 0 turns caches off.
+
+use moka::sync::Cache;
+use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A cache of values by string key, emptied as a whole by [`ReadCache::invalidate_all`].
+#[derive(Clone)]
+pub struct ReadCache<V: Clone + Send + Sync + 'static> {
+    entries: Option<Cache<String, (u64, V)>>,
+    generation: Arc<AtomicU64>,
+}
+
+impl<V: Clone + Send + Sync + 'static> ReadCache<V> {
+    /// `ttl` zero disables the cache (every read goes to the database).
+    pub fn new(ttl: Duration, capacity: u64) -> Self {
+        ReadCache {
+            entries: (!ttl.is_zero()).then(|| {
+                Cache::builder()
+                    .max_capacity(capacity)
+                    .time_to_live(ttl)
+                    .build()
+            }),
+            generation: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<V> {
+        let (generation, value) = self.entries.as_ref()?.get(key)?;
+        (generation == self.generation.load(Ordering::Acquire)).then_some(value)
+    }
+
+    /// The cached value, or `load`'s (cached unless a write happened meanwhile).
+    pub async fn get_or_load<F, Fut>(&self, key: &str, load: F) -> anyhow::Result<Option<V>>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = anyhow::Result<Option<V>>>,
+    {
+        if let Some(v) = self.get(key) {
+            return Ok(Some(v));
+        }
+        let generation = self.generation.load(Ordering::Acquire);
+        let value = load().await?;
+        if let (Some(entries), Some(v)) = (&self.entries, &value) {
+            if self.generation.load(Ordering::Acquire) == generation {
+                entries.insert(key.to_string(), (generation, v.clone()));
+            }
+        }
+        Ok(value)
+    }
+
+    pub fn remove(&self, key: &str) {
+        if let Some(entries) = &self.entries {
+            entries.invalidate(key);
+        }
+    }
+
+    /// Forgets everything, including loads still in flight.
+    pub fn invalidate_all(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        if let Some(entries) = &self.entries {
+            entries.invalidate_all();
+        }
+    }
+}
+
+/// The engine's caches.
+#[derive(Clone)]
+pub struct Caches {
+    /// Token digest → the actor and the token's expiry (unix ms).
+    pub actors: ReadCache<(crate::auth::Actor, i64)>,
+    /// Connection id → its row.
+    pub connections: ReadCache<crate::store::connections::ConnectionRow>,
+}
+
+impl Caches {
+    pub fn new(ttl: Duration) -> Self {
+        Caches {
+            actors: ReadCache::new(ttl, 10_000),
+            connections: ReadCache::new(ttl, 200_000),
+        }
+    }
+
+    /// After any write: what was cached may be stale now.
+    pub fn invalidate_all(&self) {
+        self.actors.invalidate_all();
+        self.connections.invalidate_all();
+    }
+}
+
+/// Middleware: empties the caches after every request that may have written, before the answer
+/// goes out.
+pub async fn invalidate_on_write(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let safe = matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    let response = next.run(req).await;
+    if !safe {
+        state.caches.invalidate_all();
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_load_racing_a_write_is_not_served_afterwards() {
+        let cache: ReadCache<String> = ReadCache::new(Duration::from_secs(60), 10);
+        let c = cache.clone();
+        let v = cache
+            .get_or_load("k", || async move {
+                // The write lands while the old value is being read.
+                c.invalidate_all();
+                Ok(Some("old".to_string()))
+            })
+            .await
+            .unwrap();
+        assert_eq!(v.as_deref(), Some("old"));
+        assert_eq!(cache.get("k"), None, "the stale load must not be cached");
+        cache
+            .get_or_load("k", || async { Ok(Some("new".to_string())) })
+            .await
+            .unwrap();
+        assert_eq!(cache.get("k").as_deref(), Some("new"));
+        cache.invalidate_all();
+        assert_eq!(cache.get("k"), None);
+    }
+
+    #[tokio::test]
+    async fn zero_ttl_disables_caching() {
+        let cache: ReadCache<u32> = ReadCache::new(Duration::ZERO, 10);
+        cache
+            .get_or_load("k", || async { Ok(Some(1)) })
+            .await
+            .unwrap();
+        assert_eq!(cache.get("k"), None);
+    }
+}

@@ -1,0 +1,18 @@
+//! User Timing marks at the moments an administrator waits for (data arrived, rows painted, a
+//! filter applied). The large-inventory benchmark reads them (e2e/bench); any browser's
+//! performance panel shows them too.
+
+use leptos::prelude::{request_animation_frame, set_timeout};
+use std::time::Duration;
+
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// Marks `name` once the browser has painted what the current task changed: the next animation
+/// frame renders it, and the task after that frame runs once it is on screen.
+pub fn mark_after_paint(name: &'static str) {
+    request_animation_frame(move || set_timeout(move || mark(name), Duration::ZERO));
+}
