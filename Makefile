@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test tools spa engine lint unit e2e sdk clean
+.PHONY: run test bench tools spa engine bench-bin lint unit e2e sdk clean
 
 ## Build the web admin and start the engine with demo data on http://$(LISTEN)/
 run: spa engine
@@ -28,6 +28,13 @@ spa: tools
 
 engine:
 	cargo build --release --locked -p engine
+
+bench-bin:
+	cargo build --release --locked -p bench
+
+## Every benchmark with its budget (BENCHMARKS.md); non-zero exit when one is missed.
+bench: spa engine bench-bin
+	scripts/bench.sh
 
 lint: tools
 	cargo fmt --all --check
