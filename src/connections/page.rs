@@ -4,8 +4,8 @@ use super::ConnectionDialog;
 use crate::api::{connections, datacenters, get_json, ApiError};
 use crate::refresh::{RefreshControl, Refresher};
 use crate::session::Session;
-use crate::ui::{ActionButton, Dialog, LoadError};
-use futures::future::join_all;
+use crate::ui::{ActionButton, Dialog, LoadError, Spacer, VirtualRows};
+use futures::future::{join_all, try_join3};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -26,23 +26,22 @@ impl Line {
     }
 }
 
+/// Every connection with its users: three requests in parallel (domains come with their
+/// connections inline), then one per direct-LUN disk.
 async fn load() -> Result<Vec<Line>, ApiError> {
-    let all = connections::list().await?;
-    let domains = get_json::<StorageDomains>("/storagedomains")
-        .await?
-        .storage_domain;
-    let disks = datacenters::disks().await?;
+    let (all, domains, disks) = try_join3(
+        connections::list(),
+        get_json::<StorageDomains>("/storagedomains?follow=storage_connections"),
+        datacenters::disks(),
+    )
+    .await?;
     let mut used: HashMap<String, Vec<String>> = HashMap::new();
-    let domain_lists = join_all(domains.iter().map(|d| {
-        let id = d.id.clone().unwrap_or_default();
-        async move { connections::of_domain(&id).await }
-    }))
-    .await;
-    for (d, list) in domains.iter().zip(domain_lists) {
-        for c in list? {
+    for d in domains.storage_domain {
+        let name = d.name.unwrap_or_default();
+        for c in d.storage_connections.unwrap_or_default().storage_connection {
             used.entry(c.id.unwrap_or_default())
                 .or_default()
-                .push(format!("{} (domain)", d.name.clone().unwrap_or_default()));
+                .push(format!("{name} (domain)"));
         }
     }
     let disk_lists = join_all(disks.iter().map(|d| {
@@ -57,6 +56,7 @@ async fn load() -> Result<Vec<Line>, ApiError> {
                 .push(format!("{} (disk)", d.alias.clone().unwrap_or_default()));
         }
     }
+    crate::perf::mark("connections:loaded");
     Ok(all
         .into_iter()
         .map(|c| {
@@ -107,6 +107,20 @@ pub fn ConnectionsPage() -> impl IntoView {
             _ => None,
         })
     });
+    // Copied once per load; the table is built once and kept across refreshes.
+    let items = Memo::new(move |_| {
+        lines.with(|l| match l {
+            Some(Ok(l)) => l.clone(),
+            _ => Vec::new(),
+        })
+    });
+    let phase = Memo::new(move |_| {
+        lines.with(|l| match l {
+            None => None,
+            Some(Ok(_)) => Some(Ok(())),
+            Some(Err(e)) => Some(Err(e.clone())),
+        })
+    });
     let open = RwSignal::new(None::<Open>);
     let session = Session::get();
     let gate = move |e| session.gate(ActionGroup::CreateStorageDomain, None, e);
@@ -152,50 +166,10 @@ pub fn ConnectionsPage() -> impl IntoView {
                     <button type="button" class="icon-button" aria-label="Dismiss" on:click=move |_| notice.set(None)>"×"</button>
                 </div>
             })}
-            {move || match lines.get() {
+            {move || match phase.get() {
                 None => view! { <p class="loading" role="status">"Loading storage connections…"</p> }.into_any(),
                 Some(Err(error)) => view! { <LoadError what="storage connections" error on_retry=reload /> }.into_any(),
-                Some(Ok(items)) if items.is_empty() => view! { <p class="empty">"No storage connections yet."</p> }.into_any(),
-                Some(Ok(items)) => {
-                    let select = select.clone();
-                    view! {
-                        <div class="grid-scroll">
-                        <table class="grid" aria-label="Storage connections">
-                            <thead><tr>
-                                <th scope="col">"Type"</th><th scope="col">"Address"</th><th scope="col">"Path / Target"</th>
-                                <th scope="col" class="num">"Port"</th><th scope="col">"Used by"</th><th scope="col">"ID"</th>
-                            </tr></thead>
-                            <tbody>
-                                {items.into_iter().map(|l| {
-                                    let id = l.id();
-                                    let c = l.connection.clone();
-                                    let sel = { let id = id.clone(); move || selected.get().as_deref() == Some(id.as_str()) };
-                                    let sel2 = sel.clone();
-                                    let select = select.clone();
-                                    let select_key = select.clone();
-                                    let click = id.clone();
-                                    let key_id = id.clone();
-                                    view! {
-                                        <tr data-id=id.clone() class:selected=sel.clone()
-                                            aria-selected=move || if sel() { "true" } else { "false" }
-                                            tabindex="0"
-                                            on:click=move |_| select(click.clone())
-                                            on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); select_key(key_id.clone()); }
-                                        >
-                                            <td>{c.storage_type.map(|t| t.label())}</td>
-                                            <td class="mono">{c.address.clone()}</td>
-                                            <td class="mono">{c.target.clone().or(c.path.clone())}</td>
-                                            <td class="num">{c.port.map(|p| p.to_string())}</td>
-                                            <td>{if l.used_by.is_empty() { "—".to_string() } else { l.used_by.join(", ") }}</td>
-                                            <td class="mono small" class:strong=sel2>{id.clone()}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                        </div>
-                    }.into_any()
-                }
+                Some(Ok(())) => view! { <ConnectionTable items selected select=Callback::new(select.clone()) /> }.into_any(),
             }}
             {move || open.get().map(|o| {
                 let close = Callback::new(move |_| open.set(None));
@@ -206,6 +180,97 @@ pub fn ConnectionsPage() -> impl IntoView {
                 }
             })}
         </section>
+    }
+}
+
+/// The connections, only those in view in the DOM (there may be tens of thousands).
+#[component]
+fn ConnectionTable(
+    items: Memo<Vec<Line>>,
+    selected: Signal<Option<String>>,
+    select: Callback<String>,
+) -> impl IntoView {
+    let win = VirtualRows::new(Signal::derive(move || items.with(Vec::len)));
+    let slice = Memo::new(move |_| {
+        let (start, end) = win.range.get();
+        items.with(|l| {
+            l.get(start..end)
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+                .map(|(k, line)| (start + k, line.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    Effect::new(move |painted: Option<bool>| {
+        let any = slice.with(|s| !s.is_empty());
+        if any && painted != Some(true) {
+            crate::perf::mark_after_paint("connections:painted");
+        }
+        any || painted == Some(true)
+    });
+    view! {
+        <Show
+            when=move || items.with(|l| !l.is_empty())
+            fallback=|| view! { <p class="empty">"No storage connections yet."</p> }
+        >
+            <div class="grid-scroll" node_ref=win.scroller on:scroll=move |_| win.measure()>
+                <table class="grid virtual" aria-label="Storage connections" aria-rowcount=move || items.with(Vec::len) + 1>
+                    <thead><tr aria-rowindex="1">
+                        <th scope="col">"Type"</th><th scope="col">"Address"</th><th scope="col">"Path / Target"</th>
+                        <th scope="col" class="num">"Port"</th><th scope="col">"Used by"</th><th scope="col">"ID"</th>
+                    </tr></thead>
+                    <tbody node_ref=win.body>
+                        <Spacer px=Signal::derive(move || win.top_px()) columns=6 />
+                        <For
+                            each=move || slice.get()
+                            key=|(i, l)| (*i, l.id(), l.connection.summary(), l.connection.port, l.used_by.clone())
+                            let:item
+                        >
+                            <ConnectionLine line=item.1 index=item.0 selected select />
+                        </For>
+                        <Spacer px=Signal::derive(move || win.bottom_px()) columns=6 />
+                    </tbody>
+                </table>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn ConnectionLine(
+    line: Line,
+    index: usize,
+    selected: Signal<Option<String>>,
+    select: Callback<String>,
+) -> impl IntoView {
+    let id = line.id();
+    let c = line.connection;
+    let sel = {
+        let id = id.clone();
+        move || selected.get().as_deref() == Some(id.as_str())
+    };
+    let sel2 = sel.clone();
+    let (click, key_id) = (id.clone(), id.clone());
+    let used_by = if line.used_by.is_empty() {
+        "—".to_string()
+    } else {
+        line.used_by.join(", ")
+    };
+    view! {
+        <tr data-id=id.clone() aria-rowindex=index + 2 class:selected=sel.clone()
+            aria-selected=move || if sel() { "true" } else { "false" }
+            tabindex="0"
+            on:click=move |_| select.run(click.clone())
+            on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); select.run(key_id.clone()); }
+        >
+            <td>{c.storage_type.map(|t| t.label())}</td>
+            <td class="mono">{c.address.clone()}</td>
+            <td class="mono clip" title=c.target.clone().or(c.path.clone())>{c.target.clone().or(c.path.clone())}</td>
+            <td class="num">{c.port.map(|p| p.to_string())}</td>
+            <td class="clip" title=used_by.clone()>{used_by.clone()}</td>
+            <td class="mono small" class:strong=sel2>{id.clone()}</td>
+        </tr>
     }
 }
 

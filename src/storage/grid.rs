@@ -1,11 +1,10 @@
 //! The storage domain grid: sortable columns, a filter, single selection with the keyboard.
 //!
 //! Built for large sites: sort keys and filter text are prepared once per data load, filtering
-//! and sorting work on row indices, and only the rows in view (plus a margin) are in the DOM,
-//! between two spacer rows that keep the scroll height true.
+//! and sorting work on row indices, and only the rows in view are in the DOM (`VirtualRows`).
 
 use crate::api::domains::DomainRow;
-use crate::ui::{gib_text, CapacityBar, StatusBadge};
+use crate::ui::{gib_text, CapacityBar, Spacer, StatusBadge, VirtualRows};
 use leptos::prelude::*;
 use std::cmp::Ordering;
 use wasm_bindgen::JsCast;
@@ -32,11 +31,6 @@ const COLUMNS: &[(Column, &str, bool)] = &[
     (Column::Free, "Free Space (GB)", true),
     (Column::Description, "Description", false),
 ];
-
-/// Rows rendered above and below the visible ones, so a fast scroll never shows a gap.
-const OVERSCAN: usize = 12;
-/// The row height until one is measured (matches `.grid tbody tr` in main.css).
-const DEFAULT_ROW_PX: f64 = 33.0;
 
 fn domain_type_text(r: &DomainRow) -> String {
     match (r.domain.domain_type, r.domain.master) {
@@ -145,27 +139,10 @@ pub fn DomainGrid(
         prepared.with(|p| p.order(&f, col, asc))
     });
 
-    // The scroll window.
-    let scroller = NodeRef::<leptos::html::Div>::new();
-    let body = NodeRef::<leptos::html::Tbody>::new();
-    let scroll_top = RwSignal::new(0.0_f64);
-    let view_height = RwSignal::new(600.0_f64);
-    let row_px = RwSignal::new(DEFAULT_ROW_PX);
-    let measure = move || {
-        if let Some(el) = scroller.get_untracked() {
-            scroll_top.set(f64::from(el.scroll_top()));
-            view_height.set(f64::from(el.client_height()).max(1.0));
-        }
-    };
-    let window = Memo::new(move |_| {
-        let len = order.with(Vec::len);
-        let h = row_px.get();
-        let first = ((scroll_top.get() / h).floor() as usize).saturating_sub(OVERSCAN);
-        let count = (view_height.get() / h).ceil() as usize + 2 * OVERSCAN;
-        (first.min(len), (first + count).min(len))
-    });
+    let rows_len = Signal::derive(move || order.with(Vec::len));
+    let win = VirtualRows::new(rows_len);
     let slice = Memo::new(move |_| {
-        let (start, end) = window.get();
+        let (start, end) = win.range.get();
         rows.with(|rows| {
             order.with(|o| {
                 o[start..end]
@@ -176,21 +153,6 @@ pub fn DomainGrid(
             })
         })
     });
-    // Once rows exist: measure the real row height and the viewport.
-    Effect::new(move |_| {
-        slice.track();
-        request_animation_frame(move || {
-            measure();
-            if let Some(tbody) = body.get_untracked() {
-                if let Ok(Some(tr)) = tbody.query_selector("tr[data-id]") {
-                    let h = height_of(tr);
-                    if h > 0.0 && (h - row_px.get_untracked()).abs() > 0.5 {
-                        row_px.set(h);
-                    }
-                }
-            }
-        });
-    });
     // Time from data to painted rows, once per page (the benchmark reads it).
     Effect::new(move |painted: Option<bool>| {
         let any = slice.with(|s| !s.is_empty());
@@ -199,29 +161,6 @@ pub fn DomainGrid(
         }
         any || painted == Some(true)
     });
-
-    // Scrolls so that row `i` of the current order is in view.
-    let reveal = move |i: usize| {
-        let Some(el) = scroller.get_untracked() else {
-            return;
-        };
-        let h = row_px.get_untracked();
-        let header = el
-            .query_selector("thead")
-            .ok()
-            .flatten()
-            .map(height_of)
-            .unwrap_or(0.0);
-        let top = i as f64 * h;
-        let current = f64::from(el.scroll_top());
-        let visible = f64::from(el.client_height()) - header;
-        if top < current {
-            el.set_scroll_top(top as i32);
-        } else if top + h > current + visible {
-            el.set_scroll_top((top + h - visible).ceil() as i32);
-        }
-        measure();
-    };
     // A selection made elsewhere (a deep link, the URL) is scrolled into view once rows exist.
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) {
@@ -232,7 +171,7 @@ pub fn DomainGrid(
         };
         let at = prepared.with(|p| order.with(|o| o.iter().position(|&i| p.ids[i] == id)));
         if let Some(i) = at {
-            request_animation_frame(move || reveal(i));
+            request_animation_frame(move || win.reveal(i));
             return true;
         }
         false
@@ -257,9 +196,9 @@ pub fn DomainGrid(
         };
         let id = prepared.with_untracked(|p| order.with_untracked(|o| p.ids[o[next]].clone()));
         on_select.run(id.clone());
-        reveal(next);
+        win.reveal(next);
         // Keep keyboard focus on the newly selected row once it is rendered.
-        if let Some(tbody) = body.get_untracked() {
+        if let Some(tbody) = win.body.get_untracked() {
             let selector = format!("tr[data-id='{id}']");
             request_animation_frame(move || {
                 if let Ok(Some(el)) = tbody.query_selector(&selector) {
@@ -270,7 +209,7 @@ pub fn DomainGrid(
             });
         }
     };
-    let page = move || (view_height.get_untracked() / row_px.get_untracked()).max(1.0) as i64 - 1;
+    let page = move || win.page_rows();
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         let delta = match ev.key().as_str() {
             "ArrowDown" => 1,
@@ -283,11 +222,6 @@ pub fn DomainGrid(
         };
         ev.prevent_default();
         move_selection(delta);
-    };
-
-    let top_spacer = move || window.get().0 as f64 * row_px.get();
-    let bottom_spacer = move || {
-        (order.with(Vec::len) - window.get().1.min(order.with(Vec::len))) as f64 * row_px.get()
     };
 
     view! {
@@ -308,9 +242,9 @@ pub fn DomainGrid(
                 {move || format!("{} of {} domains", order.with(Vec::len), rows.with(Vec::len))}
             </span>
         </div>
-        <div class="grid-scroll" node_ref=scroller on:scroll=move |_| measure()>
+        <div class="grid-scroll" node_ref=win.scroller on:scroll=move |_| win.measure()>
             <table
-                class="grid domains"
+                class="grid virtual"
                 aria-label="Storage domains"
                 aria-rowcount=move || order.with(Vec::len) + 1
                 on:keydown=on_keydown
@@ -362,12 +296,8 @@ pub fn DomainGrid(
                             .collect_view()}
                     </tr>
                 </thead>
-                <tbody node_ref=body>
-                    <Show when=move || { top_spacer() > 0.0 }>
-                        <tr class="spacer" aria-hidden="true">
-                            <td colspan="8" style:height=move || format!("{}px", top_spacer())></td>
-                        </tr>
-                    </Show>
+                <tbody node_ref=win.body>
+                    <Spacer px=Signal::derive(move || win.top_px()) columns=8 />
                     <For
                         each=move || slice.get()
                         key=|(i, r)| (*i, r.id(), r.status, r.domain.name.clone(), r.domain.available, r.domain.master, r.domain.description.clone())
@@ -375,11 +305,7 @@ pub fn DomainGrid(
                     >
                         <DomainLine row=item.1 index=item.0 selected on_select />
                     </For>
-                    <Show when=move || { bottom_spacer() > 0.0 }>
-                        <tr class="spacer" aria-hidden="true">
-                            <td colspan="8" style:height=move || format!("{}px", bottom_spacer())></td>
-                        </tr>
-                    </Show>
+                    <Spacer px=Signal::derive(move || win.bottom_px()) columns=8 />
                 </tbody>
             </table>
             <Show when=move || order.with(Vec::is_empty)>
@@ -389,12 +315,6 @@ pub fn DomainGrid(
             </Show>
         </div>
     }
-}
-
-fn height_of(el: web_sys::Element) -> f64 {
-    el.dyn_into::<web_sys::HtmlElement>()
-        .map(|e| f64::from(e.offset_height()))
-        .unwrap_or(0.0)
 }
 
 #[component]

@@ -6,6 +6,7 @@ pub mod dialog;
 mod field;
 mod load_error;
 mod status;
+mod virtual_rows;
 
 pub use action_button::ActionButton;
 pub use capacity::CapacityBar;
@@ -13,6 +14,7 @@ pub use dialog::Dialog;
 pub use field::{CheckboxField, SelectField, TextField};
 pub use load_error::LoadError;
 pub use status::StatusBadge;
+pub use virtual_rows::{Spacer, VirtualRows};
 
 use storage_model::GIB;
 

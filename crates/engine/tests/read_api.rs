@@ -251,3 +251,71 @@ async fn the_spa_is_served_with_index_fallback_but_api_misses_stay_404() {
     let r = e.get(&api("/no/such/thing")).await;
     assert_eq!(r.status(), 404);
 }
+
+#[tokio::test]
+async fn follow_storage_connections_inlines_exactly_what_each_domain_lists() {
+    let e = Engine::demo().await;
+    let plain = e.get_json(&api("/storagedomains")).await;
+    assert!(
+        items(&plain, "storage_domain")
+            .iter()
+            .all(|d| d.get("storage_connections").is_none()),
+        "not inlined unless asked"
+    );
+    let followed = e
+        .get_json(&api("/storagedomains?follow=storage_connections"))
+        .await;
+    let domains = items(&followed, "storage_domain");
+    assert_eq!(domains.len(), 7);
+    let mut pairs = 0;
+    for d in domains {
+        let id = d["id"].as_str().expect("id");
+        let own = e
+            .get_json(&api(&format!("/storagedomains/{id}/storageconnections")))
+            .await;
+        let ids = |v: &Value| -> Vec<String> {
+            v["storage_connection"]
+                .as_array()
+                .map(|l| {
+                    l.iter()
+                        .map(|c| c["id"].as_str().unwrap_or("").to_string())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let inline = ids(&d["storage_connections"]);
+        assert_eq!(inline, ids(&own), "domain {}", d["name"]);
+        pairs += inline.len();
+        for c in d["storage_connections"]["storage_connection"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            assert!(c.get("password").is_none(), "no secret inline either");
+        }
+    }
+    // Five file domains with one connection each, data-iscsi with two paths, archive with one.
+    assert_eq!(pairs, 8);
+    let iscsi = find(domains, ids::SD_ISCSI);
+    assert_eq!(
+        iscsi["storage_connections"]["storage_connection"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+
+    // The same in XML: a nested collection inside each domain.
+    let xml = reqwest::Client::new()
+        .get(e.url(&api("/storagedomains?follow=storage_connections")))
+        .bearer_auth(&e.token)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        xml.contains("<storage_connections><storage_connection href="),
+        "{xml}"
+    );
+}

@@ -62,6 +62,9 @@ pub struct StorageDomain {
     pub actions: Option<crate::Actions>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<Vec<Link>>,
+    /// The domain's connections, inline when asked with `follow=storage_connections`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage_connections: Option<crate::StorageConnections>,
 }
 
 impl StorageDomain {

@@ -18,6 +18,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Extension;
 use axum::Json;
+use std::collections::HashMap;
 use storage_model::{
     HostStorage, Link, LogicalUnit, LogicalUnits, Ref, RefList, StorageConnection,
     StorageConnections, StorageDomain, StorageDomainStatus, StorageDomainType, StorageDomains,
@@ -165,6 +166,7 @@ pub fn to_wire(view: &DomainView, seen: Seen<'_>) -> anyhow::Result<StorageDomai
             }),
         },
         link: Some(links),
+        storage_connections: None,
     })
 }
 
@@ -213,7 +215,29 @@ pub async fn list(
         .filter(|v| search.matches(v))
         .take(max.unwrap_or(usize::MAX))
         .collect();
-    Ok(Json(to_wire_all(&selected, Seen::TopLevel)?))
+    let mut wire = to_wire_all(&selected, Seen::TopLevel)?;
+    // `follow=storage_connections`: each domain's connections inline, so a client listing what
+    // uses each connection needs one request instead of one per domain.
+    let follow = params.get("follow").unwrap_or("");
+    if follow.split(',').any(|f| f.trim() == "storage_connections") {
+        let mut by_domain: HashMap<String, Vec<StorageConnection>> = HashMap::new();
+        for pair in store::connections::for_all_domains(&state.store.pool).await? {
+            by_domain
+                .entry(pair.domain_id)
+                .or_default()
+                .push(connections::to_wire(&pair.connection)?);
+        }
+        for d in &mut wire.storage_domain {
+            let list =
+                d.id.as_ref()
+                    .and_then(|id| by_domain.remove(id))
+                    .unwrap_or_default();
+            d.storage_connections = Some(StorageConnections {
+                storage_connection: list,
+            });
+        }
+    }
+    Ok(Json(wire))
 }
 
 /// A parsed `search` query.

@@ -48,6 +48,31 @@ pub async fn get(pool: &SqlitePool, id: &str) -> anyhow::Result<Option<Connectio
     Ok(sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?)
 }
 
+/// A connection and a domain using it.
+#[derive(Debug, Clone, FromRow)]
+pub struct DomainConnectionRow {
+    pub domain_id: String,
+    #[sqlx(flatten)]
+    pub connection: ConnectionRow,
+}
+
+/// Every (domain, connection) pair in one query, the same pairs [`for_domain`] gives per domain
+/// and in the same order, for `follow=storage_connections` on the domain list.
+pub async fn for_all_domains(pool: &SqlitePool) -> anyhow::Result<Vec<DomainConnectionRow>> {
+    let sql = format!(
+        "SELECT domain_id, {COLUMNS} FROM ( \
+            SELECT d.id AS domain_id, c.rowid AS r, c.* FROM storage_domains d \
+            JOIN storage_connections c ON c.id = d.connection_id \
+          UNION \
+            SELECT l.storage_domain_id AS domain_id, c.rowid AS r, c.* FROM luns l \
+            JOIN lun_connections lc ON lc.lun_id = l.id \
+            JOIN storage_connections c ON c.id = lc.connection_id \
+            WHERE l.storage_domain_id IS NOT NULL \
+         ) c ORDER BY domain_id, r"
+    );
+    Ok(sqlx::query_as(&sql).fetch_all(pool).await?)
+}
+
 /// The connections a domain uses: its own for file domains, those of its LUNs for block domains.
 pub async fn for_domain(pool: &SqlitePool, domain_id: &str) -> anyhow::Result<Vec<ConnectionRow>> {
     let sql = format!(
