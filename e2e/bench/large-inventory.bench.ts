@@ -37,7 +37,7 @@ test.beforeAll(async () => {
   // The SPA plus the baseline page, served by the same engine (same origin, same token).
   const site = path.join(dataDir, 'dist');
   cpSync(dist, site, { recursive: true });
-  cpSync(path.join(__dirname, 'baseline.html'), path.join(site, 'baseline.html'));
+  for (const f of ['baseline.html', 'baseline.js', 'baseline.css']) cpSync(path.join(__dirname, f), path.join(site, f));
   engine = new Engine(await freePort(), dataDir, { dist: site, demo: false });
   await engine.start();
 });

@@ -34,6 +34,10 @@ pub struct Settings {
     pub probe_scope: probe::Scope,
     /// How long token checks and single connections stay in the read caches (0: off).
     pub read_cache_ttl: Duration,
+    /// The longest a request may take before it is answered 408 (slow clients, stuck peers).
+    pub request_timeout: Duration,
+    /// Served over HTTPS (adds Strict-Transport-Security).
+    pub tls: bool,
 }
 
 impl Default for Settings {
@@ -46,6 +50,8 @@ impl Default for Settings {
             probe_timeout: Duration::from_secs(5),
             probe_scope: probe::Scope::Any,
             read_cache_ttl: Duration::from_secs(60),
+            request_timeout: Duration::from_secs(60),
+            tls: false,
         }
     }
 }
@@ -122,7 +128,7 @@ pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, axum::Router
     recover(&state).await?;
     spawn_sweeper(state.clone());
     spawn_change_watcher(state.clone());
-    let app = http::router(state, config.dist.as_deref());
+    let app = http::router(state, config.dist.as_deref())?;
     let listener = TcpListener::bind(config.listen)
         .await
         .map_err(|e| anyhow::anyhow!("binding {}: {e}", config.listen))?;

@@ -45,6 +45,9 @@ struct Args {
     /// database is watched); this is the backstop. 0 turns the caches off.
     #[arg(long, default_value_t = 60000)]
     read_cache_ms: u64,
+    /// Seconds a request may take before it is answered 408 Request Timeout.
+    #[arg(long, default_value_t = 60.0)]
+    request_timeout_secs: f64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -196,6 +199,8 @@ async fn main() -> anyhow::Result<()> {
             probe_timeout,
             probe_scope,
             read_cache_ttl: std::time::Duration::from_millis(args.read_cache_ms),
+            request_timeout: positive(args.request_timeout_secs, "--request-timeout-secs")?,
+            tls: false,
         },
     };
     let (listener, app) = engine::start(&config).await?;

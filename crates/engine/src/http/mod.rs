@@ -11,13 +11,16 @@ pub mod hosts;
 pub mod params;
 pub mod probes;
 pub mod responses;
+pub mod security;
 pub mod sso;
 pub mod users;
 pub mod xml;
 
 use crate::auth;
 use crate::AppState;
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
+use tower_http::timeout::TimeoutLayer;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use axum::Router;
@@ -105,7 +108,12 @@ fn api(state: &AppState) -> Router<AppState> {
 }
 
 /// The whole application. `dist` is the built SPA; without it only the API is served.
-pub fn router(state: AppState, dist: Option<&Path>) -> Router {
+///
+/// Around everything: security headers (outermost, so even a 413 or a timeout carries them), a
+/// deadline per request, and the request body limit.
+pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<Router> {
+    let headers = security::Headers::new(dist, state.settings.tls)?;
+    let deadline = state.settings.request_timeout;
     let app = Router::new()
         .nest("/ovirt-engine/api/v4", api(&state))
         .nest("/ovirt-engine/api", api(&state))
@@ -116,12 +124,19 @@ pub fn router(state: AppState, dist: Option<&Path>) -> Router {
             get(sso::logout).post(sso::logout),
         )
         .with_state(state);
-    match dist {
+    let app = match dist {
         // Client-side routes (/storage/…, /connections/…) get index.html so deep links and
         // reloads work.
         Some(dist) => app.fallback_service(
             ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))),
         ),
         None => app,
-    }
+    };
+    Ok(app
+        .layer(DefaultBodyLimit::max(xml::BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            deadline,
+        ))
+        .layer(from_fn_with_state(headers, security::add)))
 }
