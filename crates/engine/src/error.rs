@@ -89,6 +89,22 @@ impl ApiError {
             ),
             ApiError::Fault { status, fault } => (*status, Some(fault.clone())),
             ApiError::Internal(e) => {
+                if let Some((status, why)) = storage_failure(e) {
+                    tracing::error!(
+                        error = format!("{e:#}"),
+                        "the database cannot be written: {why}"
+                    );
+                    return (
+                        status,
+                        Some(Fault {
+                            reason: "Operation Failed".into(),
+                            detail: format!(
+                                "[The engine cannot write to its database: {why}. Nothing was \
+                                 changed; try again once the administrator has fixed it.]"
+                            ),
+                        }),
+                    );
+                }
                 tracing::error!(error = format!("{e:#}"), "request failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
@@ -109,6 +125,40 @@ impl IntoResponse for ApiError {
             (status, Some(fault)) => (status, Json(fault)).into_response(),
         }
     }
+}
+
+/// A failure of the database's storage rather than of the engine: the disk is full, the file
+/// system is read-only, or the device fails. SQLite rolls the transaction back in each case, so
+/// the client is told plainly that nothing changed (507 for space, 503 otherwise).
+pub(crate) fn storage_failure(e: &anyhow::Error) -> Option<(StatusCode, &'static str)> {
+    let db = e
+        .chain()
+        .find_map(|c| match c.downcast_ref::<sqlx::Error>() {
+            Some(sqlx::Error::Database(d)) => Some(d),
+            _ => None,
+        })?;
+    let code: i64 = db.code()?.parse().ok()?;
+    // The primary result code is the low byte of an extended one.
+    let failure = match code & 0xff {
+        13 => Some((StatusCode::INSUFFICIENT_STORAGE, "its disk is full")),
+        8 => Some((
+            StatusCode::SERVICE_UNAVAILABLE,
+            "its file system is read-only",
+        )),
+        10 => Some((
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the disk reports an I/O error",
+        )),
+        14 => Some((
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the database file cannot be opened",
+        )),
+        _ => None,
+    };
+    if failure.is_some() {
+        crate::store::storage_failed();
+    }
+    failure
 }
 
 /// Canonical form of a GUID from a URL, or `NotFound` when it is not one.

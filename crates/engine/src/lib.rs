@@ -103,17 +103,10 @@ impl Config {
 /// what crashed commands left behind, and binds.
 pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, axum::Router)> {
     let store = Store::open(&config.db).await?;
-    if config.demo && store.is_empty().await? {
-        demo::seed(&store).await?;
-        tracing::info!("seeded demo data into {}", config.db.display());
-    }
-    if let Some(generated) =
-        auth::users::ensure_admin(&store.pool, config.settings.admin_password.as_deref()).await?
-    {
-        // Shown once, on the console only: it is never stored in clear or logged.
-        println!("Created admin@internal with the generated password: {generated}");
-        println!("(set ENGINE_ADMIN_PASSWORD before the first start to choose it)");
-    }
+    // The first writes happen here; a database that cannot be written is reported as such.
+    prepare(config, &store)
+        .await
+        .map_err(|e| store::not_writable_hint(e, &config.db))?;
     let state = AppState(Arc::new(Shared {
         store,
         agent: probe::HostAgent {
@@ -125,7 +118,9 @@ pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, axum::Router
         instance: uuid::Uuid::new_v4().to_string().into(),
         caches: cache::Caches::new(config.settings.read_cache_ttl),
     }));
-    recover(&state).await?;
+    recover(&state)
+        .await
+        .map_err(|e| store::not_writable_hint(e, &config.db))?;
     spawn_sweeper(state.clone());
     spawn_change_watcher(state.clone());
     let app = http::router(state, config.dist.as_deref())?;
@@ -133,6 +128,22 @@ pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, axum::Router
         .await
         .map_err(|e| anyhow::anyhow!("binding {}: {e}", config.listen))?;
     Ok((listener, app))
+}
+
+/// Demo data on an empty database, and the first admin.
+async fn prepare(config: &Config, store: &Store) -> anyhow::Result<()> {
+    if config.demo && store.is_empty().await? {
+        demo::seed(store).await?;
+        tracing::info!("seeded demo data into {}", config.db.display());
+    }
+    if let Some(generated) =
+        auth::users::ensure_admin(&store.pool, config.settings.admin_password.as_deref()).await?
+    {
+        // Shown once, on the console only: it is never stored in clear or logged.
+        println!("Created admin@internal with the generated password: {generated}");
+        println!("(set ENGINE_ADMIN_PASSWORD before the first start to choose it)");
+    }
+    Ok(())
 }
 
 async fn recover(state: &AppState) -> anyhow::Result<()> {

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const KILLS: usize = 15;
+const KILLS: usize = 25;
 const LEASE_SECS: &str = "0.5";
 
 struct Proc(Child);
@@ -35,7 +35,13 @@ fn free_port() -> u16 {
 
 fn spawn_engine(db: &Path, port: u16) -> Proc {
     let child = Command::new(env!("CARGO_BIN_EXE_engine"))
-        .args(["--demo", "--probe-scope", "loopback", "--lock-lease-secs", LEASE_SECS])
+        .args([
+            "--demo",
+            "--probe-scope",
+            "loopback",
+            "--lock-lease-secs",
+            LEASE_SECS,
+        ])
         .arg("--listen")
         .arg(format!("127.0.0.1:{port}"))
         .arg("--db")
@@ -53,7 +59,10 @@ fn spawn_engine(db: &Path, port: u16) -> Proc {
 
 async fn wait_serving(base: &str) {
     let started = Instant::now();
-    while reqwest::get(format!("{base}/ovirt-engine/api")).await.is_err() {
+    while reqwest::get(format!("{base}/ovirt-engine/api"))
+        .await
+        .is_err()
+    {
         assert!(started.elapsed() < Duration::from_secs(15), "engine start");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
@@ -86,7 +95,12 @@ struct Client {
 }
 
 impl Client {
-    async fn send(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> reqwest::Result<(u16, Value)> {
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> reqwest::Result<(u16, Value)> {
         let mut rb = self
             .http
             .request(method, format!("{}/ovirt-engine/api{path}", self.base))
@@ -103,33 +117,86 @@ impl Client {
 }
 
 fn pick_op(rng: &mut impl Rng, m: &Model, n: usize) -> Op {
-    let live: Vec<&String> = m.conns.iter().filter(|(_, p)| p.is_some()).map(|(id, _)| id).collect();
+    let live: Vec<&String> = m
+        .conns
+        .iter()
+        .filter(|(_, p)| p.is_some())
+        .map(|(id, _)| id)
+        .collect();
     match rng.gen_range(0..6) {
-        0 | 1 if live.len() < 12 => Op::Add { path: format!("/exports/crash-{n}") },
+        0 | 1 if live.len() < 12 => Op::Add {
+            path: format!("/exports/crash-{n}"),
+        },
         1 | 2 if !live.is_empty() => Op::Update {
             id: live[rng.gen_range(0..live.len())].clone(),
             path: format!("/exports/crash-{n}-moved"),
         },
-        3 => Op::UpdateWithHost { path: format!("/volumes/crash-{n}") },
-        4 => if m.attached { Op::Detach } else { Op::Attach },
-        5 if !live.is_empty() => Op::Remove { id: live[rng.gen_range(0..live.len())].clone() },
-        _ => Op::Add { path: format!("/exports/crash-{n}") },
+        3 => Op::UpdateWithHost {
+            path: format!("/volumes/crash-{n}"),
+        },
+        4 => {
+            if m.attached {
+                Op::Detach
+            } else {
+                Op::Attach
+            }
+        }
+        5 if !live.is_empty() => Op::Remove {
+            id: live[rng.gen_range(0..live.len())].clone(),
+        },
+        _ => Op::Add {
+            path: format!("/exports/crash-{n}"),
+        },
     }
 }
 
 /// Runs `op`; Some(id of an added connection or "") when acknowledged, None when not.
 async fn run(c: &Client, iscsi: &str, op: &Op) -> Option<String> {
     use reqwest::Method;
-    let archive = format!("/storagedomains/{}/storageconnections", ids::SD_ISCSI_ARCHIVE);
+    let archive = format!(
+        "/storagedomains/{}/storageconnections",
+        ids::SD_ISCSI_ARCHIVE
+    );
     let r = match op {
-        Op::Add { path } => c.send(Method::POST, "/storageconnections",
-            Some(json!({"type": "nfs", "address": "crash.test", "path": path}))).await,
-        Op::Update { id, path } => c.send(Method::PUT, &format!("/storageconnections/{id}"), Some(json!({"path": path}))).await,
-        Op::UpdateWithHost { path } => c.send(Method::PUT,
-            &format!("/storageconnections/{};host=host1.example.com", ids::CONN_POSIX), Some(json!({"path": path}))).await,
-        Op::Attach => c.send(Method::POST, &archive, Some(json!({"id": iscsi}))).await,
-        Op::Detach => c.send(Method::DELETE, &format!("{archive}/{iscsi}"), None).await,
-        Op::Remove { id } => c.send(Method::DELETE, &format!("/storageconnections/{id}"), None).await,
+        Op::Add { path } => {
+            c.send(
+                Method::POST,
+                "/storageconnections",
+                Some(json!({"type": "nfs", "address": "crash.test", "path": path})),
+            )
+            .await
+        }
+        Op::Update { id, path } => {
+            c.send(
+                Method::PUT,
+                &format!("/storageconnections/{id}"),
+                Some(json!({"path": path})),
+            )
+            .await
+        }
+        Op::UpdateWithHost { path } => {
+            c.send(
+                Method::PUT,
+                &format!(
+                    "/storageconnections/{};host=host1.example.com",
+                    ids::CONN_POSIX
+                ),
+                Some(json!({"path": path})),
+            )
+            .await
+        }
+        Op::Attach => {
+            c.send(Method::POST, &archive, Some(json!({"id": iscsi})))
+                .await
+        }
+        Op::Detach => {
+            c.send(Method::DELETE, &format!("{archive}/{iscsi}"), None)
+                .await
+        }
+        Op::Remove { id } => {
+            c.send(Method::DELETE, &format!("/storageconnections/{id}"), None)
+                .await
+        }
     };
     let (status, body) = r.ok()?;
     assert!(status < 300, "{op:?} refused with {status}: {body}");
@@ -156,26 +223,46 @@ fn apply(m: &mut Model, op: &Op, added_id: &str) {
 /// What the restarted engine holds, in the model's terms.
 async fn observe(c: &Client, iscsi: &str) -> Model {
     use reqwest::Method;
-    let (_, all) = c.send(Method::GET, "/storageconnections", None).await.expect("list");
+    let (_, all) = c
+        .send(Method::GET, "/storageconnections", None)
+        .await
+        .expect("list");
     let mut m = Model::default();
     for conn in all["storage_connection"].as_array().into_iter().flatten() {
         if conn["address"] == "crash.test" {
-            m.conns.insert(conn["id"].as_str().unwrap().to_string(), conn["path"].as_str().map(String::from));
+            m.conns.insert(
+                conn["id"].as_str().unwrap().to_string(),
+                conn["path"].as_str().map(String::from),
+            );
         }
         if conn["id"] == ids::CONN_POSIX {
             m.posix_path = conn["path"].as_str().unwrap_or("").to_string();
         }
     }
     let (_, on_archive) = c
-        .send(Method::GET, &format!("/storagedomains/{}/storageconnections", ids::SD_ISCSI_ARCHIVE), None)
+        .send(
+            Method::GET,
+            &format!(
+                "/storagedomains/{}/storageconnections",
+                ids::SD_ISCSI_ARCHIVE
+            ),
+            None,
+        )
         .await
         .expect("archive connections");
-    m.attached = on_archive["storage_connection"].as_array().into_iter().flatten().any(|x| x["id"] == iscsi);
+    m.attached = on_archive["storage_connection"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|x| x["id"] == iscsi);
     m
 }
 
 fn live(m: &Model) -> BTreeMap<String, String> {
-    m.conns.iter().filter_map(|(id, p)| Some((id.clone(), p.clone()?))).collect()
+    m.conns
+        .iter()
+        .filter_map(|(id, p)| Some((id.clone(), p.clone()?)))
+        .collect()
 }
 
 #[tokio::test]
@@ -183,11 +270,18 @@ async fn sigkill_at_random_points_loses_no_acknowledged_write_and_leaves_nothing
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("engine.db");
     let mut rng = rand::rngs::StdRng::seed_from_u64(
-        std::env::var("CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20261125),
+        std::env::var("CRASH_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(20261125),
     );
     let port = free_port();
     let mut engine = spawn_engine(&db, port);
-    let mut client = Client { http: reqwest::Client::new(), base: format!("http://127.0.0.1:{port}"), token: String::new() };
+    let mut client = Client {
+        http: reqwest::Client::new(),
+        base: format!("http://127.0.0.1:{port}"),
+        token: String::new(),
+    };
     wait_serving(&client.base).await;
     client.token = common::token_for(&client.base, "admin@internal", common::ADMIN_PASSWORD).await;
     let (status, iscsi) = client
@@ -197,10 +291,17 @@ async fn sigkill_at_random_points_loses_no_acknowledged_write_and_leaves_nothing
         .unwrap();
     assert_eq!(status, 201);
     let iscsi = iscsi["id"].as_str().unwrap().to_string();
-    let mut model = Model { posix_path: "/volumes/vmstore".into(), ..Default::default() };
-    model = Model { posix_path: observe(&client, &iscsi).await.posix_path, ..model };
+    let mut model = Model {
+        posix_path: "/volumes/vmstore".into(),
+        ..Default::default()
+    };
+    model = Model {
+        posix_path: observe(&client, &iscsi).await.posix_path,
+        ..model
+    };
 
     let (mut acknowledged, mut in_flight_applied, mut in_flight_not_applied, mut n) = (0, 0, 0, 0);
+    let mut inside_lock_cycle = 0;
     for kill in 0..KILLS {
         // Writes until a kill lands at a random moment.
         let deadline = Instant::now() + Duration::from_millis(rng.gen_range(50..400));
@@ -224,6 +325,20 @@ async fn sigkill_at_random_points_loses_no_acknowledged_write_and_leaves_nothing
         }
         engine.0.kill().expect("SIGKILL");
         engine.0.wait().unwrap();
+        // What the crash left behind (a kill inside a lock cycle leaves the domain locked).
+        {
+            let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
+                .await
+                .unwrap();
+            let records: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM compensations")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            if records > 0 {
+                inside_lock_cycle += 1;
+            }
+            pool.close().await;
+        }
 
         let port = free_port();
         engine = spawn_engine(&db, port);
@@ -236,8 +351,14 @@ async fn sigkill_at_random_points_loses_no_acknowledged_write_and_leaves_nothing
         let pending_applied = match &pending {
             None => false,
             Some(op @ Op::Add { path }) => {
-                let extra: Vec<(String, String)> = live(&seen).into_iter().filter(|(id, _)| !model.conns.contains_key(id)).collect();
-                assert!(extra.len() <= 1, "kill {kill}: more than one unknown connection: {extra:?}");
+                let extra: Vec<(String, String)> = live(&seen)
+                    .into_iter()
+                    .filter(|(id, _)| !model.conns.contains_key(id))
+                    .collect();
+                assert!(
+                    extra.len() <= 1,
+                    "kill {kill}: more than one unknown connection: {extra:?}"
+                );
                 if let Some((id, p)) = extra.first() {
                     assert_eq!(p, path, "kill {kill}: the unacknowledged add is whole");
                     apply(&mut with_pending, op, id);
@@ -248,13 +369,29 @@ async fn sigkill_at_random_points_loses_no_acknowledged_write_and_leaves_nothing
             }
             Some(op) => {
                 apply(&mut with_pending, op, "");
-                live(&seen) == live(&with_pending) && seen.posix_path == with_pending.posix_path && seen.attached == with_pending.attached
+                live(&seen) == live(&with_pending)
+                    && seen.posix_path == with_pending.posix_path
+                    && seen.attached == with_pending.attached
             }
         };
-        let expected = if pending_applied { &with_pending } else { &model };
-        assert_eq!(live(&seen), live(expected), "kill {kill}: connections (pending: {pending:?})");
-        assert_eq!(seen.posix_path, expected.posix_path, "kill {kill}: the updated POSIX connection");
-        assert_eq!(seen.attached, expected.attached, "kill {kill}: the attachment");
+        let expected = if pending_applied {
+            &with_pending
+        } else {
+            &model
+        };
+        assert_eq!(
+            live(&seen),
+            live(expected),
+            "kill {kill}: connections (pending: {pending:?})"
+        );
+        assert_eq!(
+            seen.posix_path, expected.posix_path,
+            "kill {kill}: the updated POSIX connection"
+        );
+        assert_eq!(
+            seen.attached, expected.attached,
+            "kill {kill}: the attachment"
+        );
         if pending_applied {
             model = with_pending;
             in_flight_applied += 1;
@@ -263,13 +400,25 @@ async fn sigkill_at_random_points_loses_no_acknowledged_write_and_leaves_nothing
         }
 
         // Once the dead engine's lease has run out, nothing of it is left.
-        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display())).await.unwrap();
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
+            .await
+            .unwrap();
         let started = Instant::now();
         loop {
-            let locked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM storage_domain_data_centers WHERE status = 'locked'")
-                .fetch_one(&pool).await.unwrap();
-            let locks: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM locks").fetch_one(&pool).await.unwrap();
-            let records: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM compensations").fetch_one(&pool).await.unwrap();
+            let locked: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM storage_domain_data_centers WHERE status = 'locked'",
+            )
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            let locks: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM locks")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            let records: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM compensations")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
             if locked == 0 && locks == 0 && records == 0 {
                 break;
             }
@@ -277,21 +426,36 @@ async fn sigkill_at_random_points_loses_no_acknowledged_write_and_leaves_nothing
                 "kill {kill}: {locked} locked domains, {locks} locks, {records} compensation records remain");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let check: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&pool).await.unwrap();
+        let check: String = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(check, "ok", "kill {kill}: database integrity");
         pool.close().await;
         let (_, posix_status) = client
-            .send(reqwest::Method::GET, &format!("/datacenters/{}/storagedomains/{}", ids::DATA_CENTER, ids::SD_POSIX), None)
+            .send(
+                reqwest::Method::GET,
+                &format!(
+                    "/datacenters/{}/storagedomains/{}",
+                    ids::DATA_CENTER,
+                    ids::SD_POSIX
+                ),
+                None,
+            )
             .await
             .unwrap();
-        assert_eq!(posix_status["status"], "maintenance", "kill {kill}: the POSIX domain is back");
+        assert_eq!(
+            posix_status["status"], "maintenance",
+            "kill {kill}: the POSIX domain is back"
+        );
     }
     let live_count = live(&model).len();
     let touched: BTreeSet<_> = model.conns.keys().collect();
     println!(
         "crash consistency: {acknowledged} writes acknowledged, {KILLS} SIGKILLs survived, \
-         {in_flight_applied} in-flight writes found whole and {in_flight_not_applied} found absent, \
-         {} connections created ({live_count} alive at the end)",
+         {inside_lock_cycle} of them inside a domain lock cycle, {in_flight_applied} in-flight writes \
+         found whole and {in_flight_not_applied} found absent, {} connections created \
+         ({live_count} alive at the end)",
         touched.len()
     );
 }

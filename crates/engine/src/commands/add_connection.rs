@@ -74,6 +74,6 @@ pub async fn run(
         Ok(id)
     }
     .await;
-    locks.release().await?;
+    locks.release_or_expire().await;
     outcome
 }

@@ -190,7 +190,7 @@ async fn insert_domain(
         Ok(id)
     }
     .await;
-    locks.release().await?;
+    locks.release_or_expire().await;
     outcome
 }
 
@@ -336,6 +336,6 @@ async fn add_block_domain(
         Ok(id)
     }
     .await;
-    locks.release().await?;
+    locks.release_or_expire().await;
     outcome
 }

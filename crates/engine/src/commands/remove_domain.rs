@@ -102,6 +102,6 @@ pub async fn run(
     Ok(())
     }
     .await;
-    locks.release().await?;
+    locks.release_or_expire().await;
     outcome
 }

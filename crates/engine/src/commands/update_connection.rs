@@ -251,7 +251,7 @@ pub async fn run(
         Ok(())
     }
     .await;
-    locks.release().await?;
+    locks.release_or_expire().await;
     outcome
 }
 

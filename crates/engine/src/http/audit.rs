@@ -207,6 +207,8 @@ pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> 
         description: &description,
     };
     if let Err(e) = store::events::record(&state.store.pool, event).await {
+        // (Also replaces connections a storage failure may have left holding locks.)
+        let _ = crate::error::storage_failure(&e);
         tracing::error!(error = format!("{e:#}"), "recording an audit event failed");
     }
     Response::from_parts(parts, Body::from(bytes))

@@ -20,12 +20,12 @@ use crate::auth;
 use crate::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use tower_http::timeout::TimeoutLayer;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use axum::Router;
 use std::path::Path;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::TimeoutLayer;
 
 /// Every API route. Kept in one place so cross-cutting layers (authentication, audit) wrap
 /// all of them at once.

@@ -90,6 +90,20 @@ impl Locks {
         self.released = true;
         release(&self.pool, &self.owner).await
     }
+
+    /// Releases at the end of a command. If the database refuses (disk full, read-only), the
+    /// locks simply expire with their lease; the command's own outcome is what the client
+    /// must hear, so this never replaces it.
+    pub async fn release_or_expire(self) {
+        let owner = self.owner.clone();
+        if let Err(e) = self.release().await {
+            tracing::warn!(
+                owner,
+                error = format!("{e:#}"),
+                "could not release locks; they expire with their lease"
+            );
+        }
+    }
 }
 
 async fn release(pool: &SqlitePool, owner: &str) -> anyhow::Result<()> {

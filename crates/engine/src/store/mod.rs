@@ -14,6 +14,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use std::path::Path;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 /// The engine's database.
@@ -38,12 +39,19 @@ impl Store {
             .busy_timeout(Duration::from_secs(5));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            // After a storage failure, connections are replaced rather than reused (see
+            // `storage_failed`).
+            .after_release(|_conn, _meta| {
+                Box::pin(async move { Ok(now_ms() > RECYCLE_UNTIL_MS.load(Ordering::Relaxed)) })
+            })
             .connect_with(options.clone())
             .await
+            .map_err(|e| not_writable_hint(e.into(), path))
             .with_context(|| format!("opening database {}", path.display()))?;
         sqlx::migrate!("./migrations")
             .run(&pool)
             .await
+            .map_err(|e| not_writable_hint(e.into(), path))
             .with_context(|| format!("migrating database {}", path.display()))?;
         Ok(Store { pool, options })
     }
@@ -93,6 +101,42 @@ where
     value
         .parse::<T>()
         .map_err(|e| anyhow::anyhow!("{table}.{column} holds an invalid value: {e}"))
+}
+
+/// Says plainly when the database cannot be written where it is (a read-only file system, or a
+/// directory the engine cannot create its `-wal` and `-shm` files in).
+pub fn not_writable_hint(e: anyhow::Error, path: &Path) -> anyhow::Error {
+    let code = e
+        .chain()
+        .find_map(|c| match c.downcast_ref::<sqlx::Error>() {
+            Some(sqlx::Error::Database(d)) => d.code().and_then(|c| c.parse::<i64>().ok()),
+            Some(sqlx::Error::Migrate(m)) => match m.as_ref() {
+                sqlx::migrate::MigrateError::Execute(sqlx::Error::Database(d)) => {
+                    d.code().and_then(|c| c.parse::<i64>().ok())
+                }
+                _ => None,
+            },
+            _ => None,
+        });
+    match code.map(|c| c & 0xff) {
+        Some(8) | Some(14) => e.context(format!(
+            "the database {} is not writable (a read-only file system, or a directory where the \
+             engine cannot create its -wal and -shm files); nothing was changed",
+            path.display()
+        )),
+        _ => e,
+    }
+}
+
+/// Until when (unix ms) released connections are closed instead of pooled.
+static RECYCLE_UNTIL_MS: AtomicI64 = AtomicI64::new(0);
+
+/// Called when SQLite reports that its storage failed (disk full, read-only, I/O error). A
+/// connection whose statement failed that way can keep a read snapshot or the write lock, and
+/// every later write then waits and fails with "database is locked" even after the disk is
+/// back. Connections released in the next two seconds are closed and replaced by fresh ones.
+pub fn storage_failed() {
+    RECYCLE_UNTIL_MS.store(now_ms() + 2_000, Ordering::Relaxed);
 }
 
 /// Wall-clock time in unix milliseconds (lock and compensation leases).

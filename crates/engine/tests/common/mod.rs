@@ -63,7 +63,7 @@ impl Engine {
         Engine::run(config, dir).await
     }
 
-    async fn run(mut config: Config, dir: tempfile::TempDir) -> Engine {
+    pub async fn run(mut config: Config, dir: tempfile::TempDir) -> Engine {
         // Nothing a test does may leave the machine.
         config.settings.probe_scope = engine::probe::Scope::Loopback;
         let (listener, app) = engine::start(&config).await.expect("engine starts");
