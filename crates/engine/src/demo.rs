@@ -97,7 +97,7 @@ struct Domain {
 }
 
 pub async fn seed(store: &Store) -> anyhow::Result<()> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.pool.begin_with("BEGIN IMMEDIATE").await?;
 
     sqlx::query(
         "INSERT INTO data_centers (id, name, description, is_local, status, storage_format, \

@@ -19,27 +19,63 @@ async fn hostile_bodies_are_400_or_413_and_the_engine_carries_on() {
     let json_cases: Vec<(&str, String, u16)> = vec![
         ("truncated", r#"{"type":"nfs","address":"#.into(), 400),
         ("not json", "hello".into(), 400),
-        ("wrong types", r#"{"type":["nfs"],"path":{"a":1}}"#.into(), 400),
+        (
+            "wrong types",
+            r#"{"type":["nfs"],"path":{"a":1}}"#.into(),
+            400,
+        ),
         ("bad enum", r#"{"type":"floppy","path":"/x"}"#.into(), 400),
-        ("nul bytes", "{\"type\":\"nfs\",\"path\":\"/x\u{0}\"}\u{0}".into(), 400),
+        (
+            "nul bytes",
+            "{\"type\":\"nfs\",\"path\":\"/x\u{0}\"}\u{0}".into(),
+            400,
+        ),
         ("deep arrays", deep("[", "]", 100_000), 400),
         ("deep objects", deep("{\"a\":", "}", 50_000), 400),
         ("invalid utf-8 escape", r#"{"path":"\ud800"}"#.into(), 400),
-        ("2 MiB", format!(r#"{{"type":"nfs","address":"a","path":"/{}"}}"#, "x".repeat(2 << 20)), 413),
+        (
+            "2 MiB",
+            format!(
+                r#"{{"type":"nfs","address":"a","path":"/{}"}}"#,
+                "x".repeat(2 << 20)
+            ),
+            413,
+        ),
     ];
     let xml_cases: Vec<(&str, String, u16)> = vec![
-        ("truncated xml", "<storage_connection><type>nfs</type><path>".into(), 400),
+        (
+            "truncated xml",
+            "<storage_connection><type>nfs</type><path>".into(),
+            400,
+        ),
         ("deep xml", deep("<a>", "</a>", 50_000), 400),
-        ("entity bomb", "<!DOCTYPE x [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><x>&b;</x>".into(), 400),
-        ("2 MiB xml", format!("<storage_connection><path>/{}</path></storage_connection>", "x".repeat(2 << 20)), 413),
+        (
+            "entity bomb",
+            "<!DOCTYPE x [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><x>&b;</x>".into(),
+            400,
+        ),
+        (
+            "2 MiB xml",
+            format!(
+                "<storage_connection><path>/{}</path></storage_connection>",
+                "x".repeat(2 << 20)
+            ),
+            413,
+        ),
     ];
     let client = reqwest::Client::new();
     let mut sent = 0;
-    for (content_type, cases) in [("application/json", json_cases), ("application/xml", xml_cases)] {
+    for (content_type, cases) in [
+        ("application/json", json_cases),
+        ("application/xml", xml_cases),
+    ] {
         for (name, body, expected) in cases {
             for (method, path) in [
                 (reqwest::Method::POST, api("/storageconnections")),
-                (reqwest::Method::PUT, api(&format!("/storageconnections/{}", ids::CONN_ORPHAN))),
+                (
+                    reqwest::Method::PUT,
+                    api(&format!("/storageconnections/{}", ids::CONN_ORPHAN)),
+                ),
                 (reqwest::Method::POST, api("/storagedomains")),
             ] {
                 let started = Instant::now();
@@ -54,7 +90,10 @@ async fn hostile_bodies_are_400_or_413_and_the_engine_carries_on() {
                     .unwrap_or_else(|err| panic!("{name} to {method} {path}: no answer: {err}"));
                 sent += 1;
                 assert_eq!(r.status().as_u16(), expected, "{name} to {method} {path}");
-                assert!(started.elapsed() < Duration::from_secs(5), "{name}: answered promptly");
+                assert!(
+                    started.elapsed() < Duration::from_secs(5),
+                    "{name}: answered promptly"
+                );
             }
         }
     }
@@ -92,7 +131,10 @@ async fn a_client_that_stalls_mid_body_gets_408_and_does_not_hold_the_engine() {
                 Ok(n) => answer.extend_from_slice(&buf[..n]),
             }
         }
-        (started.elapsed(), String::from_utf8_lossy(&answer).into_owned())
+        (
+            started.elapsed(),
+            String::from_utf8_lossy(&answer).into_owned(),
+        )
     });
     // Meanwhile others are served.
     assert_eq!(e.fetch("/storagedomains").await.status, 200);

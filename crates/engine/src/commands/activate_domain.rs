@@ -79,7 +79,7 @@ pub async fn run(
         return Err(refuse(VERB, DOMAIN, m::no_host_in_pool()));
     }
 
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     // A data center without a master takes the first data domain activated as its master.
     let has_master = crate::store::datacenters::has_master(&mut *tx, data_center).await?;
     let is_data: i64 = sqlx::query_scalar(

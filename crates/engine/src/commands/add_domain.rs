@@ -284,7 +284,7 @@ async fn add_block_domain(
         let id = uuid::Uuid::new_v4().to_string();
         let vg = format!("vg-{}", uuid::Uuid::new_v4());
         let total: i64 = wanted.iter().map(|(_, size, _)| *size).sum();
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         sqlx::query(
             "INSERT INTO storage_domains (id, name, description, comment, domain_type, storage_type, \
              volume_group_id, storage_format, available_bytes, used_bytes, committed_bytes, \

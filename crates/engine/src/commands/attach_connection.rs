@@ -87,7 +87,7 @@ pub async fn run(
             ));
         }
 
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         let luns: Vec<String> =
             sqlx::query_scalar("SELECT id FROM luns WHERE storage_domain_id = ?")
                 .bind(domain_id)

@@ -53,7 +53,7 @@ pub async fn run(
         return Err(refuse(VERB, DOMAIN, m::no_host_in_pool()));
     }
 
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let has_master = crate::store::datacenters::has_master(&mut *tx, data_center).await?;
     sqlx::query(
         "INSERT INTO storage_domain_data_centers (storage_domain_id, data_center_id, status, is_master) \

@@ -42,7 +42,7 @@ pub async fn run(
             return Err(wrong_status(VERB, status));
         }
 
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         if master {
             // The master role moves to another active data domain; without one, the master may go
             // only when nothing else in the data center is active.

@@ -22,6 +22,8 @@ pub async fn run(
     params: &Params,
 ) -> Result<(), ApiError> {
     let pool = &state.store.pool;
+    // Locked before it is read: two removals of one connection cannot both succeed.
+    let id_lock = lock(state, &[key::connection(id)], VERB, CONNECTION).await?;
     let row = store::connections::get(pool, id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -44,7 +46,7 @@ pub async fn run(
     let details = row.details()?;
     let locks = lock(
         state,
-        &[key::details(&details_key(&details)), key::connection(id)],
+        &[key::details(&details_key(&details))],
         VERB,
         CONNECTION,
     )
@@ -88,7 +90,7 @@ pub async fn run(
             }
         }
 
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         // LUN paths through this connection that belong to nothing (free LUNs) go with it.
         sqlx::query("DELETE FROM lun_connections WHERE connection_id = ?")
             .bind(id)
@@ -103,5 +105,6 @@ pub async fn run(
     }
     .await;
     locks.release_or_expire().await;
+    id_lock.release_or_expire().await;
     outcome
 }

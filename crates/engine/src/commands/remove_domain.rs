@@ -68,7 +68,7 @@ pub async fn run(
         }
     }
 
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     sqlx::query("DELETE FROM storage_domain_data_centers WHERE storage_domain_id = ?")
         .bind(id)
         .execute(&mut *tx)

@@ -55,6 +55,9 @@ pub async fn run(
     params: &Params,
 ) -> Result<(), ApiError> {
     let pool = &state.store.pool;
+    // The connection itself is locked before it is read, so the body merges onto what is
+    // stored when the update runs, not onto what a concurrent update has since replaced.
+    let id_lock = lock(state, &[key::connection(id)], VERB, CONNECTION).await?;
     // REST layer: the connection exists, its id is immutable, the body merges onto it.
     let stored_row = store::connections::get(pool, id)
         .await?
@@ -103,7 +106,6 @@ pub async fn run(
     }
     keys.push(key::details(&details_key(&stored)));
     keys.push(key::details(&details_key(&merged)));
-    keys.push(key::connection(id));
     keys.sort();
     keys.dedup();
     let locks = lock(state, &keys, VERB, CONNECTION).await?;
@@ -252,6 +254,7 @@ pub async fn run(
     }
     .await;
     locks.release_or_expire().await;
+    id_lock.release_or_expire().await;
     outcome
 }
 
@@ -275,7 +278,7 @@ async fn execute_with_host(
         .map_err(|reason| refuse(VERB, CONNECTION, m::host_cannot_connect(host, &reason)))?;
 
     let compensation_id = uuid::Uuid::new_v4().to_string();
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     compensation::record(
         &mut tx,
         &compensation_id,
@@ -295,7 +298,7 @@ async fn execute_with_host(
             tokio::time::sleep(pause).await;
         }
         let space = state.agent.space(merged).await;
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         store::connections::update(&mut *tx, id, merged).await?;
         if let Some(space) = space {
             for d in domains {

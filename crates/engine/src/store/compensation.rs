@@ -48,7 +48,7 @@ pub async fn clear(tx: &mut Transaction<'_, Sqlite>, id: &str) -> anyhow::Result
 
 /// Restores the snapshot of one record and deletes it, in one transaction.
 pub async fn compensate(pool: &SqlitePool, id: &str) -> anyhow::Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let snapshot: Option<String> =
         sqlx::query_scalar("SELECT snapshot FROM compensations WHERE id = ?")
             .bind(id)

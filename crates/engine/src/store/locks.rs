@@ -51,7 +51,7 @@ impl Locks {
     ) -> anyhow::Result<Result<Locks, Busy>> {
         let now = now_ms();
         let expires = now + i64::try_from(lease.as_millis()).unwrap_or(i64::MAX / 2);
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         for k in keys {
             sqlx::query("DELETE FROM locks WHERE lock_key = ? AND expires_at < ?")
                 .bind(k)

@@ -28,7 +28,10 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     ///
     /// WAL lets readers proceed during a write; `synchronous=FULL` makes every acknowledged
-    /// commit durable, which an administrator's map of their storage deserves.
+    /// commit durable, which an administrator's map of their storage deserves. Every
+    /// transaction that writes starts with `BEGIN IMMEDIATE`: a deferred one that reads first
+    /// cannot wait for the write lock and fails at once with "database is locked" when another
+    /// writer got there in between (found by the 50-client test, tests/concurrency.rs).
     pub async fn open(path: &Path) -> anyhow::Result<Self> {
         let options = SqliteConnectOptions::new()
             .filename(path)
