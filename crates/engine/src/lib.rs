@@ -191,6 +191,30 @@ fn spawn_change_watcher(state: AppState) {
     });
 }
 
+/// Serves the app over HTTPS with the certificate chain and private key in PEM files (rustls).
+pub async fn serve_tls(
+    listener: TcpListener,
+    app: axum::Router,
+    cert: &std::path::Path,
+    key: &std::path::Path,
+) -> anyhow::Result<()> {
+    // ring is the one crypto provider compiled in; a second install is a harmless no-op.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
+        .await
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "reading the TLS certificate {} and key {}: {e}",
+                cert.display(),
+                key.display()
+            )
+        })?;
+    axum_server::from_tcp_rustls(listener.into_std()?, config)
+        .serve(app.into_make_service_with_connect_info::<SocketAddr>())
+        .await?;
+    Ok(())
+}
+
 /// Serves the app, giving handlers the client's address (used to throttle sign-ins).
 pub async fn serve(listener: TcpListener, app: axum::Router) -> std::io::Result<()> {
     axum::serve(

@@ -45,6 +45,12 @@ struct Args {
     /// database is watched); this is the backstop. 0 turns the caches off.
     #[arg(long, default_value_t = 60000)]
     read_cache_ms: u64,
+    /// Serve HTTPS with this certificate chain (PEM); needs --tls-key.
+    #[arg(long, requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The private key (PEM) of --tls-cert.
+    #[arg(long, requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
     /// Seconds a request may take before it is answered 408 Request Timeout.
     #[arg(long, default_value_t = 60.0)]
     request_timeout_secs: f64,
@@ -186,6 +192,7 @@ async fn main() -> anyhow::Result<()> {
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
         .map(std::time::Duration::from_millis);
+    let tls = args.tls_cert.clone().zip(args.tls_key.clone());
     let config = Config {
         listen: args.listen,
         db: args.db,
@@ -200,14 +207,20 @@ async fn main() -> anyhow::Result<()> {
             probe_scope,
             read_cache_ttl: std::time::Duration::from_millis(args.read_cache_ms),
             request_timeout: positive(args.request_timeout_secs, "--request-timeout-secs")?,
-            tls: false,
+            tls: args.tls_cert.is_some(),
         },
     };
     let (listener, app) = engine::start(&config).await?;
     let addr = listener.local_addr().context("reading the bound address")?;
-    tracing::info!("engine listening on http://{addr}/");
-    println!("Web admin: http://{addr}/  (sign in as admin, profile internal)");
-    let server = engine::serve(listener, app);
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    tracing::info!("engine listening on {scheme}://{addr}/");
+    println!("Web admin: {scheme}://{addr}/  (sign in as admin, profile internal)");
+    let server = async {
+        match &tls {
+            Some((cert, key)) => engine::serve_tls(listener, app, cert, key).await,
+            None => engine::serve(listener, app).await.map_err(Into::into),
+        }
+    };
     tokio::select! {
         r = server => r.context("serving")?,
         _ = shutdown() => {},
