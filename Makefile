@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test bench tools spa engine bench-bin lint unit e2e sdk clean
+.PHONY: run test fuzz bench tools spa engine bench-bin lint unit e2e sdk clean
 
 ## Build the web admin and start the engine with demo data on http://$(LISTEN)/
 run: spa engine
@@ -18,7 +18,7 @@ run: spa engine
 	./target/release/engine --demo --db var/engine.db --dist dist --listen $(LISTEN)
 
 ## Lints, every Rust test, then the browser tests against a real engine.
-test: lint unit e2e sdk
+test: lint unit e2e sdk fuzz
 
 tools:
 	scripts/ensure-tools.sh
@@ -50,6 +50,10 @@ e2e: spa engine
 # The official oVirt Python SDK against the engine (XML over HTTP, as automation uses it).
 sdk: engine tools
 	cd sdk-tests && ../.venv-sdk/bin/python -m pytest -q
+
+# schemathesis against the engine's own OpenAPI document (bounded: ST_MAX_TIME, default 90 s).
+fuzz: engine tools
+	scripts/schemathesis.sh
 
 clean:
 	rm -rf dist target e2e/artifacts e2e/test-results

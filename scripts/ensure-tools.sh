@@ -82,6 +82,14 @@ command -v python3 >/dev/null || need_apt+=(python3 python3-venv python3-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
   apt_install "${need_apt[@]}"
 fi
+# schemathesis fuzzes the API from its OpenAPI document (scripts/schemathesis.sh).
+if [ ! -f .venv-st/.installed ] || [ tools/schemathesis-requirements.txt -nt .venv-st/.installed ]; then
+  say "schemathesis venv"
+  python3 -m venv .venv-st
+  .venv-st/bin/pip install -q --disable-pip-version-check -r tools/schemathesis-requirements.txt
+  touch .venv-st/.installed
+fi
+
 if [ ! -f .venv-sdk/.installed ] || [ sdk-tests/requirements.txt -nt .venv-sdk/.installed ]; then
   say "python venv for the SDK tests"
   python3 -m venv .venv-sdk

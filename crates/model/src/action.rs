@@ -5,6 +5,7 @@ use crate::{wire, Fault, Ref};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Action {
     /// `pending`, `in_progress`, `complete` or `failed`.
@@ -17,8 +18,10 @@ pub struct Action {
         with = "wire::opt_bool",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub is_async: Option<bool>,
     #[serde(with = "wire::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub force: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<Ref>,

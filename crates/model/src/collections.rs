@@ -6,6 +6,7 @@ macro_rules! collection {
     ($(#[$meta:meta])* $name:ident, $field:ident, $item:ty) => {
         $(#[$meta])*
         #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+        #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
         #[serde(default)]
         pub struct $name {
             #[serde(skip_serializing_if = "Vec::is_empty")]

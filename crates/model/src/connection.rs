@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// `password` and `portal` are input-only: the engine never fills them on output.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct StorageConnection {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +22,7 @@ pub struct StorageConnection {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub port: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
@@ -37,8 +39,10 @@ pub struct StorageConnection {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nfs_version: Option<NfsVersion>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub nfs_timeo: Option<i32>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub nfs_retrans: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<Ref>,

@@ -4,6 +4,7 @@ use crate::{wire, DataCenterStatus, Link, StorageFormat};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct DataCenter {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -15,6 +16,7 @@ pub struct DataCenter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(with = "wire::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub local: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<DataCenterStatus>,
@@ -28,10 +30,13 @@ pub struct DataCenter {
 
 /// A compatibility version: `{"major":"4","minor":"7"}`.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Version {
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub major: Option<i32>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub minor: Option<i32>,
 }

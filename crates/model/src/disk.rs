@@ -4,6 +4,7 @@ use crate::{wire, DiskStorageType, HostStorage, Ref, VmStatus};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Disk {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -17,6 +18,7 @@ pub struct Disk {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub storage_type: Option<DiskStorageType>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub provisioned_size: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lun_storage: Option<HostStorage>,
@@ -25,6 +27,7 @@ pub struct Disk {
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Vm {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,6 +44,7 @@ pub struct Vm {
 
 /// `{"disk_attachment":[…]}`
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct DiskAttachments {
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -48,11 +52,13 @@ pub struct DiskAttachments {
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct DiskAttachment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(with = "wire::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub active: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disk: Option<Ref>,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A storage domain on the wire. Sizes are bytes (64-bit, written as strings).
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct StorageDomain {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -27,30 +28,41 @@ pub struct StorageDomain {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_status: Option<ExternalStatus>,
     #[serde(with = "wire::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub master: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub storage: Option<HostStorage>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub available: Option<i64>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub used: Option<i64>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub committed: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub storage_format: Option<StorageFormat>,
     #[serde(with = "wire::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub wipe_after_delete: Option<bool>,
     #[serde(with = "wire::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub discard_after_delete: Option<bool>,
     #[serde(with = "wire::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub supports_discard: Option<bool>,
     #[serde(with = "wire::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub backup: Option<bool>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub warning_low_space_indicator: Option<i32>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub critical_space_action_blocker: Option<i32>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub block_size: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_center: Option<Ref>,
@@ -85,6 +97,7 @@ impl StorageDomain {
 /// The `storage` element: the connection details of a domain (file types) or its volume group
 /// (block types).
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct HostStorage {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -102,10 +115,13 @@ pub struct HostStorage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nfs_version: Option<NfsVersion>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub nfs_timeo: Option<i32>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub nfs_retrans: Option<i32>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub port: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
@@ -120,6 +136,7 @@ pub struct HostStorage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logical_units: Option<LogicalUnits>,
     #[serde(with = "wire::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub override_luns: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<Ref>,
@@ -127,6 +144,7 @@ pub struct HostStorage {
 
 /// The volume group of a block domain.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct VolumeGroup {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -137,6 +155,7 @@ pub struct VolumeGroup {
 
 /// `{"logical_unit":[…]}`
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct LogicalUnits {
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -145,6 +164,7 @@ pub struct LogicalUnits {
 
 /// A LUN as seen through one of its connections.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct LogicalUnit {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -152,6 +172,7 @@ pub struct LogicalUnit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub port: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
@@ -162,8 +183,10 @@ pub struct LogicalUnit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub portal: Option<String>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub size: Option<i64>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub paths: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub serial: Option<String>,

@@ -79,6 +79,18 @@ macro_rules! wire_enum {
                 s.parse().map_err(serde::de::Error::custom)
             }
         }
+
+        // On the wire: one of the lowercase names (input is matched case-insensitively).
+        #[cfg(feature = "openapi")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "enum": Self::NAMES })
+            }
+        }
     };
 }
 

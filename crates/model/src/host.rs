@@ -4,6 +4,7 @@ use crate::{wire, HostStatus, Ref};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Host {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -19,6 +20,7 @@ pub struct Host {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<HostStatus>,
     #[serde(with = "wire::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub spm: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_center: Option<Ref>,

@@ -5,19 +5,23 @@ use serde::{Deserialize, Serialize};
 
 /// One step of a connectivity test ("resolve", "connect", "login", …).
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct ProbeStep {
     pub name: String,
     #[serde(with = "wire::opt_bool", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub ok: Option<bool>,
     /// What happened, in words an administrator understands.
     pub detail: String,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub duration_ms: Option<i64>,
 }
 
 /// `{"probe_step":[…]}`
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct ProbeSteps {
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -27,6 +31,7 @@ pub struct ProbeSteps {
 /// The answer of a connection test: an action whose status says whether the storage can be
 /// reached, with the steps taken.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct ProbeReport {
     /// `complete` when every step passed, else `failed`.
@@ -50,11 +55,13 @@ impl ProbeReport {
 
 /// An iSCSI target found by discovery.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct IscsiDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub port: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub portal: Option<String>,
@@ -68,6 +75,7 @@ pub struct IscsiDetails {
 
 /// `{"iscsi_details":[…]}`
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct DiscoveredTargets {
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -76,6 +84,7 @@ pub struct DiscoveredTargets {
 
 /// The body of `discoveriscsi` and `iscsilogin` actions, and the discovery answer.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct IscsiAction {
     #[serde(skip_serializing_if = "Option::is_none")]

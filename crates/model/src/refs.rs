@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// A reference to another entity: `{"href":"…","id":"…"}` on output; on input it may name the
 /// entity by `id` or by `name` (for example the `host` of an add).
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Ref {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -28,6 +29,7 @@ impl Ref {
 
 /// A nested list of references, such as `"data_centers":{"data_center":[…]}`.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct RefList {
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -36,6 +38,7 @@ pub struct RefList {
 
 /// A sub-collection link: `{"href":"…/storagedomains/ID/disks","rel":"disks"}`.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Link {
     pub href: String,
@@ -44,6 +47,7 @@ pub struct Link {
 
 /// The actions an entity offers: `"actions":{"link":[{"href":"…/activate","rel":"activate"}]}`.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Actions {
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A user: `{"id","href","name","user_name":"admin@internal","domain":{"name":"internal"}}`.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct User {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +22,7 @@ pub struct User {
 
 /// A permission: a role given to a user on an object.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Permission {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -37,6 +39,7 @@ pub struct Permission {
 
 /// `{"permission":[…]}`
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Permissions {
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -45,6 +48,7 @@ pub struct Permissions {
 
 /// An audit event, in the shape of oVirt's `event`.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Event {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -60,6 +64,7 @@ pub struct Event {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub code: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Ref>,
@@ -69,6 +74,7 @@ pub struct Event {
 
 /// `{"event":[…]}`
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Events {
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -77,6 +83,7 @@ pub struct Events {
 
 /// `GET /ovirt-engine/api`: product information, who is signed in, and links.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct ApiRoot {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -88,6 +95,7 @@ pub struct ApiRoot {
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct ProductInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -100,6 +108,7 @@ pub struct ProductInfo {
 
 /// The SSO token answer.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct TokenResponse {
     pub access_token: String,
@@ -111,6 +120,7 @@ pub struct TokenResponse {
 
 /// The SSO error answer for the API scope: `{"error_code":…,"error":…}`.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct TokenError {
     pub error_code: String,

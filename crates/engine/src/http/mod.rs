@@ -8,6 +8,8 @@ pub mod datacenters;
 pub mod disks;
 pub mod domains;
 pub mod hosts;
+pub mod openapi;
+pub mod operations;
 pub mod params;
 pub mod probes;
 pub mod responses;
@@ -30,69 +32,9 @@ use tower_http::timeout::TimeoutLayer;
 /// Every API route. Kept in one place so cross-cutting layers (authentication, audit) wrap
 /// all of them at once.
 fn api(state: &AppState) -> Router<AppState> {
-    Router::new()
-        .route("/", get(users::root))
-        .route("/users/{id}", get(users::get))
-        .route("/users/{id}/permissions", get(users::permissions))
-        .route("/storagedomains/{id}/permissions", get(users::of_domain))
-        .route("/events", get(audit::list))
-        .route(
-            "/storageconnections",
-            get(connections::list).post(connections::add),
-        )
-        .route(
-            "/storageconnections/{id}",
-            get(connections::get)
-                .put(connections::update)
-                .delete(connections::remove),
-        )
-        .route("/storagedomains", get(domains::list).post(domains::add))
-        .route(
-            "/storagedomains/{id}",
-            get(domains::get)
-                .put(domains::update)
-                .delete(domains::remove),
-        )
-        .route(
-            "/storagedomains/{id}/storageconnections",
-            get(domains::connections).post(domains::attach_connection),
-        )
-        .route(
-            "/storagedomains/{id}/storageconnections/{conn}",
-            get(domains::connection).delete(domains::detach_connection),
-        )
-        .route("/datacenters", get(datacenters::list))
-        .route("/datacenters/{id}", get(datacenters::get))
-        .route(
-            "/datacenters/{id}/storagedomains",
-            get(datacenters::storage_domains).post(datacenters::attach),
-        )
-        .route(
-            "/datacenters/{id}/storagedomains/{sd}",
-            get(datacenters::storage_domain).delete(datacenters::detach),
-        )
-        .route(
-            "/datacenters/{id}/storagedomains/{sd}/activate",
-            post(datacenters::activate),
-        )
-        .route(
-            "/datacenters/{id}/storagedomains/{sd}/deactivate",
-            post(datacenters::deactivate),
-        )
-        .route("/hosts", get(hosts::list))
-        .route("/hosts/{id}", get(hosts::get))
-        .route("/hosts/{id}/discoveriscsi", post(probes::discover))
-        .route("/hosts/{id}/iscsilogin", post(probes::login))
-        .route("/hosts/{id}/nfsexports", get(probes::exports))
-        .route("/storageconnections/test", post(probes::test_unsaved))
-        .route("/storageconnections/{id}/test", post(probes::test_stored))
-        .route("/disks", get(disks::list))
-        .route("/disks/{id}", get(disks::get))
-        .route("/disks/{id}/storageconnections", get(disks::connections))
-        .route("/vms", get(disks::list_vms))
-        .route("/vms/{id}", get(disks::get_vm))
-        .route("/vms/{id}/start", post(disks::start_vm))
-        .route("/vms/{id}/stop", post(disks::stop_vm))
+    operations::all()
+        .into_iter()
+        .fold(Router::new(), |r, op| r.route(op.path, op.handler))
         // Unknown API paths are 404s, never the SPA's index page.
         .fallback(|| async { StatusCode::NOT_FOUND })
         // Innermost: record every write with its outcome. Outermost: nothing, not even an

@@ -171,14 +171,14 @@ pub async fn login(
     Ok(Json(storage_model::Action::complete()))
 }
 
-#[derive(Serialize, Deserialize, Default)]
+#[derive(Serialize, Deserialize, Default, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Exports {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub export: Vec<Export>,
 }
 
-#[derive(Serialize, Deserialize, Default)]
+#[derive(Serialize, Deserialize, Default, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Export {
     pub path: String,

@@ -206,6 +206,10 @@ pub fn root_name(method: &Method, path: &str, status: StatusCode, body: &Value) 
 }
 
 fn wants_json(req: &Request) -> bool {
+    // The OpenAPI document is JSON by its name.
+    if req.uri().path().ends_with("/openapi.json") {
+        return true;
+    }
     let accept = req
         .headers()
         .get(header::ACCEPT)

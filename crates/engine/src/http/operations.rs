@@ -1,0 +1,384 @@
+//! Every API operation, once: how it is routed and how it is documented. The router
+//! (`http::api`) and the OpenAPI document (`http::openapi`) are both built from this list, so
+//! the document cannot drift from what is served.
+
+use super::{audit, connections, datacenters, disks, domains, hosts, openapi, probes, users};
+use crate::AppState;
+use axum::http::Method;
+use axum::routing::{delete, get, post, put, MethodRouter};
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use storage_model::probe::{IscsiAction, ProbeReport};
+use storage_model::{
+    Action, ApiRoot, DataCenter, DataCenters, Disk, Disks, Events, Host, Hosts, Permissions,
+    StorageConnection, StorageConnections, StorageDomain, StorageDomains, User, Vm, Vms,
+};
+
+/// How an operation's body or answer is described: a JSON Schema from a Rust type.
+pub type SchemaFn = fn(&mut SchemaGenerator) -> Schema;
+
+fn schema<T: JsonSchema>(g: &mut SchemaGenerator) -> Schema {
+    g.subschema_for::<T>()
+}
+
+pub struct Operation {
+    pub method: Method,
+    /// axum's path syntax (`{id}`), relative to the API root.
+    pub path: &'static str,
+    pub summary: &'static str,
+    pub query: &'static [&'static str],
+    pub body: Option<SchemaFn>,
+    /// The success status and what it carries.
+    pub ok: (u16, SchemaFn),
+    pub handler: MethodRouter<AppState>,
+}
+
+fn op(
+    method: Method,
+    path: &'static str,
+    summary: &'static str,
+    handler: MethodRouter<AppState>,
+    ok: (u16, SchemaFn),
+) -> Operation {
+    Operation {
+        method,
+        path,
+        summary,
+        query: &[],
+        body: None,
+        ok,
+        handler,
+    }
+}
+
+impl Operation {
+    fn body(mut self, body: SchemaFn) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    fn query(mut self, query: &'static [&'static str]) -> Self {
+        self.query = query;
+        self
+    }
+}
+
+pub fn all() -> Vec<Operation> {
+    use Method as M;
+    vec![
+        op(
+            M::GET,
+            "/",
+            "The API root and the signed-in user",
+            get(users::root),
+            (200, schema::<ApiRoot>),
+        ),
+        op(
+            M::GET,
+            "/openapi.json",
+            "This document",
+            get(openapi::serve),
+            (200, schema::<serde_json::Value>),
+        ),
+        op(
+            M::GET,
+            "/users/{id}",
+            "A user",
+            get(users::get),
+            (200, schema::<User>),
+        ),
+        op(
+            M::GET,
+            "/users/{id}/permissions",
+            "A user's roles",
+            get(users::permissions),
+            (200, schema::<Permissions>),
+        ),
+        op(
+            M::GET,
+            "/storagedomains/{id}/permissions",
+            "Roles granted on a storage domain",
+            get(users::of_domain),
+            (200, schema::<Permissions>),
+        ),
+        op(
+            M::GET,
+            "/events",
+            "The audit trail, newest first",
+            get(audit::list),
+            (200, schema::<Events>),
+        )
+        .query(&["storage_domain", "from", "max"]),
+        op(
+            M::GET,
+            "/storageconnections",
+            "Every storage connection",
+            get(connections::list),
+            (200, schema::<StorageConnections>),
+        ),
+        op(
+            M::POST,
+            "/storageconnections",
+            "Add a storage connection (optionally through a host)",
+            post(connections::add),
+            (201, schema::<StorageConnection>),
+        )
+        .body(schema::<StorageConnection>),
+        op(
+            M::GET,
+            "/storageconnections/{id}",
+            "One storage connection",
+            get(connections::get),
+            (200, schema::<StorageConnection>),
+        ),
+        op(
+            M::PUT,
+            "/storageconnections/{id}",
+            "Edit a storage connection (partial)",
+            put(connections::update),
+            (200, schema::<StorageConnection>),
+        )
+        .body(schema::<StorageConnection>)
+        .query(&["host", "force"]),
+        op(
+            M::DELETE,
+            "/storageconnections/{id}",
+            "Remove a storage connection",
+            delete(connections::remove),
+            (200, schema::<Action>),
+        )
+        .query(&["host"]),
+        op(
+            M::POST,
+            "/storageconnections/test",
+            "Test a connection before saving it",
+            post(probes::test_unsaved),
+            (200, schema::<ProbeReport>),
+        )
+        .body(schema::<StorageConnection>),
+        op(
+            M::POST,
+            "/storageconnections/{id}/test",
+            "Test a stored connection",
+            post(probes::test_stored),
+            (200, schema::<ProbeReport>),
+        )
+        .body(schema::<Action>)
+        .query(&["host"]),
+        op(
+            M::GET,
+            "/storagedomains",
+            "Every storage domain",
+            get(domains::list),
+            (200, schema::<StorageDomains>),
+        )
+        .query(&["search", "max", "follow"]),
+        op(
+            M::POST,
+            "/storagedomains",
+            "Add a storage domain",
+            post(domains::add),
+            (201, schema::<StorageDomain>),
+        )
+        .body(schema::<StorageDomain>),
+        op(
+            M::GET,
+            "/storagedomains/{id}",
+            "One storage domain",
+            get(domains::get),
+            (200, schema::<StorageDomain>),
+        ),
+        op(
+            M::PUT,
+            "/storagedomains/{id}",
+            "Edit a storage domain",
+            put(domains::update),
+            (200, schema::<StorageDomain>),
+        )
+        .body(schema::<StorageDomain>),
+        op(
+            M::DELETE,
+            "/storagedomains/{id}",
+            "Remove a storage domain",
+            delete(domains::remove),
+            (200, schema::<Action>),
+        )
+        .query(&["host", "format", "destroy"]),
+        op(
+            M::GET,
+            "/storagedomains/{id}/storageconnections",
+            "A domain's connections",
+            get(domains::connections),
+            (200, schema::<StorageConnections>),
+        ),
+        op(
+            M::POST,
+            "/storagedomains/{id}/storageconnections",
+            "Attach a connection to an iSCSI domain",
+            post(domains::attach_connection),
+            (200, schema::<Action>),
+        )
+        .body(schema::<StorageConnection>),
+        op(
+            M::GET,
+            "/storagedomains/{id}/storageconnections/{conn}",
+            "One of a domain's connections",
+            get(domains::connection),
+            (200, schema::<StorageConnection>),
+        ),
+        op(
+            M::DELETE,
+            "/storagedomains/{id}/storageconnections/{conn}",
+            "Detach a connection from an iSCSI domain",
+            delete(domains::detach_connection),
+            (200, schema::<Action>),
+        ),
+        op(
+            M::GET,
+            "/datacenters",
+            "Every data center",
+            get(datacenters::list),
+            (200, schema::<DataCenters>),
+        ),
+        op(
+            M::GET,
+            "/datacenters/{id}",
+            "One data center",
+            get(datacenters::get),
+            (200, schema::<DataCenter>),
+        ),
+        op(
+            M::GET,
+            "/datacenters/{id}/storagedomains",
+            "The domains of a data center, with their status there",
+            get(datacenters::storage_domains),
+            (200, schema::<StorageDomains>),
+        ),
+        op(
+            M::POST,
+            "/datacenters/{id}/storagedomains",
+            "Attach a domain to a data center",
+            post(datacenters::attach),
+            (201, schema::<StorageDomain>),
+        )
+        .body(schema::<StorageDomain>),
+        op(
+            M::GET,
+            "/datacenters/{id}/storagedomains/{sd}",
+            "A domain in a data center",
+            get(datacenters::storage_domain),
+            (200, schema::<StorageDomain>),
+        ),
+        op(
+            M::DELETE,
+            "/datacenters/{id}/storagedomains/{sd}",
+            "Detach a domain from a data center",
+            delete(datacenters::detach),
+            (200, schema::<Action>),
+        ),
+        op(
+            M::POST,
+            "/datacenters/{id}/storagedomains/{sd}/activate",
+            "Activate a domain",
+            post(datacenters::activate),
+            (200, schema::<Action>),
+        )
+        .body(schema::<Action>),
+        op(
+            M::POST,
+            "/datacenters/{id}/storagedomains/{sd}/deactivate",
+            "Put a domain in maintenance",
+            post(datacenters::deactivate),
+            (200, schema::<Action>),
+        )
+        .body(schema::<Action>),
+        op(
+            M::GET,
+            "/hosts",
+            "Every host",
+            get(hosts::list),
+            (200, schema::<Hosts>),
+        ),
+        op(
+            M::GET,
+            "/hosts/{id}",
+            "One host",
+            get(hosts::get),
+            (200, schema::<Host>),
+        ),
+        op(
+            M::POST,
+            "/hosts/{id}/discoveriscsi",
+            "Discover iSCSI targets from a host",
+            post(probes::discover),
+            (200, schema::<IscsiAction>),
+        )
+        .body(schema::<IscsiAction>),
+        op(
+            M::POST,
+            "/hosts/{id}/iscsilogin",
+            "Log a host in to an iSCSI target",
+            post(probes::login),
+            (200, schema::<Action>),
+        )
+        .body(schema::<IscsiAction>),
+        op(
+            M::GET,
+            "/hosts/{id}/nfsexports",
+            "The exports an NFS server offers, seen from a host",
+            get(probes::exports),
+            (200, schema::<probes::Exports>),
+        )
+        .query(&["address"]),
+        op(
+            M::GET,
+            "/disks",
+            "Every disk",
+            get(disks::list),
+            (200, schema::<Disks>),
+        ),
+        op(
+            M::GET,
+            "/disks/{id}",
+            "One disk",
+            get(disks::get),
+            (200, schema::<Disk>),
+        ),
+        op(
+            M::GET,
+            "/disks/{id}/storageconnections",
+            "The connections a direct-LUN disk uses",
+            get(disks::connections),
+            (200, schema::<StorageConnections>),
+        ),
+        op(
+            M::GET,
+            "/vms",
+            "Every virtual machine",
+            get(disks::list_vms),
+            (200, schema::<Vms>),
+        ),
+        op(
+            M::GET,
+            "/vms/{id}",
+            "One virtual machine",
+            get(disks::get_vm),
+            (200, schema::<Vm>),
+        ),
+        op(
+            M::POST,
+            "/vms/{id}/start",
+            "Start a virtual machine",
+            post(disks::start_vm),
+            (200, schema::<Action>),
+        )
+        .body(schema::<Action>),
+        op(
+            M::POST,
+            "/vms/{id}/stop",
+            "Stop a virtual machine",
+            post(disks::stop_vm),
+            (200, schema::<Action>),
+        )
+        .body(schema::<Action>),
+    ]
+}
