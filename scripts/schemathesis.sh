@@ -15,11 +15,29 @@ ENGINE_ADMIN_PASSWORD=st-Admin-Pa55 ./target/release/engine --demo --db "$work/e
 engine=$!
 trap 'kill $engine 2>/dev/null || true; rm -rf "$work"' EXIT
 base="http://127.0.0.1:$port"
-for _ in $(seq 100); do curl -s -o /dev/null "$base/ovirt-engine/api" && break; sleep 0.1; done
-token=$(curl -s -H 'Accept: application/json' \
-  -d 'grant_type=password&username=admin@internal&password=st-Admin-Pa55&scope=ovirt-app-api' \
-  "$base/ovirt-engine/sso/oauth/token" | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
-curl -sf -H "Authorization: Bearer $token" "$base/ovirt-engine/api/openapi.json" -o "$work/openapi.json"
+# Wait for the engine, sign in, fetch the document (Python's standard library: no curl needed).
+token=$(python3 - "$base" "$work/openapi.json" <<'PY'
+import json, sys, time, urllib.error, urllib.parse, urllib.request
+base, out = sys.argv[1], sys.argv[2]
+for _ in range(150):
+    try:
+        urllib.request.urlopen(base + "/ovirt-engine/api", timeout=1)
+        break
+    except urllib.error.HTTPError:
+        break  # 401: it serves
+    except OSError:
+        time.sleep(0.1)
+form = urllib.parse.urlencode({"grant_type": "password", "username": "admin@internal",
+                               "password": "st-Admin-Pa55", "scope": "ovirt-app-api"}).encode()
+req = urllib.request.Request(base + "/ovirt-engine/sso/oauth/token", data=form,
+                             headers={"Accept": "application/json"})
+token = json.load(urllib.request.urlopen(req))["access_token"]
+req = urllib.request.Request(base + "/ovirt-engine/api/openapi.json",
+                             headers={"Authorization": "Bearer " + token})
+open(out, "wb").write(urllib.request.urlopen(req).read())
+print(token)
+PY
+)
 
 "$ST" run "$work/openapi.json" --url "$base/ovirt-engine/api" \
   -H "Authorization: Bearer $token" -H 'Accept: application/json' \
