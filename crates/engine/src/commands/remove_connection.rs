@@ -22,8 +22,6 @@ pub async fn run(
     params: &Params,
 ) -> Result<(), ApiError> {
     let pool = &state.store.pool;
-    // Locked before it is read: two removals of one connection cannot both succeed.
-    let id_lock = lock(state, &[key::connection(id)], VERB, CONNECTION).await?;
     let row = store::connections::get(pool, id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -46,12 +44,21 @@ pub async fn run(
     let details = row.details()?;
     let locks = lock(
         state,
-        &[key::details(&details_key(&details))],
+        &[key::details(&details_key(&details)), key::connection(id)],
         VERB,
         CONNECTION,
     )
     .await?;
     let outcome: Result<_, ApiError> = async {
+        // Read before locking: a concurrent removal or update in between means this one is
+        // answered for what is stored now (two removals must not both succeed).
+        match store::connections::get(pool, id).await? {
+            None => return Err(ApiError::NotFound),
+            Some(now) if now.details()? != details => {
+                return Err(refuse(VERB, CONNECTION, m::object_locked()))
+            }
+            Some(_) => {}
+        }
         let storage_type = row.storage_type()?;
         if storage_type.is_file() {
             let domains = usage::file_domains_using(pool, id).await?;
@@ -105,6 +112,5 @@ pub async fn run(
     }
     .await;
     locks.release_or_expire().await;
-    id_lock.release_or_expire().await;
     outcome
 }

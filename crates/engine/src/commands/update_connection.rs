@@ -55,9 +55,6 @@ pub async fn run(
     params: &Params,
 ) -> Result<(), ApiError> {
     let pool = &state.store.pool;
-    // The connection itself is locked before it is read, so the body merges onto what is
-    // stored when the update runs, not onto what a concurrent update has since replaced.
-    let id_lock = lock(state, &[key::connection(id)], VERB, CONNECTION).await?;
     // REST layer: the connection exists, its id is immutable, the body merges onto it.
     let stored_row = store::connections::get(pool, id)
         .await?
@@ -106,10 +103,20 @@ pub async fn run(
     }
     keys.push(key::details(&details_key(&stored)));
     keys.push(key::details(&details_key(&merged)));
+    keys.push(key::connection(id));
     keys.sort();
     keys.dedup();
     let locks = lock(state, &keys, VERB, CONNECTION).await?;
     let outcome: Result<_, ApiError> = async {
+        // Read before locking (the locks depend on it), so check that no other command changed
+        // or removed the connection in between: the body must merge onto what is stored.
+        match store::connections::get(pool, id).await? {
+            None => return Err(ApiError::NotFound),
+            Some(now) if now.details()? != stored => {
+                return Err(refuse(VERB, CONNECTION, m::object_locked()))
+            }
+            Some(_) => {}
+        }
         // validate(), in the engine's order.
         let Some(new_type) = merged.storage_type else {
             return Err(refuse(
@@ -254,7 +261,6 @@ pub async fn run(
     }
     .await;
     locks.release_or_expire().await;
-    id_lock.release_or_expire().await;
     outcome
 }
 
