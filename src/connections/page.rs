@@ -202,13 +202,7 @@ fn ConnectionTable(
                 .collect::<Vec<_>>()
         })
     });
-    Effect::new(move |painted: Option<bool>| {
-        let any = slice.with(|s| !s.is_empty());
-        if any && painted != Some(true) {
-            crate::perf::mark_after_paint("connections:painted");
-        }
-        any || painted == Some(true)
-    });
+    crate::perf::mark_first_paint("connections:painted", move || slice.with(|s| !s.is_empty()));
     view! {
         <Show
             when=move || items.with(|l| !l.is_empty())

@@ -153,14 +153,7 @@ pub fn DomainGrid(
             })
         })
     });
-    // Time from data to painted rows, once per page (the benchmark reads it).
-    Effect::new(move |painted: Option<bool>| {
-        let any = slice.with(|s| !s.is_empty());
-        if any && painted != Some(true) {
-            crate::perf::mark_after_paint("grid:painted");
-        }
-        any || painted == Some(true)
-    });
+    crate::perf::mark_first_paint("grid:painted", move || slice.with(|s| !s.is_empty()));
     // A selection made elsewhere (a deep link, the URL) is scrolled into view once rows exist.
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) {

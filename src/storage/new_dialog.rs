@@ -156,9 +156,21 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
                     d.name.unwrap_or_default()
                 ))),
                 Err(e) => {
-                    // Nothing half-done: the connection made for this domain goes again.
-                    let _ = connections::remove(&conn_id).await;
+                    // Nothing half-done: the connection made for this domain goes again, and
+                    // if it cannot, the administrator is told which one is left.
+                    let cleanup = connections::remove(&conn_id).await;
                     finish(Err(e));
+                    if let Err(r) = cleanup {
+                        banner.update(|b| {
+                            let first = b.take().unwrap_or_default();
+                            *b = Some(format!(
+                                "{first} The connection created for it ({}) could not be removed \
+                                 ({}); remove it under Storage Connections.",
+                                conn.summary(),
+                                r.message()
+                            ));
+                        });
+                    }
                 }
             }
         });

@@ -5,33 +5,16 @@
 
 mod common;
 
-use common::ids;
+use common::{free_port, ids, Proc};
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const KILLS: usize = 25;
 const LEASE_SECS: &str = "0.5";
-
-struct Proc(Child);
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 fn spawn_engine(db: &Path, port: u16) -> Proc {
     let child = Command::new(env!("CARGO_BIN_EXE_engine"))

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ids, Engine};
+use common::{free_port, ids, Engine, Mount};
 use engine::probe::{iscsi, HostAgent, Scope};
 use serde_json::{json, Value};
 use std::process::{Child, Command, Stdio};
@@ -13,14 +13,6 @@ const OPEN: &str = "iqn.2026-01.test:open";
 const CHAP: &str = "iqn.2026-01.test:chap";
 const USER: &str = "chapuser";
 const SECRET: &str = "chapsecret1234";
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 /// A tgtd on its own portal and control port, with an open target and a CHAP target.
 struct Tgtd {
@@ -433,35 +425,6 @@ async fn the_rpc_layer_against_rpcbind() {
         .detail
         .contains("NFS service answers (version 3)"));
     let _: Value = Value::Null;
-}
-
-/// A tiny tmpfs mounted for one test (the tests run as root, as CI does); the temp dir holding
-/// the mount point lives as long as the mount.
-struct Mount(std::path::PathBuf, #[allow(dead_code)] tempfile::TempDir);
-
-impl Mount {
-    fn tmpfs(options: &str) -> Mount {
-        let dir = tempfile::Builder::new().prefix("sd-").tempdir().unwrap();
-        let point = dir.path().join("mnt");
-        std::fs::create_dir(&point).unwrap();
-        let out = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
-            .arg(&point)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "mount: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Mount(point, dir)
-    }
-}
-
-impl Drop for Mount {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
-    }
 }
 
 #[tokio::test]

@@ -5,49 +5,9 @@
 
 mod common;
 
-use common::{ids, Engine};
+use common::{free_port, ids, integrity_check, Engine, Mount};
 use serde_json::json;
 use std::process::Command;
-
-struct Mount(std::path::PathBuf, #[allow(dead_code)] tempfile::TempDir);
-
-impl Mount {
-    fn tmpfs(size: &str) -> Mount {
-        let dir = tempfile::Builder::new().prefix("db-").tempdir().unwrap();
-        let point = dir.path().join("mnt");
-        std::fs::create_dir(&point).unwrap();
-        let out = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(&point)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "mount: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Mount(point, dir)
-    }
-
-    fn remount(&self, mode: &str) {
-        let out = Command::new("mount")
-            .args(["-o", &format!("remount,{mode}")])
-            .arg(&self.0)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "remount: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-}
-
-impl Drop for Mount {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
-    }
-}
 
 /// Fills the file system until it refuses another byte.
 fn fill(dir: &std::path::Path) -> std::path::PathBuf {
@@ -68,22 +28,9 @@ async fn engine_on(mount: &Mount) -> Engine {
     Engine::run(config, dir).await
 }
 
-async fn integrity(mount: &Mount) -> String {
-    let pool =
-        sqlx::SqlitePool::connect(&format!("sqlite://{}", mount.0.join("engine.db").display()))
-            .await
-            .unwrap();
-    let r: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    pool.close().await;
-    r
-}
-
 #[tokio::test]
 async fn a_full_disk_is_a_clear_fault_and_writes_resume_when_space_returns() {
-    let mount = Mount::tmpfs("4m");
+    let mount = Mount::tmpfs("size=4m");
     let e = engine_on(&mount).await;
     let before = e.fetch("/storageconnections").await.ok().clone();
 
@@ -142,7 +89,7 @@ async fn a_full_disk_is_a_clear_fault_and_writes_resume_when_space_returns() {
         count(&before) + 5 - refused + 1,
         "exactly the acknowledged adds"
     );
-    assert_eq!(integrity(&mount).await, "ok");
+    assert_eq!(integrity_check(&mount.0.join("engine.db")).await, "ok");
     println!("disk full: {refused} of 5 writes refused with 507, reads served, writes resumed, integrity ok");
 }
 
@@ -151,11 +98,7 @@ struct Binary(std::process::Child, String);
 
 impl Binary {
     async fn start(db: &std::path::Path) -> Binary {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_engine"))
             .args(["--demo", "--probe-scope", "loopback", "--listen"])
             .arg(format!("127.0.0.1:{port}"))
@@ -208,7 +151,7 @@ impl Binary {
 #[tokio::test]
 async fn a_read_only_database_is_refused_plainly_and_untouched_and_works_once_writable() {
     use reqwest::Method;
-    let mount = Mount::tmpfs("16m");
+    let mount = Mount::tmpfs("size=16m");
     let db = mount.0.join("engine.db");
     let path = format!("/storageconnections/{}", ids::CONN_ORPHAN);
     let e = Binary::start(&db).await;

@@ -3,9 +3,9 @@
 
 mod common;
 
-use common::{api, ids, Engine};
+use common::{api, free_port, ids, Engine, Proc};
 use serde_json::json;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 async fn wait_for<F, Fut>(what: &str, timeout: Duration, mut check: F)
@@ -120,23 +120,6 @@ async fn local_domain_is_locked_during_the_update_and_its_space_is_refreshed() {
         (available - expected).abs() < expected / 20 + (64 << 20),
         "available {available} should be about statvfs's {expected}"
     );
-}
-
-struct Proc(Child);
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn spawn_engine(db: &std::path::Path, port: u16, pause_ms: Option<u64>) -> Proc {

@@ -262,3 +262,84 @@ impl Reply {
         &self.json
     }
 }
+
+/// A child process (an engine binary, a server) killed and reaped when dropped.
+pub struct Proc(pub std::process::Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A free TCP port on 127.0.0.1.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind 127.0.0.1:0")
+        .local_addr()
+        .expect("bound address")
+        .port()
+}
+
+/// A tiny tmpfs mounted for one test (the tests run as root, as CI does); the temp dir holding
+/// the mount point lives as long as the mount.
+pub struct Mount(pub PathBuf, #[allow(dead_code)] tempfile::TempDir);
+
+impl Mount {
+    pub fn tmpfs(options: &str) -> Mount {
+        let dir = tempfile::Builder::new()
+            .prefix("mnt-")
+            .tempdir()
+            .expect("temp dir");
+        let point = dir.path().join("mnt");
+        std::fs::create_dir(&point).expect("mount point");
+        let out = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+            .arg(&point)
+            .output()
+            .expect("mount");
+        assert!(
+            out.status.success(),
+            "mount: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Mount(point, dir)
+    }
+
+    /// `remount,ro` or `remount,rw`.
+    pub fn remount(&self, mode: &str) {
+        let out = std::process::Command::new("mount")
+            .args(["-o", &format!("remount,{mode}")])
+            .arg(&self.0)
+            .output()
+            .expect("mount");
+        assert!(
+            out.status.success(),
+            "remount: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+/// SQLite's own check of a database file ("ok" when intact).
+pub async fn integrity_check(db: &Path) -> String {
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
+        .await
+        .expect("open database");
+    let r: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&pool)
+        .await
+        .expect("integrity_check");
+    pool.close().await;
+    r
+}
