@@ -54,7 +54,7 @@ pub async fn seed(db: &Path, connections: usize, domains: usize) -> anyhow::Resu
     for i in 0..bulk_connections {
         sqlx::query(
             "INSERT INTO storage_connections (id, storage_type, address, path, nfs_version, \
-             nfs_timeo, nfs_retrans) VALUES (?, 'nfs', ?, ?, 'auto', 600, 6)",
+             nfs_timeo, nfs_retrans) VALUES ($1, 'nfs', $2, $3, 'auto', 600, 6)",
         )
         .bind(connection_id(i))
         .bind(format!("nfs{:03}.bench.test", i / 1000))
@@ -70,7 +70,7 @@ pub async fn seed(db: &Path, connections: usize, domains: usize) -> anyhow::Resu
         sqlx::query(
             "INSERT INTO storage_domains (id, name, description, domain_type, storage_type, \
              connection_id, storage_format, available_bytes, used_bytes, committed_bytes) \
-             VALUES (?, ?, ?, 'data', 'nfs', ?, 'v5', ?, ?, ?)",
+             VALUES ($1, $2, $3, 'data', 'nfs', $4, 'v5', $5, $6, $7)",
         )
         .bind(&id)
         .bind(format!("bench-{i:06}"))
@@ -90,7 +90,7 @@ pub async fn seed(db: &Path, connections: usize, domains: usize) -> anyhow::Resu
         if let Some(status) = status {
             sqlx::query(
                 "INSERT INTO storage_domain_data_centers (storage_domain_id, data_center_id, \
-                 status, is_master) VALUES (?, ?, ?, 0)",
+                 status, is_master) VALUES ($1, $2, $3, 0)",
             )
             .bind(&id)
             .bind(DATA_CENTER)

@@ -101,7 +101,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
 
     sqlx::query(
         "INSERT INTO data_centers (id, name, description, is_local, status, storage_format, \
-         version_major, version_minor) VALUES (?, 'Default', 'The default Data Center', 0, 'up', 'v5', 4, 7)",
+         version_major, version_minor) VALUES ($1, 'Default', 'The default Data Center', 0, 'up', 'v5', 4, 7)",
     )
     .bind(DATA_CENTER)
     .execute(&mut *tx)
@@ -118,7 +118,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
         ),
     ] {
         sqlx::query(
-            "INSERT INTO hosts (id, name, address, status, data_center_id, spm) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO hosts (id, name, address, status, data_center_id, spm) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(id)
         .bind(name)
@@ -197,7 +197,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
         sqlx::query(
             "INSERT INTO storage_connections (id, storage_type, address, path, port, target, \
              vfs_type, mount_options, nfs_version, nfs_timeo, nfs_retrans) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(c.id)
         .bind(c.storage_type)
@@ -311,7 +311,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
         sqlx::query(
             "INSERT INTO storage_domains (id, name, description, domain_type, storage_type, \
              connection_id, volume_group_id, storage_format, available_bytes, used_bytes, \
-             committed_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, 'v5', ?, ?, ?)",
+             committed_bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, 'v5', $8, $9, $10)",
         )
         .bind(d.id)
         .bind(d.name)
@@ -328,7 +328,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
         if let Some(status) = d.status {
             sqlx::query(
                 "INSERT INTO storage_domain_data_centers (storage_domain_id, data_center_id, \
-                 status, is_master) VALUES (?, ?, ?, ?)",
+                 status, is_master) VALUES ($1, $2, $3, $4)",
             )
             .bind(d.id)
             .bind(DATA_CENTER)
@@ -382,7 +382,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
     for (id, domain, vg, size_gib, conns) in luns {
         sqlx::query(
             "INSERT INTO luns (id, volume_group_id, storage_domain_id, size_bytes, serial, \
-             vendor_id, product_id) VALUES (?, ?, ?, ?, ?, 'LIO-ORG', 'demo-lun')",
+             vendor_id, product_id) VALUES ($1, $2, $3, $4, $5, 'LIO-ORG', 'demo-lun')",
         )
         .bind(id)
         .bind(vg)
@@ -392,7 +392,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
         .execute(&mut *tx)
         .await?;
         for c in conns {
-            sqlx::query("INSERT INTO lun_connections (lun_id, connection_id) VALUES (?, ?)")
+            sqlx::query("INSERT INTO lun_connections (lun_id, connection_id) VALUES ($1, $2)")
                 .bind(id)
                 .bind(c)
                 .execute(&mut *tx)
@@ -400,19 +400,19 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
         }
     }
 
-    sqlx::query("INSERT INTO vms (id, name, status) VALUES (?, 'db01', 'up')")
+    sqlx::query("INSERT INTO vms (id, name, status) VALUES ($1, 'db01', 'up')")
         .bind(VM_DB)
         .execute(&mut *tx)
         .await?;
     sqlx::query(
         "INSERT INTO disks (id, alias, storage_type, lun_id, provisioned_size) \
-         VALUES (?, 'db01_lun', 'lun', '36001405a1b2c3d4e5f600000000000c1', ?)",
+         VALUES ($1, 'db01_lun', 'lun', '36001405a1b2c3d4e5f600000000000c1', $2)",
     )
     .bind(DISK_LUN)
     .bind(100 * GIB)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO disk_attachments (vm_id, disk_id, active) VALUES (?, ?, 1)")
+    sqlx::query("INSERT INTO disk_attachments (vm_id, disk_id, active) VALUES ($1, $2, 1)")
         .bind(VM_DB)
         .bind(DISK_LUN)
         .execute(&mut *tx)

@@ -24,7 +24,7 @@ pub async fn blocked(pool: &SqlitePool, keys: &[String]) -> anyhow::Result<Optio
     let mut wait = None;
     for k in keys {
         let until: Option<i64> =
-            sqlx::query_scalar("SELECT blocked_until FROM login_failures WHERE throttle_key = ?")
+            sqlx::query_scalar("SELECT blocked_until FROM login_failures WHERE throttle_key = $1")
                 .bind(k)
                 .fetch_optional(pool)
                 .await?;
@@ -40,7 +40,7 @@ pub async fn record_failure(pool: &SqlitePool, keys: &[String]) -> anyhow::Resul
     let now = now_ms();
     for k in keys {
         let row: Option<(i64, i64)> =
-            sqlx::query_as("SELECT failures, first_at FROM login_failures WHERE throttle_key = ?")
+            sqlx::query_as("SELECT failures, first_at FROM login_failures WHERE throttle_key = $1")
                 .bind(k)
                 .fetch_optional(pool)
                 .await?;
@@ -56,7 +56,7 @@ pub async fn record_failure(pool: &SqlitePool, keys: &[String]) -> anyhow::Resul
         };
         sqlx::query(
             "INSERT INTO login_failures (throttle_key, failures, first_at, blocked_until) \
-             VALUES (?, ?, ?, ?) ON CONFLICT (throttle_key) DO UPDATE SET \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (throttle_key) DO UPDATE SET \
              failures = excluded.failures, first_at = excluded.first_at, \
              blocked_until = excluded.blocked_until",
         )
@@ -71,7 +71,7 @@ pub async fn record_failure(pool: &SqlitePool, keys: &[String]) -> anyhow::Resul
 }
 
 pub async fn clear(pool: &SqlitePool, key: &str) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM login_failures WHERE throttle_key = ?")
+    sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1")
         .bind(key)
         .execute(pool)
         .await?;

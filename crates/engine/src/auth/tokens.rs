@@ -25,7 +25,7 @@ pub async fn issue(
     let now = now_ms();
     let expires = now + i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX / 2);
     sqlx::query(
-        "INSERT INTO tokens (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO tokens (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(digest(&token))
     .bind(user_id)
@@ -34,7 +34,7 @@ pub async fn issue(
     .execute(pool)
     .await?;
     // Expired tokens are of no use to anyone; drop them while here.
-    sqlx::query("DELETE FROM tokens WHERE expires_at < ?")
+    sqlx::query("DELETE FROM tokens WHERE expires_at < $1")
         .bind(now)
         .execute(pool)
         .await?;
@@ -44,7 +44,7 @@ pub async fn issue(
 /// The user a valid, unexpired token belongs to, and when the token expires (unix ms).
 pub async fn lookup(pool: &SqlitePool, token: &str) -> anyhow::Result<Option<(String, i64)>> {
     Ok(sqlx::query_as(
-        "SELECT user_id, expires_at FROM tokens WHERE token_hash = ? AND expires_at > ?",
+        "SELECT user_id, expires_at FROM tokens WHERE token_hash = $1 AND expires_at > $2",
     )
     .bind(digest(token))
     .bind(now_ms())
@@ -54,7 +54,7 @@ pub async fn lookup(pool: &SqlitePool, token: &str) -> anyhow::Result<Option<(St
 
 /// Revokes a token; true when it existed.
 pub async fn revoke(pool: &SqlitePool, token: &str) -> anyhow::Result<bool> {
-    Ok(sqlx::query("DELETE FROM tokens WHERE token_hash = ?")
+    Ok(sqlx::query("DELETE FROM tokens WHERE token_hash = $1")
         .bind(digest(token))
         .execute(pool)
         .await?

@@ -22,7 +22,7 @@ impl UserRow {
 pub async fn by_login(pool: &SqlitePool, login: &str) -> anyhow::Result<Option<UserRow>> {
     let (name, profile) = split_login(login);
     Ok(sqlx::query_as(
-        "SELECT id, name, profile, password_hash FROM users WHERE name = ? AND profile = ?",
+        "SELECT id, name, profile, password_hash FROM users WHERE name = $1 AND profile = $2",
     )
     .bind(name)
     .bind(profile)
@@ -32,7 +32,7 @@ pub async fn by_login(pool: &SqlitePool, login: &str) -> anyhow::Result<Option<U
 
 pub async fn by_id(pool: &SqlitePool, id: &str) -> anyhow::Result<Option<UserRow>> {
     Ok(
-        sqlx::query_as("SELECT id, name, profile, password_hash FROM users WHERE id = ?")
+        sqlx::query_as("SELECT id, name, profile, password_hash FROM users WHERE id = $1")
             .bind(id)
             .fetch_optional(pool)
             .await?,
@@ -41,7 +41,7 @@ pub async fn by_id(pool: &SqlitePool, id: &str) -> anyhow::Result<Option<UserRow
 
 pub async fn grants(pool: &SqlitePool, user_id: &str) -> anyhow::Result<Vec<Grant>> {
     let rows: Vec<(String, Option<String>)> =
-        sqlx::query_as("SELECT role, storage_domain_id FROM permissions WHERE user_id = ?")
+        sqlx::query_as("SELECT role, storage_domain_id FROM permissions WHERE user_id = $1")
             .bind(user_id)
             .fetch_all(pool)
             .await?;
@@ -72,7 +72,7 @@ pub async fn create(pool: &SqlitePool, login: &str, password: &str) -> anyhow::R
     }
     let id = uuid::Uuid::new_v4().to_string();
     sqlx::query(
-        "INSERT INTO users (id, name, profile, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO users (id, name, profile, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(&id)
     .bind(&name)
@@ -88,13 +88,13 @@ pub async fn set_password(pool: &SqlitePool, login: &str, password: &str) -> any
     let user = by_login(pool, login)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no user {login}"))?;
-    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(passwords::hash(password)?)
         .bind(&user.id)
         .execute(pool)
         .await?;
     // A new password ends every session of the old one.
-    sqlx::query("DELETE FROM tokens WHERE user_id = ?")
+    sqlx::query("DELETE FROM tokens WHERE user_id = $1")
         .bind(&user.id)
         .execute(pool)
         .await?;
@@ -111,7 +111,7 @@ pub async fn grant(
         .await?
         .ok_or_else(|| anyhow::anyhow!("no user {login}"))?;
     sqlx::query(
-        "INSERT OR IGNORE INTO permissions (id, user_id, role, storage_domain_id) VALUES (?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO permissions (id, user_id, role, storage_domain_id) VALUES ($1, $2, $3, $4)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(&user.id)

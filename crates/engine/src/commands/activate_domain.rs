@@ -18,7 +18,7 @@ pub(super) async fn status_in(
 ) -> Result<(StorageDomainStatus, bool), ApiError> {
     let row: Option<(String, bool)> = sqlx::query_as(
         "SELECT status, is_master FROM storage_domain_data_centers \
-         WHERE data_center_id = ? AND storage_domain_id = ?",
+         WHERE data_center_id = $1 AND storage_domain_id = $2",
     )
     .bind(data_center)
     .bind(domain)
@@ -66,7 +66,7 @@ pub async fn run(
     }
     if !master {
         let master_status: Option<String> = sqlx::query_scalar(
-            "SELECT status FROM storage_domain_data_centers WHERE data_center_id = ? AND is_master = 1",
+            "SELECT status FROM storage_domain_data_centers WHERE data_center_id = $1 AND is_master = 1",
         )
         .bind(data_center)
         .fetch_optional(pool)
@@ -83,14 +83,14 @@ pub async fn run(
     // A data center without a master takes the first data domain activated as its master.
     let has_master = crate::store::datacenters::has_master(&mut *tx, data_center).await?;
     let is_data: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM storage_domains WHERE id = ? AND domain_type = 'data'",
+        "SELECT COUNT(*) FROM storage_domains WHERE id = $1 AND domain_type = 'data'",
     )
     .bind(domain)
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query(
         "UPDATE storage_domain_data_centers SET status = 'active', \
-         is_master = is_master OR ? WHERE data_center_id = ? AND storage_domain_id = ?",
+         is_master = is_master OR $1 WHERE data_center_id = $2 AND storage_domain_id = $3",
     )
     .bind(!has_master && is_data == 1)
     .bind(data_center)

@@ -58,7 +58,7 @@ pub async fn run(
     let domain_type = input.domain_type.unwrap_or(StorageDomainType::Data);
     validate_name(&name).map_err(|msg| refuse(VERB, DOMAIN, msg))?;
     let host = require_up_host(host, VERB, DOMAIN)?;
-    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM storage_domains WHERE name = ?")
+    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM storage_domains WHERE name = $1")
         .bind(&name)
         .fetch_one(pool)
         .await?;
@@ -169,7 +169,7 @@ async fn insert_domain(
          connection_id, storage_format, available_bytes, used_bytes, committed_bytes, \
          wipe_after_delete, discard_after_delete, backup, warning_low_space_indicator, \
          critical_space_action_blocker) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'v5', ?, ?, 0, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'v5', $8, $9, 0, $10, $11, $12, $13, $14)",
     )
     .bind(&id)
     .bind(name)
@@ -256,7 +256,7 @@ async fn add_block_domain(
         for (lun, _, _) in &wanted {
             let used: Option<(Option<String>, Option<String>)> = sqlx::query_as(
                 "SELECT d.name, k.alias FROM luns l LEFT JOIN storage_domains d ON d.id = l.storage_domain_id \
-                 LEFT JOIN disks k ON k.lun_id = l.id WHERE l.id = ?",
+                 LEFT JOIN disks k ON k.lun_id = l.id WHERE l.id = $1",
             )
             .bind(lun)
             .fetch_optional(pool)
@@ -290,7 +290,7 @@ async fn add_block_domain(
              volume_group_id, storage_format, available_bytes, used_bytes, committed_bytes, \
              wipe_after_delete, discard_after_delete, backup, warning_low_space_indicator, \
              critical_space_action_blocker) \
-             VALUES (?, ?, ?, ?, ?, 'iscsi', ?, 'v5', ?, 0, 0, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, 'iscsi', $6, 'v5', $7, 0, 0, $8, $9, $10, $11, $12)",
         )
         .bind(&id)
         .bind(name)
@@ -316,7 +316,7 @@ async fn add_block_domain(
                 }
             };
             sqlx::query(
-                "INSERT INTO luns (id, volume_group_id, storage_domain_id, size_bytes) VALUES (?, ?, ?, ?) \
+                "INSERT INTO luns (id, volume_group_id, storage_domain_id, size_bytes) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (id) DO UPDATE SET volume_group_id = excluded.volume_group_id, \
                  storage_domain_id = excluded.storage_domain_id",
             )
@@ -326,7 +326,7 @@ async fn add_block_domain(
             .bind(size)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("INSERT OR IGNORE INTO lun_connections (lun_id, connection_id) VALUES (?, ?)")
+            sqlx::query("INSERT OR IGNORE INTO lun_connections (lun_id, connection_id) VALUES ($1, $2)")
                 .bind(lun)
                 .bind(&conn_id)
                 .execute(&mut *tx)

@@ -24,7 +24,7 @@ pub(super) async fn validate_pair(
         return Err(refuse(verb, CONNECTION, m::connection_not_exist()));
     };
     let domain: Option<(String, String)> =
-        sqlx::query_as("SELECT name, storage_type FROM storage_domains WHERE id = ?")
+        sqlx::query_as("SELECT name, storage_type FROM storage_domains WHERE id = $1")
             .bind(domain_id)
             .fetch_optional(pool)
             .await?;
@@ -73,7 +73,7 @@ pub async fn run(
         validate_pair(state, VERB, domain_id, connection_id).await?;
         let attached: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM lun_connections lc JOIN luns l ON l.id = lc.lun_id \
-         WHERE l.storage_domain_id = ? AND lc.connection_id = ?",
+         WHERE l.storage_domain_id = $1 AND lc.connection_id = $2",
         )
         .bind(domain_id)
         .bind(connection_id)
@@ -89,7 +89,7 @@ pub async fn run(
 
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         let luns: Vec<String> =
-            sqlx::query_scalar("SELECT id FROM luns WHERE storage_domain_id = ?")
+            sqlx::query_scalar("SELECT id FROM luns WHERE storage_domain_id = $1")
                 .bind(domain_id)
                 .fetch_all(&mut *tx)
                 .await?;
@@ -99,7 +99,7 @@ pub async fn run(
             let dummy = format!("DUMMY_LUN_{domain_id}");
             sqlx::query(
                 "INSERT INTO luns (id, volume_group_id, storage_domain_id, size_bytes) \
-             SELECT ?, volume_group_id, id, 0 FROM storage_domains WHERE id = ?",
+             SELECT $1, volume_group_id, id, 0 FROM storage_domains WHERE id = $2",
             )
             .bind(&dummy)
             .bind(domain_id)
@@ -111,7 +111,7 @@ pub async fn run(
         };
         for lun in luns {
             sqlx::query(
-                "INSERT OR IGNORE INTO lun_connections (lun_id, connection_id) VALUES (?, ?)",
+                "INSERT OR IGNORE INTO lun_connections (lun_id, connection_id) VALUES ($1, $2)",
             )
             .bind(lun)
             .bind(connection_id)

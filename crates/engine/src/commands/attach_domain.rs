@@ -33,7 +33,7 @@ pub async fn run(
     let outcome: Result<_, ApiError> = async {
 
     let domain_type: Option<String> =
-        sqlx::query_scalar("SELECT domain_type FROM storage_domains WHERE id = ?")
+        sqlx::query_scalar("SELECT domain_type FROM storage_domains WHERE id = $1")
             .bind(domain)
             .fetch_optional(pool)
             .await?;
@@ -41,7 +41,7 @@ pub async fn run(
         return Err(refuse(VERB, DOMAIN, m::domain_not_exist()));
     };
     let attached: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM storage_domain_data_centers WHERE storage_domain_id = ?",
+        "SELECT COUNT(*) FROM storage_domain_data_centers WHERE storage_domain_id = $1",
     )
     .bind(domain)
     .fetch_one(pool)
@@ -57,7 +57,7 @@ pub async fn run(
     let has_master = crate::store::datacenters::has_master(&mut *tx, data_center).await?;
     sqlx::query(
         "INSERT INTO storage_domain_data_centers (storage_domain_id, data_center_id, status, is_master) \
-         VALUES (?, ?, 'active', ?)",
+         VALUES ($1, $2, 'active', $3)",
     )
     .bind(domain)
     .bind(data_center)

@@ -49,7 +49,7 @@ pub async fn run(
             let successor: Option<String> = sqlx::query_scalar(
                 "SELECT a.storage_domain_id FROM storage_domain_data_centers a \
              JOIN storage_domains d ON d.id = a.storage_domain_id \
-             WHERE a.data_center_id = ? AND a.storage_domain_id <> ? AND a.status = 'active' \
+             WHERE a.data_center_id = $1 AND a.storage_domain_id <> $2 AND a.status = 'active' \
                AND d.domain_type = 'data' ORDER BY d.name LIMIT 1",
             )
             .bind(data_center)
@@ -59,8 +59,8 @@ pub async fn run(
             match successor {
                 Some(next) => {
                     sqlx::query(
-                    "UPDATE storage_domain_data_centers SET is_master = (storage_domain_id = ?) \
-                     WHERE data_center_id = ?",
+                    "UPDATE storage_domain_data_centers SET is_master = (storage_domain_id = $1) \
+                     WHERE data_center_id = $2",
                 )
                 .bind(&next)
                 .bind(data_center)
@@ -70,7 +70,7 @@ pub async fn run(
                 None => {
                     let others_active: i64 = sqlx::query_scalar(
                         "SELECT COUNT(*) FROM storage_domain_data_centers \
-                     WHERE data_center_id = ? AND storage_domain_id <> ? AND status = 'active'",
+                     WHERE data_center_id = $1 AND storage_domain_id <> $2 AND status = 'active'",
                     )
                     .bind(data_center)
                     .bind(domain)
@@ -84,7 +84,7 @@ pub async fn run(
         }
         sqlx::query(
             "UPDATE storage_domain_data_centers SET status = 'maintenance' \
-         WHERE data_center_id = ? AND storage_domain_id = ?",
+         WHERE data_center_id = $1 AND storage_domain_id = $2",
         )
         .bind(data_center)
         .bind(domain)

@@ -36,7 +36,7 @@ pub async fn run(
         validate_pair(state, VERB, domain_id, connection_id).await?;
         let connections: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT lc.connection_id FROM lun_connections lc JOIN luns l ON l.id = lc.lun_id \
-         WHERE l.storage_domain_id = ?",
+         WHERE l.storage_domain_id = $1",
     )
     .bind(domain_id)
     .fetch_all(pool)
@@ -55,8 +55,8 @@ pub async fn run(
 
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         sqlx::query(
-            "DELETE FROM lun_connections WHERE connection_id = ? \
-         AND lun_id IN (SELECT id FROM luns WHERE storage_domain_id = ?)",
+            "DELETE FROM lun_connections WHERE connection_id = $1 \
+         AND lun_id IN (SELECT id FROM luns WHERE storage_domain_id = $2)",
         )
         .bind(connection_id)
         .bind(domain_id)

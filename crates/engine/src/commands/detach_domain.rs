@@ -42,7 +42,7 @@ pub async fn run(
     if master {
         let others: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM storage_domain_data_centers \
-             WHERE data_center_id = ? AND storage_domain_id <> ?",
+             WHERE data_center_id = $1 AND storage_domain_id <> $2",
         )
         .bind(data_center)
         .bind(domain)
@@ -53,7 +53,7 @@ pub async fn run(
         }
     }
     sqlx::query(
-        "DELETE FROM storage_domain_data_centers WHERE data_center_id = ? AND storage_domain_id = ?",
+        "DELETE FROM storage_domain_data_centers WHERE data_center_id = $1 AND storage_domain_id = $2",
     )
     .bind(data_center)
     .bind(domain)

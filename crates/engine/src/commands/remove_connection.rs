@@ -99,7 +99,7 @@ pub async fn run(
 
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         // LUN paths through this connection that belong to nothing (free LUNs) go with it.
-        sqlx::query("DELETE FROM lun_connections WHERE connection_id = ?")
+        sqlx::query("DELETE FROM lun_connections WHERE connection_id = $1")
             .bind(id)
             .execute(&mut *tx)
             .await?;

@@ -21,7 +21,7 @@ pub async fn run(
 ) -> Result<(), ApiError> {
     let pool = &state.store.pool;
     let connection: Option<Option<String>> =
-        sqlx::query_scalar("SELECT connection_id FROM storage_domains WHERE id = ?")
+        sqlx::query_scalar("SELECT connection_id FROM storage_domains WHERE id = $1")
             .bind(id)
             .fetch_optional(pool)
             .await?;
@@ -69,30 +69,30 @@ pub async fn run(
     }
 
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    sqlx::query("DELETE FROM storage_domain_data_centers WHERE storage_domain_id = ?")
+    sqlx::query("DELETE FROM storage_domain_data_centers WHERE storage_domain_id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
     // Block domains: their LUNs go; the connections stay (other domains may share them).
     sqlx::query(
-        "DELETE FROM lun_connections WHERE lun_id IN (SELECT id FROM luns WHERE storage_domain_id = ?)",
+        "DELETE FROM lun_connections WHERE lun_id IN (SELECT id FROM luns WHERE storage_domain_id = $1)",
     )
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM luns WHERE storage_domain_id = ?")
+    sqlx::query("DELETE FROM luns WHERE storage_domain_id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM storage_domains WHERE id = ?")
+    sqlx::query("DELETE FROM storage_domains WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
     // A file domain's connection goes with it unless another domain uses it.
     if let Some(c) = &connection {
         sqlx::query(
-            "DELETE FROM storage_connections WHERE id = ?1 \
-             AND NOT EXISTS (SELECT 1 FROM storage_domains WHERE connection_id = ?1)",
+            "DELETE FROM storage_connections WHERE id = $1 \
+             AND NOT EXISTS (SELECT 1 FROM storage_domains WHERE connection_id = $1)",
         )
         .bind(c)
         .execute(&mut *tx)

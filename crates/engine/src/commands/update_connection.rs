@@ -309,7 +309,7 @@ async fn execute_with_host(
         if let Some(space) = space {
             for d in domains {
                 sqlx::query(
-                    "UPDATE storage_domains SET available_bytes = ?, used_bytes = ? WHERE id = ?",
+                    "UPDATE storage_domains SET available_bytes = $1, used_bytes = $2 WHERE id = $3",
                 )
                 .bind(space.available)
                 .bind(space.used)
@@ -346,8 +346,8 @@ async fn set_status(
     status: &str,
 ) -> anyhow::Result<()> {
     sqlx::query(
-        "UPDATE storage_domain_data_centers SET status = ? \
-         WHERE storage_domain_id = ? AND data_center_id = ?",
+        "UPDATE storage_domain_data_centers SET status = $1 \
+         WHERE storage_domain_id = $2 AND data_center_id = $3",
     )
     .bind(status)
     .bind(&s.storage_domain_id)

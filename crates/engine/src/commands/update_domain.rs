@@ -23,7 +23,7 @@ pub async fn run(
 ) -> Result<(), ApiError> {
     let pool = &state.store.pool;
     let current: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
-        "SELECT name, available_bytes, used_bytes FROM storage_domains WHERE id = ?",
+        "SELECT name, available_bytes, used_bytes FROM storage_domains WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(pool)
@@ -48,7 +48,7 @@ pub async fn run(
                     problems.push(m::storage_domain_name_not_editable());
                 } else {
                     let taken: i64 = sqlx::query_scalar(
-                        "SELECT COUNT(*) FROM storage_domains WHERE name = ? AND id <> ?",
+                        "SELECT COUNT(*) FROM storage_domains WHERE name = $1 AND id <> $2",
                     )
                     .bind(n)
                     .bind(id)
@@ -76,13 +76,13 @@ pub async fn run(
         }
 
         sqlx::query(
-            "UPDATE storage_domains SET name = COALESCE(?, name), \
-         description = COALESCE(?, description), comment = COALESCE(?, comment), \
-         warning_low_space_indicator = COALESCE(?, warning_low_space_indicator), \
-         critical_space_action_blocker = COALESCE(?, critical_space_action_blocker), \
-         wipe_after_delete = COALESCE(?, wipe_after_delete), \
-         discard_after_delete = COALESCE(?, discard_after_delete), backup = COALESCE(?, backup) \
-         WHERE id = ?",
+            "UPDATE storage_domains SET name = COALESCE($1, name), \
+         description = COALESCE($2, description), comment = COALESCE($3, comment), \
+         warning_low_space_indicator = COALESCE($4, warning_low_space_indicator), \
+         critical_space_action_blocker = COALESCE($5, critical_space_action_blocker), \
+         wipe_after_delete = COALESCE($6, wipe_after_delete), \
+         discard_after_delete = COALESCE($7, discard_after_delete), backup = COALESCE($8, backup) \
+         WHERE id = $9",
         )
         .bind(new_name)
         .bind(&body.description)

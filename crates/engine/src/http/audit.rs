@@ -68,7 +68,7 @@ async fn describe(
     let get = |n: &str| params.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
     let domain_name = |id: String| async move {
         let name: Option<String> =
-            sqlx::query_scalar("SELECT name FROM storage_domains WHERE id = ?")
+            sqlx::query_scalar("SELECT name FROM storage_domains WHERE id = $1")
                 .bind(&id)
                 .fetch_optional(pool)
                 .await
@@ -118,7 +118,7 @@ async fn describe(
     }
     if template.contains("/vms/") {
         if let Some(id) = get("id").and_then(|s| guid(&s).ok()) {
-            let name: Option<String> = sqlx::query_scalar("SELECT name FROM vms WHERE id = ?")
+            let name: Option<String> = sqlx::query_scalar("SELECT name FROM vms WHERE id = $1")
                 .bind(&id)
                 .fetch_optional(pool)
                 .await

@@ -107,7 +107,7 @@ pub async fn attach(
     let sd = match (input.id.as_deref(), input.name.as_deref()) {
         (Some(id), _) if !id.is_empty() => guid(id).map_err(|_| ApiError::entity_not_found(id))?,
         (_, Some(name)) if !name.is_empty() => {
-            sqlx::query_scalar::<_, String>("SELECT id FROM storage_domains WHERE name = ?")
+            sqlx::query_scalar::<_, String>("SELECT id FROM storage_domains WHERE name = $1")
                 .bind(name)
                 .fetch_optional(&state.store.pool)
                 .await?

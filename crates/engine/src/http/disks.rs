@@ -35,7 +35,7 @@ async fn disk_to_wire(state: &AppState, row: &DiskRow) -> Result<Disk, ApiError>
                 "SELECT c.id, c.storage_type, c.address, c.path, c.port, c.target, c.username, \
                  c.password, c.portal, c.mount_options, c.vfs_type, c.nfs_version, c.nfs_timeo, \
                  c.nfs_retrans FROM storage_connections c \
-                 JOIN lun_connections lc ON lc.connection_id = c.id WHERE lc.lun_id = ? ORDER BY c.rowid",
+                 JOIN lun_connections lc ON lc.connection_id = c.id WHERE lc.lun_id = $1 ORDER BY c.rowid",
             )
             .bind(lun)
             .fetch_all(&state.store.pool)
@@ -96,7 +96,7 @@ pub async fn list(State(state): State<AppState>) -> Result<Json<Disks>, ApiError
 
 async fn disk_row(state: &AppState, id: &str) -> Result<DiskRow, ApiError> {
     let id = guid(id)?;
-    sqlx::query_as(&format!("{DISK_SQL} WHERE k.id = ?"))
+    sqlx::query_as(&format!("{DISK_SQL} WHERE k.id = $1"))
         .bind(&id)
         .fetch_optional(&state.store.pool)
         .await?
@@ -121,7 +121,7 @@ pub async fn connections(
         "SELECT c.id, c.storage_type, c.address, c.path, c.port, c.target, c.username, \
          c.password, c.portal, c.mount_options, c.vfs_type, c.nfs_version, c.nfs_timeo, \
          c.nfs_retrans FROM storage_connections c \
-         JOIN lun_connections lc ON lc.connection_id = c.id WHERE lc.lun_id = ? ORDER BY c.rowid",
+         JOIN lun_connections lc ON lc.connection_id = c.id WHERE lc.lun_id = $1 ORDER BY c.rowid",
     )
     .bind(row.lun_id.unwrap_or_default())
     .fetch_all(&state.store.pool)
@@ -138,7 +138,7 @@ struct VmRow {
 
 async fn vm_to_wire(state: &AppState, row: &VmRow) -> Result<Vm, ApiError> {
     let attachments: Vec<(String, bool)> = sqlx::query_as(
-        "SELECT disk_id, active FROM disk_attachments WHERE vm_id = ? ORDER BY disk_id",
+        "SELECT disk_id, active FROM disk_attachments WHERE vm_id = $1 ORDER BY disk_id",
     )
     .bind(&row.id)
     .fetch_all(&state.store.pool)
@@ -174,7 +174,7 @@ pub async fn list_vms(State(state): State<AppState>) -> Result<Json<Vms>, ApiErr
 
 async fn vm_row(state: &AppState, id: &str) -> Result<VmRow, ApiError> {
     let id = guid(id)?;
-    sqlx::query_as("SELECT id, name, status FROM vms WHERE id = ?")
+    sqlx::query_as("SELECT id, name, status FROM vms WHERE id = $1")
         .bind(&id)
         .fetch_optional(&state.store.pool)
         .await?
@@ -191,7 +191,7 @@ pub async fn get_vm(
 
 async fn set_vm_status(state: &AppState, id: &str, status: &str) -> Result<(), ApiError> {
     let row = vm_row(state, id).await?;
-    sqlx::query("UPDATE vms SET status = ? WHERE id = ?")
+    sqlx::query("UPDATE vms SET status = $1 WHERE id = $2")
         .bind(status)
         .bind(&row.id)
         .execute(&state.store.pool)

@@ -99,7 +99,7 @@ pub async fn permissions(
         .await?
         .ok_or(ApiError::NotFound)?;
     let rows: Vec<PermissionRow> = sqlx::query_as(
-        "SELECT id, user_id, role, storage_domain_id FROM permissions WHERE user_id = ? ORDER BY role",
+        "SELECT id, user_id, role, storage_domain_id FROM permissions WHERE user_id = $1 ORDER BY role",
     )
     .bind(&id)
     .fetch_all(&state.store.pool)
@@ -119,7 +119,7 @@ pub async fn of_domain(
     }
     let rows: Vec<PermissionRow> = sqlx::query_as(
         "SELECT id, user_id, role, storage_domain_id FROM permissions \
-         WHERE storage_domain_id = ? OR storage_domain_id IS NULL ORDER BY storage_domain_id IS NULL, role",
+         WHERE storage_domain_id = $1 OR storage_domain_id IS NULL ORDER BY storage_domain_id IS NULL, role",
     )
     .bind(&id)
     .fetch_all(&state.store.pool)

@@ -25,7 +25,7 @@ pub async fn record(
 ) -> anyhow::Result<()> {
     let expires = now_ms() + i64::try_from(lease.as_millis()).unwrap_or(i64::MAX / 2);
     sqlx::query(
-        "INSERT INTO compensations (id, owner, expires_at, command, snapshot) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO compensations (id, owner, expires_at, command, snapshot) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(id)
     .bind(owner)
@@ -39,7 +39,7 @@ pub async fn record(
 
 /// Drops a record once its command has finished (inside the finishing transaction).
 pub async fn clear(tx: &mut Transaction<'_, Sqlite>, id: &str) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM compensations WHERE id = ?")
+    sqlx::query("DELETE FROM compensations WHERE id = $1")
         .bind(id)
         .execute(&mut **tx)
         .await?;
@@ -50,7 +50,7 @@ pub async fn clear(tx: &mut Transaction<'_, Sqlite>, id: &str) -> anyhow::Result
 pub async fn compensate(pool: &SqlitePool, id: &str) -> anyhow::Result<()> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let snapshot: Option<String> =
-        sqlx::query_scalar("SELECT snapshot FROM compensations WHERE id = ?")
+        sqlx::query_scalar("SELECT snapshot FROM compensations WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?;
@@ -58,8 +58,8 @@ pub async fn compensate(pool: &SqlitePool, id: &str) -> anyhow::Result<()> {
         let rows: Vec<StatusSnapshot> = serde_json::from_str(&snapshot)?;
         for r in rows {
             sqlx::query(
-                "UPDATE storage_domain_data_centers SET status = ? \
-                 WHERE storage_domain_id = ? AND data_center_id = ?",
+                "UPDATE storage_domain_data_centers SET status = $1 \
+                 WHERE storage_domain_id = $2 AND data_center_id = $3",
             )
             .bind(&r.status)
             .bind(&r.storage_domain_id)
@@ -76,7 +76,7 @@ pub async fn compensate(pool: &SqlitePool, id: &str) -> anyhow::Result<()> {
 /// Compensates every record whose owner's lease has run out (a crashed command). Returns how
 /// many were restored.
 pub async fn recover_expired(pool: &SqlitePool) -> anyhow::Result<usize> {
-    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM compensations WHERE expires_at < ?")
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM compensations WHERE expires_at < $1")
         .bind(now_ms())
         .fetch_all(pool)
         .await?;

@@ -44,7 +44,7 @@ pub async fn list(pool: &SqlitePool) -> anyhow::Result<Vec<ConnectionRow>> {
 }
 
 pub async fn get(pool: &SqlitePool, id: &str) -> anyhow::Result<Option<ConnectionRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM storage_connections c WHERE c.id = ?");
+    let sql = format!("SELECT {COLUMNS} FROM storage_connections c WHERE c.id = $1");
     Ok(sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?)
 }
 
@@ -77,9 +77,9 @@ pub async fn for_all_domains(pool: &SqlitePool) -> anyhow::Result<Vec<DomainConn
 pub async fn for_domain(pool: &SqlitePool, domain_id: &str) -> anyhow::Result<Vec<ConnectionRow>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM storage_connections c \
-         WHERE c.id IN (SELECT connection_id FROM storage_domains WHERE id = ?1) \
+         WHERE c.id IN (SELECT connection_id FROM storage_domains WHERE id = $1) \
             OR c.id IN (SELECT lc.connection_id FROM lun_connections lc \
-                        JOIN luns l ON l.id = lc.lun_id WHERE l.storage_domain_id = ?1) \
+                        JOIN luns l ON l.id = lc.lun_id WHERE l.storage_domain_id = $1) \
          ORDER BY c.rowid"
     );
     Ok(sqlx::query_as(&sql).bind(domain_id).fetch_all(pool).await?)
@@ -121,7 +121,7 @@ where
     sqlx::query(
         "INSERT INTO storage_connections (id, storage_type, address, path, port, target, username, \
          password, portal, mount_options, vfs_type, nfs_version, nfs_timeo, nfs_retrans) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
     )
     .bind(id)
     .bind(c.storage_type.map(|t| t.as_str()))
@@ -152,9 +152,9 @@ where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
 {
     sqlx::query(
-        "UPDATE storage_connections SET address = ?, path = ?, port = ?, target = ?, username = ?, \
-         password = ?, portal = ?, mount_options = ?, vfs_type = ?, nfs_version = ?, nfs_timeo = ?, \
-         nfs_retrans = ? WHERE id = ?",
+        "UPDATE storage_connections SET address = $1, path = $2, port = $3, target = $4, username = $5, \
+         password = $6, portal = $7, mount_options = $8, vfs_type = $9, nfs_version = $10, nfs_timeo = $11, \
+         nfs_retrans = $12 WHERE id = $13",
     )
     .bind(&c.address)
     .bind(&c.path)
@@ -178,7 +178,7 @@ pub async fn delete<'e, E>(db: E, id: &str) -> anyhow::Result<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
 {
-    sqlx::query("DELETE FROM storage_connections WHERE id = ?")
+    sqlx::query("DELETE FROM storage_connections WHERE id = $1")
         .bind(id)
         .execute(db)
         .await?;

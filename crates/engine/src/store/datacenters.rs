@@ -23,7 +23,7 @@ pub async fn list(pool: &SqlitePool) -> anyhow::Result<Vec<DataCenterRow>> {
 }
 
 pub async fn get(pool: &SqlitePool, id: &str) -> anyhow::Result<Option<DataCenterRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM data_centers WHERE id = ?");
+    let sql = format!("SELECT {COLUMNS} FROM data_centers WHERE id = $1");
     Ok(sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?)
 }
 
@@ -32,11 +32,12 @@ pub async fn has_up_host<'e, E>(db: E, data_center: &str) -> anyhow::Result<bool
 where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
 {
-    let n: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM hosts WHERE data_center_id = ? AND status = 'up'")
-            .bind(data_center)
-            .fetch_one(db)
-            .await?;
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM hosts WHERE data_center_id = $1 AND status = 'up'",
+    )
+    .bind(data_center)
+    .fetch_one(db)
+    .await?;
     Ok(n > 0)
 }
 
@@ -46,7 +47,7 @@ where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
 {
     let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM storage_domain_data_centers WHERE data_center_id = ? AND is_master = 1",
+        "SELECT COUNT(*) FROM storage_domain_data_centers WHERE data_center_id = $1 AND is_master = 1",
     )
     .bind(data_center)
     .fetch_one(db)

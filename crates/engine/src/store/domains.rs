@@ -71,7 +71,7 @@ const DOMAIN_COLUMNS: &str = "d.id, d.name, d.description, d.comment, d.domain_t
 
 /// Whether a domain exists (one indexed lookup, not a full view).
 pub async fn exists(pool: &SqlitePool, id: &str) -> anyhow::Result<bool> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM storage_domains WHERE id = ?")
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM storage_domains WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
         .await?;
@@ -88,10 +88,10 @@ pub enum Scope<'a> {
 pub async fn load(pool: &SqlitePool, scope: Scope<'_>) -> anyhow::Result<Vec<DomainView>> {
     let (filter, arg) = match scope {
         Scope::All => ("1 = 1", None),
-        Scope::One(id) => ("d.id = ?1", Some(id)),
+        Scope::One(id) => ("d.id = $1", Some(id)),
         Scope::DataCenter(dc) => (
             "d.id IN (SELECT storage_domain_id FROM storage_domain_data_centers \
-             WHERE data_center_id = ?1)",
+             WHERE data_center_id = $1)",
             Some(dc),
         ),
     };

@@ -28,7 +28,7 @@ pub struct NewEvent<'a> {
 pub async fn record(pool: &SqlitePool, e: NewEvent<'_>) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO events (time, user_name, action, target, storage_domain_id, outcome, severity, description) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(now_ms())
     .bind(e.user_name)
@@ -52,8 +52,8 @@ pub async fn list(
 ) -> anyhow::Result<Vec<EventRow>> {
     Ok(sqlx::query_as(
         "SELECT id, time, user_name, action, target, storage_domain_id, outcome, severity, description \
-         FROM events WHERE (?1 IS NULL OR storage_domain_id = ?1) AND id > ?2 \
-         ORDER BY id DESC LIMIT ?3",
+         FROM events WHERE ($1 IS NULL OR storage_domain_id = $1) AND id > $2 \
+         ORDER BY id DESC LIMIT $3",
     )
     .bind(domain)
     .bind(after.unwrap_or(0))

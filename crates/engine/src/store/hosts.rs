@@ -20,11 +20,11 @@ pub async fn list(pool: &SqlitePool) -> anyhow::Result<Vec<HostRow>> {
 }
 
 pub async fn get(pool: &SqlitePool, id: &str) -> anyhow::Result<Option<HostRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM hosts WHERE id = ?");
+    let sql = format!("SELECT {COLUMNS} FROM hosts WHERE id = $1");
     Ok(sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?)
 }
 
 pub async fn get_by_name(pool: &SqlitePool, name: &str) -> anyhow::Result<Option<HostRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM hosts WHERE name = ?");
+    let sql = format!("SELECT {COLUMNS} FROM hosts WHERE name = $1");
     Ok(sqlx::query_as(&sql).bind(name).fetch_optional(pool).await?)
 }

@@ -53,13 +53,13 @@ impl Locks {
         let expires = now + i64::try_from(lease.as_millis()).unwrap_or(i64::MAX / 2);
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         for k in keys {
-            sqlx::query("DELETE FROM locks WHERE lock_key = ? AND expires_at < ?")
+            sqlx::query("DELETE FROM locks WHERE lock_key = $1 AND expires_at < $2")
                 .bind(k)
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
             let inserted = sqlx::query(
-                "INSERT INTO locks (lock_key, owner, expires_at) VALUES (?, ?, ?) \
+                "INSERT INTO locks (lock_key, owner, expires_at) VALUES ($1, $2, $3) \
                  ON CONFLICT (lock_key) DO NOTHING",
             )
             .bind(k)
@@ -107,7 +107,7 @@ impl Locks {
 }
 
 async fn release(pool: &SqlitePool, owner: &str) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM locks WHERE owner = ?")
+    sqlx::query("DELETE FROM locks WHERE owner = $1")
         .bind(owner)
         .execute(pool)
         .await?;
@@ -137,7 +137,7 @@ impl Drop for Locks {
 
 /// Deletes locks whose lease has run out.
 pub async fn sweep_expired(pool: &SqlitePool) -> anyhow::Result<u64> {
-    Ok(sqlx::query("DELETE FROM locks WHERE expires_at < ?")
+    Ok(sqlx::query("DELETE FROM locks WHERE expires_at < $1")
         .bind(now_ms())
         .execute(pool)
         .await?

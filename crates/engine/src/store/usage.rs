@@ -16,14 +16,12 @@ pub async fn file_domains_using<'e, E>(db: E, connection_id: &str) -> anyhow::Re
 where
     E: sqlx::Executor<'e, Database = Sqlite>,
 {
-    Ok(
-        sqlx::query_as(
-            "SELECT id, name FROM storage_domains WHERE connection_id = ? ORDER BY name",
-        )
-        .bind(connection_id)
-        .fetch_all(db)
-        .await?,
+    Ok(sqlx::query_as(
+        "SELECT id, name FROM storage_domains WHERE connection_id = $1 ORDER BY name",
     )
+    .bind(connection_id)
+    .fetch_all(db)
+    .await?)
 }
 
 /// A LUN reached through a connection, and what it belongs to.
@@ -47,7 +45,7 @@ where
          FROM lun_connections lc JOIN luns l ON l.id = lc.lun_id \
          LEFT JOIN storage_domains d ON d.id = l.storage_domain_id \
          LEFT JOIN disks k ON k.lun_id = l.id \
-         WHERE lc.connection_id = ? ORDER BY l.id",
+         WHERE lc.connection_id = $1 ORDER BY l.id",
     )
     .bind(connection_id)
     .fetch_all(db)
@@ -69,7 +67,7 @@ where
 {
     Ok(sqlx::query_as(
         "SELECT v.id, v.name, v.status, a.active FROM disk_attachments a \
-         JOIN vms v ON v.id = a.vm_id WHERE a.disk_id = ? ORDER BY v.name",
+         JOIN vms v ON v.id = a.vm_id WHERE a.disk_id = $1 ORDER BY v.name",
     )
     .bind(disk_id)
     .fetch_all(db)
@@ -83,7 +81,7 @@ where
 {
     Ok(sqlx::query_as(
         "SELECT storage_domain_id, data_center_id, status, is_master \
-         FROM storage_domain_data_centers WHERE storage_domain_id = ?",
+         FROM storage_domain_data_centers WHERE storage_domain_id = $1",
     )
     .bind(domain_id)
     .fetch_all(db)
@@ -126,8 +124,8 @@ pub async fn find_duplicate(
                 "SELECT c.id FROM storage_connections c \
                  JOIN storage_domains d ON d.connection_id = c.id \
                  JOIN storage_domain_data_centers a ON a.storage_domain_id = d.id \
-                 WHERE c.storage_type = 'localfs' AND c.path = ? AND a.data_center_id = ? \
-                   AND a.status IN ('active', 'inactive', 'unknown') AND c.id <> ? LIMIT 1",
+                 WHERE c.storage_type = 'localfs' AND c.path = $1 AND a.data_center_id = $2 \
+                   AND a.status IN ('active', 'inactive', 'unknown') AND c.id <> $3 LIMIT 1",
             )
             .bind(&c.path)
             .bind(dc)
@@ -138,7 +136,7 @@ pub async fn find_duplicate(
         StorageType::Iscsi | StorageType::Fcp => {
             sqlx::query_scalar(
                 "SELECT id FROM storage_connections WHERE storage_type IN ('iscsi', 'fcp') \
-                 AND address = ? AND port IS ? AND target IS ? AND id <> ? ORDER BY rowid LIMIT 1",
+                 AND address = $1 AND port IS $2 AND target IS $3 AND id <> $4 ORDER BY rowid LIMIT 1",
             )
             .bind(&c.address)
             .bind(c.port)
@@ -151,7 +149,7 @@ pub async fn find_duplicate(
             sqlx::query_scalar(
                 "SELECT id FROM storage_connections \
                  WHERE storage_type NOT IN ('iscsi', 'fcp', 'localfs') \
-                 AND address IS ? AND path = ? AND id <> ? ORDER BY rowid LIMIT 1",
+                 AND address IS $1 AND path = $2 AND id <> $3 ORDER BY rowid LIMIT 1",
             )
             .bind(&c.address)
             .bind(&c.path)
@@ -164,9 +162,9 @@ pub async fn find_duplicate(
         return Ok(None);
     };
     let name: Option<String> = sqlx::query_scalar(
-        "SELECT name FROM storage_domains WHERE connection_id = ?1 \
+        "SELECT name FROM storage_domains WHERE connection_id = $1 \
          UNION ALL SELECT d.name FROM lun_connections lc JOIN luns l ON l.id = lc.lun_id \
-         JOIN storage_domains d ON d.id = l.storage_domain_id WHERE lc.connection_id = ?1 LIMIT 1",
+         JOIN storage_domains d ON d.id = l.storage_domain_id WHERE lc.connection_id = $1 LIMIT 1",
     )
     .bind(&id)
     .fetch_optional(pool)
