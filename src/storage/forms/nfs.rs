@@ -48,15 +48,13 @@ pub fn NfsForm(draft: ConnectionDraft, #[prop(into)] editable: Signal<bool>) -> 
                 draft.touch("address")
             })
         />
-        <details
-            class="section"
-            prop:open=move || open.get() || draft.has_problem_in(SECTION)
-            on:toggle=move |ev| {
-                let el: web_sys::HtmlDetailsElement = event_target(&ev);
-                open.set(el.open());
-            }
-        >
-            <summary>"Custom Connection Parameters"</summary>
+        // The signal alone decides whether the section is open (a problem inside opens it); the
+        // summary toggles the signal instead of the element, so the two never chase each other.
+        <details class="section" prop:open=move || open.get() || draft.has_problem_in(SECTION)>
+            <summary on:click=move |ev| {
+                ev.prevent_default();
+                open.update(|o| *o = !*o);
+            }>"Custom Connection Parameters"</summary>
             <SelectField
                 label="NFS Version"
                 value=draft.nfs_version
