@@ -62,6 +62,9 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
     let baseline = RwSignal::new(None::<StorageConnection>);
     let banner = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // The connection form appears once the stored connection is in: filled later, it would
+    // overwrite what the administrator had already typed.
+    let loaded = RwSignal::new(false);
     let name_error = RwSignal::new(None::<String>);
     let threshold_error = RwSignal::new(None::<(&'static str, String)>);
 
@@ -87,6 +90,7 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
                     if let Some(f) = first {
                         select_connection(f);
                     }
+                    loaded.set(true);
                 }
                 Err(e) => banner.set(Some(format!(
                     "Could not load the domain's connection: {}",
@@ -101,7 +105,8 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
         let id = id.clone();
         let original_name = d.name.clone().unwrap_or_default();
         move || {
-            if busy.get_untracked() {
+            // (Enter in a field submits too; nothing is saved before the connection is in.)
+            if busy.get_untracked() || !loaded.get_untracked() {
                 return;
             }
             banner.set(None);
@@ -234,7 +239,12 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
                             </select>
                         </div>
                     })}
-                    <ConnectionForm draft editable=Signal::derive(move || conn_editable) />
+                    <Show
+                        when=move || loaded.get()
+                        fallback=|| view! { <p class="loading" role="status">"Loading the domain's connection…"</p> }
+                    >
+                        <ConnectionForm draft editable=Signal::derive(move || conn_editable) />
+                    </Show>
                 </fieldset>
                 <details class="section" prop:open=move || threshold_error.get().is_some()>
                     <summary>"Advanced Parameters"</summary>
@@ -252,7 +262,7 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
                     />
                 </details>
                 <footer class="dialog-footer">
-                    <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                    <button type="submit" class="primary" disabled=move || busy.get() || !loaded.get() aria-busy=move || busy.get().to_string()>
                         {move || if busy.get() { "Saving…" } else { "OK" }}
                     </button>
                     <button type="button" class="secondary" on:click=move |_| on_close.run(())>"Cancel"</button>
