@@ -102,16 +102,9 @@ impl Prepared {
         .then_with(|| self.name_key[a].cmp(&self.name_key[b]))
     }
 
-    /// Indices of the rows matching every word of `filter`, in the chosen order.
-    fn order(&self, filter: &str, col: Column, ascending: bool) -> Vec<usize> {
-        let words: Vec<String> = filter
-            .to_lowercase()
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
-        let mut idx: Vec<usize> = (0..self.ids.len())
-            .filter(|&i| words.iter().all(|w| self.hay[i].contains(w.as_str())))
-            .collect();
+    /// Every row index in the chosen order (once per load and sort change, not per keystroke).
+    fn sorted(&self, col: Column, ascending: bool) -> Vec<usize> {
+        let mut idx: Vec<usize> = (0..self.ids.len()).collect();
         idx.sort_by(|&a, &b| {
             let o = self.compare(a, b, col);
             if ascending {
@@ -121,6 +114,23 @@ impl Prepared {
             }
         });
         idx
+    }
+
+    /// The rows of `sorted` matching every word of `filter`, keeping their order.
+    fn filter(&self, sorted: &[usize], filter: &str) -> Vec<usize> {
+        let words: Vec<String> = filter
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        if words.is_empty() {
+            return sorted.to_vec();
+        }
+        sorted
+            .iter()
+            .copied()
+            .filter(|&i| words.iter().all(|w| self.hay[i].contains(w.as_str())))
+            .collect()
     }
 }
 
@@ -133,10 +143,13 @@ pub fn DomainGrid(
     let sort = RwSignal::new((Column::Name, true));
     let filter = RwSignal::new(String::new());
     let prepared = Memo::new(move |_| rows.with(|r| Prepared::new(r)));
+    let sorted = Memo::new(move |_| {
+        let (col, asc) = sort.get();
+        prepared.with(|p| p.sorted(col, asc))
+    });
     let order = Memo::new(move |_| {
         let f = filter.get();
-        let (col, asc) = sort.get();
-        prepared.with(|p| p.order(&f, col, asc))
+        prepared.with(|p| sorted.with(|s| p.filter(s, &f)))
     });
 
     let rows_len = Signal::derive(move || order.with(Vec::len));
