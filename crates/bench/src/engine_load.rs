@@ -119,44 +119,24 @@ async fn measure(o: &Options, size: usize) -> anyhow::Result<SizeResult> {
     let token = sign_in(&client, &base).await?;
 
     let seconds = Duration::from_secs(o.seconds);
-    let load = |base: &'static str, mode: &'static str, ids: PathBuf, c: u32, d: Duration| {
-        let token = token.clone();
-        let work = o.work_dir.clone();
-        async move {
-            wrk::run(Load {
-                base_url: base,
-                mode,
-                ids_file: &ids,
-                token: &token,
-                connections: c,
-                duration: d,
-                work_dir: &work,
-            })
-            .await
-        }
+    let wrk = Loader {
+        token: &token,
+        work_dir: &o.work_dir,
     };
-    let base_static: &'static str = Box::leak(base.clone().into_boxed_str());
 
     // Warm up first, as a running engine would be: at least one pass over every id.
     let warm = Duration::from_secs(1 + size as u64 / 25_000);
-    load(base_static, "get", all_ids.clone(), 32, warm).await?;
+    wrk.run(&base, "get", &all_ids, 32, warm).await?;
 
     let (mut trivial, trivial_base) = start_trivial().await?;
-    let trivial_base: &'static str = Box::leak(trivial_base.into_boxed_str());
-    load(
-        trivial_base,
-        "get",
-        all_ids.clone(),
-        32,
-        Duration::from_secs(1),
-    )
-    .await?;
-    let trivial_run = load(trivial_base, "get", all_ids.clone(), 32, seconds).await?;
+    wrk.run(&trivial_base, "get", &all_ids, 32, Duration::from_secs(1))
+        .await?;
+    let trivial_run = wrk.run(&trivial_base, "get", &all_ids, 32, seconds).await?;
     trivial.kill().await.ok();
 
-    let get = load(base_static, "get", all_ids.clone(), 32, seconds).await?;
-    let list = load(base_static, "list", all_ids.clone(), 1, seconds * 2).await?;
-    let put = load(base_static, "put", orphan_ids.clone(), 8, seconds).await?;
+    let get = wrk.run(&base, "get", &all_ids, 32, seconds).await?;
+    let list = wrk.run(&base, "list", &all_ids, 1, seconds * 2).await?;
+    let put = wrk.run(&base, "put", &orphan_ids, 8, seconds).await?;
     let peak_rss_kib = peak_rss_kib(engine.id())?;
     engine.kill().await.ok();
 
@@ -173,6 +153,34 @@ async fn measure(o: &Options, size: usize) -> anyhow::Result<SizeResult> {
         put,
         peak_rss_kib,
     })
+}
+
+/// wrk runs against one engine, with its token and scratch directory.
+struct Loader<'a> {
+    token: &'a str,
+    work_dir: &'a std::path::Path,
+}
+
+impl Loader<'_> {
+    async fn run(
+        &self,
+        base_url: &str,
+        mode: &str,
+        ids_file: &std::path::Path,
+        connections: u32,
+        duration: Duration,
+    ) -> anyhow::Result<Run> {
+        wrk::run(Load {
+            base_url,
+            mode,
+            ids_file,
+            token: self.token,
+            connections,
+            duration,
+            work_dir: self.work_dir,
+        })
+        .await
+    }
 }
 
 fn free_port() -> anyhow::Result<u16> {

@@ -5,50 +5,29 @@
 
 mod common;
 
-use common::{free_port, ids, Proc};
+use common::{engine_command, free_port, ids, wait_serving, Proc};
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const KILLS: usize = 25;
 const LEASE_SECS: &str = "0.5";
 
 fn spawn_engine(db: &Path, port: u16) -> Proc {
-    let child = Command::new(env!("CARGO_BIN_EXE_engine"))
-        .args([
-            "--demo",
-            "--probe-scope",
-            "loopback",
-            "--lock-lease-secs",
-            LEASE_SECS,
-        ])
-        .arg("--listen")
-        .arg(format!("127.0.0.1:{port}"))
-        .arg("--db")
-        .arg(db)
+    let child = engine_command(db, port)
+        .args(["--lock-lease-secs", LEASE_SECS])
         // A host call takes a while in real life; this keeps domains locked long enough for
         // some kills to land inside the lock cycle.
         .env("ENGINE_TEST_UPDATE_PAUSE_MS", "40")
-        .env("ENGINE_ADMIN_PASSWORD", common::ADMIN_PASSWORD)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
         .spawn()
         .expect("start engine binary");
     Proc(child)
 }
 
-async fn wait_serving(base: &str) {
-    let started = Instant::now();
-    while reqwest::get(format!("{base}/ovirt-engine/api"))
-        .await
-        .is_err()
-    {
-        assert!(started.elapsed() < Duration::from_secs(15), "engine start");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+async fn count(pool: &sqlx::SqlitePool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(pool).await.expect(sql)
 }
 
 /// What the client believes, from acknowledged answers only.
@@ -313,10 +292,7 @@ async fn sigkill_at_random_points_loses_no_acknowledged_write_and_leaves_nothing
             let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
                 .await
                 .unwrap();
-            let records: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM compensations")
-                .fetch_one(&pool)
-                .await
-                .unwrap();
+            let records = count(&pool, "SELECT COUNT(*) FROM compensations").await;
             if records > 0 {
                 inside_lock_cycle += 1;
             }
@@ -388,20 +364,13 @@ async fn sigkill_at_random_points_loses_no_acknowledged_write_and_leaves_nothing
             .unwrap();
         let started = Instant::now();
         loop {
-            let locked: i64 = sqlx::query_scalar(
+            let locked = count(
+                &pool,
                 "SELECT COUNT(*) FROM storage_domain_data_centers WHERE status = 'locked'",
             )
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-            let locks: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM locks")
-                .fetch_one(&pool)
-                .await
-                .unwrap();
-            let records: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM compensations")
-                .fetch_one(&pool)
-                .await
-                .unwrap();
+            .await;
+            let locks = count(&pool, "SELECT COUNT(*) FROM locks").await;
+            let records = count(&pool, "SELECT COUNT(*) FROM compensations").await;
             if locked == 0 && locks == 0 && records == 0 {
                 break;
             }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{free_port, ids, integrity_check, Engine, Mount};
+use common::{engine_command, free_port, ids, integrity_check, wait_serving, Engine, Mount};
 use serde_json::json;
 use std::process::Command;
 
@@ -99,28 +99,9 @@ struct Binary(std::process::Child, String);
 impl Binary {
     async fn start(db: &std::path::Path) -> Binary {
         let port = free_port();
-        let child = Command::new(env!("CARGO_BIN_EXE_engine"))
-            .args(["--demo", "--probe-scope", "loopback", "--listen"])
-            .arg(format!("127.0.0.1:{port}"))
-            .arg("--db")
-            .arg(db)
-            .env("ENGINE_ADMIN_PASSWORD", common::ADMIN_PASSWORD)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        let child = engine_command(db, port).spawn().unwrap();
         let base = format!("http://127.0.0.1:{port}");
-        let started = std::time::Instant::now();
-        while reqwest::get(format!("{base}/ovirt-engine/api"))
-            .await
-            .is_err()
-        {
-            assert!(
-                started.elapsed() < std::time::Duration::from_secs(15),
-                "engine start"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
+        wait_serving(&base).await;
         // Basic credentials: signing in would itself need to write a token.
         Binary(child, base)
     }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{free_port, Proc};
+use common::{engine_command, free_port, Proc};
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -17,17 +17,12 @@ fn engine(
     cert: &std::path::Path,
     key: &std::path::Path,
 ) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_engine"));
-    cmd.args(["--demo", "--probe-scope", "loopback", "--listen"])
-        .arg(format!("127.0.0.1:{port}"))
-        .arg("--db")
-        .arg(dir.join("engine.db"))
-        .arg("--tls-cert")
+    let mut cmd = engine_command(&dir.join("engine.db"), port);
+    cmd.arg("--tls-cert")
         .arg(cert)
         .arg("--tls-key")
         .arg(key)
-        .env("ENGINE_ADMIN_PASSWORD", "tls-Admin-Pa55")
-        .env("RUST_BACKTRACE", "0");
+        .env("ENGINE_ADMIN_PASSWORD", "tls-Admin-Pa55");
     cmd
 }
 
@@ -109,6 +104,8 @@ fn a_bad_key_stops_the_engine_with_the_reason() {
     std::fs::write(&cert_path, "not a certificate").unwrap();
     std::fs::write(&key_path, "not a key").unwrap();
     let out = engine(dir.path(), free_port(), &cert_path, &key_path)
+        // (engine_command silences output; here the reason on stderr is the point.)
+        .stderr(Stdio::piped())
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -3,9 +3,8 @@
 
 mod common;
 
-use common::{api, free_port, ids, Engine, Proc};
+use common::{api, engine_command, free_port, ids, Engine, Proc};
 use serde_json::json;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 async fn wait_for<F, Fut>(what: &str, timeout: Duration, mut check: F)
@@ -123,24 +122,11 @@ async fn local_domain_is_locked_during_the_update_and_its_space_is_refreshed() {
 }
 
 fn spawn_engine(db: &std::path::Path, port: u16, pause_ms: Option<u64>) -> Proc {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_engine"));
-    cmd.args([
-        "--demo",
-        "--probe-scope",
-        "loopback",
-        "--lock-lease-secs",
-        "1.5",
-        "--listen",
-    ])
-    .arg(format!("127.0.0.1:{port}"))
-    .arg("--db")
-    .arg(db)
-    .stdout(Stdio::null())
-    .stderr(Stdio::null());
+    let mut cmd = engine_command(db, port);
+    cmd.args(["--lock-lease-secs", "1.5"]);
     if let Some(ms) = pause_ms {
         cmd.env("ENGINE_TEST_UPDATE_PAUSE_MS", ms.to_string());
     }
-    cmd.env("ENGINE_ADMIN_PASSWORD", common::ADMIN_PASSWORD);
     Proc(cmd.spawn().expect("start engine binary"))
 }
 

@@ -3,7 +3,7 @@
 //! wire types themselves (schemars), so neither can drift from the code.
 
 use super::operations::{self, Operation};
-use axum::Json;
+use axum::{Extension, Json};
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Map, Value};
 use std::sync::LazyLock;
@@ -11,8 +11,8 @@ use storage_model::Fault;
 
 static DOCUMENT: LazyLock<Value> = LazyLock::new(document);
 
-pub async fn serve() -> Json<Value> {
-    Json(DOCUMENT.clone())
+pub async fn serve() -> (Extension<super::xml::JsonOnly>, Json<Value>) {
+    (Extension(super::xml::JsonOnly), Json(DOCUMENT.clone()))
 }
 
 /// Path parameters of an axum path (`{id}`).
@@ -82,9 +82,9 @@ fn operation(
         "parameters": parameters,
         "responses": responses,
     });
-    if let Some(body) = op.body {
+    if let Some((body, required)) = op.body {
         o["requestBody"] = json!({
-            "required": op.method != axum::http::Method::POST || !op.path.ends_with("activate"),
+            "required": required,
             "content": { "application/json": { "schema": body(generator).to_value() } }
         });
     }

@@ -26,7 +26,8 @@ pub struct Operation {
     pub path: &'static str,
     pub summary: &'static str,
     pub query: &'static [&'static str],
-    pub body: Option<SchemaFn>,
+    /// The request body's schema, and whether it is required (actions take an optional one).
+    pub body: Option<(SchemaFn, bool)>,
     /// The success status and what it carries.
     pub ok: (u16, SchemaFn),
     pub handler: MethodRouter<AppState>,
@@ -52,7 +53,13 @@ fn op(
 
 impl Operation {
     fn body(mut self, body: SchemaFn) -> Self {
-        self.body = Some(body);
+        self.body = Some((body, true));
+        self
+    }
+
+    /// An action's body: `{}`, `{"async":"false"}` or none at all.
+    fn action(mut self) -> Self {
+        self.body = Some((schema::<Action>, false));
         self
     }
 
@@ -162,7 +169,7 @@ pub fn all() -> Vec<Operation> {
             post(probes::test_stored),
             (200, schema::<ProbeReport>),
         )
-        .body(schema::<Action>)
+        .action()
         .query(&["host"]),
         op(
             M::GET,
@@ -282,7 +289,7 @@ pub fn all() -> Vec<Operation> {
             post(datacenters::activate),
             (200, schema::<Action>),
         )
-        .body(schema::<Action>),
+        .action(),
         op(
             M::POST,
             "/datacenters/{id}/storagedomains/{sd}/deactivate",
@@ -290,7 +297,7 @@ pub fn all() -> Vec<Operation> {
             post(datacenters::deactivate),
             (200, schema::<Action>),
         )
-        .body(schema::<Action>),
+        .action(),
         op(
             M::GET,
             "/hosts",
@@ -371,7 +378,7 @@ pub fn all() -> Vec<Operation> {
             post(disks::start_vm),
             (200, schema::<Action>),
         )
-        .body(schema::<Action>),
+        .action(),
         op(
             M::POST,
             "/vms/{id}/stop",
@@ -379,6 +386,6 @@ pub fn all() -> Vec<Operation> {
             post(disks::stop_vm),
             (200, schema::<Action>),
         )
-        .body(schema::<Action>),
+        .action(),
     ]
 }

@@ -13,6 +13,11 @@ use serde_json::{Map, Value};
 
 /// Largest request body read (the real engine's documents are a few KB).
 pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// Marks a response that is JSON whatever the client asked for (the OpenAPI document): it has no
+/// XML form, so [`negotiate`] passes it through.
+#[derive(Clone, Copy)]
+pub struct JsonOnly;
 const MAX_DEPTH: usize = 32;
 
 fn escape(s: &str, out: &mut String) {
@@ -206,10 +211,6 @@ pub fn root_name(method: &Method, path: &str, status: StatusCode, body: &Value) 
 }
 
 fn wants_json(req: &Request) -> bool {
-    // The OpenAPI document is JSON by its name.
-    if req.uri().path().ends_with("/openapi.json") {
-        return true;
-    }
     let accept = req
         .headers()
         .get(header::ACCEPT)
@@ -298,7 +299,7 @@ pub async fn negotiate(State(_state): State<AppState>, req: Request, next: Next)
     };
 
     let response = next.run(req).await;
-    if json_out {
+    if json_out || response.extensions().get::<JsonOnly>().is_some() {
         return response;
     }
     let is_json = response

@@ -343,3 +343,33 @@ pub async fn integrity_check(db: &Path) -> String {
     pool.close().await;
     r
 }
+
+/// The engine binary with the demo site, its database at `db`, listening on 127.0.0.1:`port`,
+/// probing loopback only, with the test admin's password and quiet output (callers add flags).
+pub fn engine_command(db: &Path, port: u16) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_engine"));
+    cmd.args(["--demo", "--probe-scope", "loopback", "--listen"])
+        .arg(format!("127.0.0.1:{port}"))
+        .arg("--db")
+        .arg(db)
+        .env("ENGINE_ADMIN_PASSWORD", ADMIN_PASSWORD)
+        .env("RUST_BACKTRACE", "0")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    cmd
+}
+
+/// Waits (at most 15 s) until an engine answers at `base` (any answer: a 401 proves it serves).
+pub async fn wait_serving(base: &str) {
+    let started = std::time::Instant::now();
+    while reqwest::get(format!("{base}/ovirt-engine/api"))
+        .await
+        .is_err()
+    {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(15),
+            "the engine at {base} did not start within 15 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
