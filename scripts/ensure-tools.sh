@@ -54,6 +54,12 @@ if ! command -v npm >/dev/null; then
   apt_install nodejs npm
 fi
 
+# PostgreSQL's server (with contrib's amcheck), for the engine suite's second run
+# (scripts/with-postgres.sh starts a private one on 127.0.0.1 for it).
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || ! ls /usr/share/postgresql/*/extension/amcheck.control >/dev/null 2>&1; then
+  apt_install postgresql postgresql-contrib
+fi
+
 # Debian's Chromium: Playwright cannot download its own browser here.
 if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium

@@ -45,7 +45,7 @@ pub async fn seed(db: &Path, connections: usize, domains: usize) -> anyhow::Resu
             db.display()
         );
     }
-    let store = Store::open(db).await?;
+    let store = Store::open(&db.to_path_buf().into()).await?;
     engine::demo::seed(&store).await?;
     let bulk_connections = connections.saturating_sub(DEMO_CONNECTIONS);
     let bulk_domains = domains.saturating_sub(DEMO_DOMAINS).min(bulk_connections);

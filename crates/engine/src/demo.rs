@@ -97,7 +97,7 @@ struct Domain {
 }
 
 pub async fn seed(store: &Store) -> anyhow::Result<()> {
-    let mut tx = store.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::store::begin_write(&store.pool).await?;
 
     sqlx::query(
         "INSERT INTO data_centers (id, name, description, is_local, status, storage_format, \
@@ -125,7 +125,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
         .bind(address)
         .bind(status)
         .bind(DATA_CENTER)
-        .bind(spm)
+        .bind(i64::from(spm))
         .execute(&mut *tx)
         .await?;
     }
@@ -333,7 +333,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
             .bind(d.id)
             .bind(DATA_CENTER)
             .bind(status)
-            .bind(d.master)
+            .bind(i64::from(d.master))
             .execute(&mut *tx)
             .await?;
         }

@@ -90,17 +90,14 @@ impl ApiError {
             ApiError::Fault { status, fault } => (*status, Some(fault.clone())),
             ApiError::Internal(e) => {
                 if let Some((status, why)) = storage_failure(e) {
-                    tracing::error!(
-                        error = format!("{e:#}"),
-                        "the database cannot be written: {why}"
-                    );
+                    tracing::error!(error = format!("{e:#}"), "the engine cannot {why}");
                     return (
                         status,
                         Some(Fault {
                             reason: "Operation Failed".into(),
                             detail: format!(
-                                "[The engine cannot write to its database: {why}. Nothing was \
-                                 changed; try again once the administrator has fixed it.]"
+                                "[The engine cannot {why}. Nothing was changed; try again once \
+                                 the administrator has fixed it.]"
                             ),
                         }),
                     );
@@ -127,38 +124,73 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// A failure of the database's storage rather than of the engine: the disk is full, the file
-/// system is read-only, or the device fails. SQLite rolls the transaction back in each case, so
-/// the client is told plainly that nothing changed (507 for space, 503 otherwise).
+/// A failure of the database or its storage rather than of the engine: the disk is full, the
+/// file system is read-only, the device fails, or (PostgreSQL) the server cannot be reached or
+/// is out of resources. The transaction is rolled back in each case, so the client is told
+/// plainly that nothing changed (507 for space, 503 otherwise). Returns the status and what to
+/// say after "The engine cannot ".
 pub(crate) fn storage_failure(e: &anyhow::Error) -> Option<(StatusCode, &'static str)> {
-    let db = e
-        .chain()
-        .find_map(|c| match c.downcast_ref::<sqlx::Error>() {
-            Some(sqlx::Error::Database(d)) => Some(d),
-            _ => None,
-        })?;
-    let code: i64 = db.code()?.parse().ok()?;
-    // The primary result code is the low byte of an extended one.
-    let failure = match code & 0xff {
-        13 => Some((StatusCode::INSUFFICIENT_STORAGE, "its disk is full")),
-        8 => Some((
-            StatusCode::SERVICE_UNAVAILABLE,
-            "its file system is read-only",
-        )),
-        10 => Some((
-            StatusCode::SERVICE_UNAVAILABLE,
-            "the disk reports an I/O error",
-        )),
-        14 => Some((
-            StatusCode::SERVICE_UNAVAILABLE,
-            "the database file cannot be opened",
-        )),
-        _ => None,
+    let failure = match e.chain().find_map(|c| c.downcast_ref::<sqlx::Error>())? {
+        sqlx::Error::Database(d) => match d.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+            Some(pg) => postgres_failure(pg.code())?,
+            None => sqlite_failure(d.code()?.parse().ok()?)?,
+        },
+        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => {
+            (StatusCode::SERVICE_UNAVAILABLE, "reach its database server")
+        }
+        _ => return None,
     };
-    if failure.is_some() {
-        crate::store::storage_failed();
-    }
-    failure
+    crate::store::storage_failed();
+    Some(failure)
+}
+
+/// SQLite's result codes; the primary one is the low byte of an extended one.
+fn sqlite_failure(code: i64) -> Option<(StatusCode, &'static str)> {
+    Some(match code & 0xff {
+        13 => (
+            StatusCode::INSUFFICIENT_STORAGE,
+            "write to its database: its disk is full",
+        ),
+        8 => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "write to its database: its file system is read-only",
+        ),
+        10 => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "write to its database: the disk reports an I/O error",
+        ),
+        14 => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "write to its database: the database file cannot be opened",
+        ),
+        _ => return None,
+    })
+}
+
+/// PostgreSQL's SQLSTATEs (appendix A of its manual).
+fn postgres_failure(sqlstate: &str) -> Option<(StatusCode, &'static str)> {
+    Some(match sqlstate {
+        "53100" => (
+            StatusCode::INSUFFICIENT_STORAGE,
+            "write to its database: the database server's disk is full",
+        ),
+        "25006" => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "write to its database: the database server is read-only (a standby)",
+        ),
+        "58030" => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "write to its database: the database server reports an I/O error",
+        ),
+        s if s.starts_with("53") => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "use its database: the database server is out of resources",
+        ),
+        s if s.starts_with("08") || s.starts_with("57P") => {
+            (StatusCode::SERVICE_UNAVAILABLE, "reach its database server")
+        }
+        _ => return None,
+    })
 }
 
 /// Canonical form of a GUID from a URL, or `NotFound` when it is not one.

@@ -81,17 +81,17 @@ impl std::ops::Deref for AppState {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub listen: SocketAddr,
-    pub db: PathBuf,
+    pub db: store::Location,
     pub dist: Option<PathBuf>,
     pub demo: bool,
     pub settings: Settings,
 }
 
 impl Config {
-    pub fn new(listen: SocketAddr, db: PathBuf) -> Self {
+    pub fn new(listen: SocketAddr, db: impl Into<store::Location>) -> Self {
         Config {
             listen,
-            db,
+            db: db.into(),
             dist: None,
             demo: false,
             settings: Settings::default(),
@@ -134,7 +134,7 @@ pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, axum::Router
 async fn prepare(config: &Config, store: &Store) -> anyhow::Result<()> {
     if config.demo && store.is_empty().await? {
         demo::seed(store).await?;
-        tracing::info!("seeded demo data into {}", config.db.display());
+        tracing::info!("seeded demo data into {}", config.db);
     }
     if let Some(generated) =
         auth::users::ensure_admin(&store.pool, config.settings.admin_password.as_deref()).await?

@@ -17,9 +17,11 @@ struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
-    /// SQLite database file; created with its schema on first start.
+    /// The database: a SQLite file (created with its schema on first start), or
+    /// `postgres://user:password@host:port/database` for PostgreSQL, which several engines can
+    /// share (the database must exist; the schema is created on first start).
     #[arg(long, default_value = "engine.db", global = true)]
-    db: PathBuf,
+    db: engine::store::Location,
     /// Directory of the built web admin (Trunk's dist/), served at `/`.
     #[arg(long)]
     dist: Option<PathBuf>,
@@ -102,7 +104,7 @@ fn read_password() -> anyhow::Result<String> {
     Ok(p)
 }
 
-async fn users(db: &std::path::Path, cmd: UsersCommand) -> anyhow::Result<()> {
+async fn users(db: &engine::store::Location, cmd: UsersCommand) -> anyhow::Result<()> {
     use engine::auth::users;
     let store = engine::store::Store::open(db).await?;
     let pool = &store.pool;

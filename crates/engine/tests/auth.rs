@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{ids, sign_in, token_for, Engine, ADMIN_PASSWORD};
+use common::{ids, sign_in, token_for, Engine, TestDb, ADMIN_PASSWORD};
 use reqwest::Method;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -475,7 +475,7 @@ async fn every_command_leaves_an_event_newest_first() {
 #[tokio::test]
 async fn the_users_cli_adds_a_user_who_can_sign_in() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("engine.db");
+    let db = TestDb::new(dir.path()).await;
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_engine"))
         .args([
             "users",
@@ -485,7 +485,7 @@ async fn the_users_cli_adds_a_user_who_can_sign_in() {
             "StorageAdmin",
             "--db",
         ])
-        .arg(&db)
+        .arg(db.arg())
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -532,7 +532,7 @@ async fn no_response_or_log_line_contains_a_password() {
             &format!("127.0.0.1:{port}"),
             "--db",
         ])
-        .arg(dir.path().join("engine.db"))
+        .arg(TestDb::new(dir.path()).await.arg())
         .env("ENGINE_ADMIN_PASSWORD", "Admin-SECRET-pw1")
         .env("RUST_LOG", "debug")
         .stdout(log.try_clone().unwrap())

@@ -230,11 +230,7 @@ async fn fifty_clients_conflicting_on_shared_objects_keep_every_invariant() {
         (0, 0),
         "no lock or compensation rows left"
     );
-    let check: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&db)
-        .await
-        .unwrap();
-    assert_eq!(check, "ok");
+    assert_eq!(e.db.integrity_check().await, "ok");
     println!(
         "concurrency: {CLIENTS} clients for {SECONDS} s sent {sent} requests, answers by status {statuses:?}; \
          {added} connections added and {removed} removed as acknowledged; invariants hold"

@@ -399,7 +399,7 @@ async fn a_file_connection_shared_by_two_domains_cannot_be_edited() {
     let db = e.db().await;
     sqlx::query(
         "INSERT INTO storage_domains (id, name, domain_type, storage_type, connection_id, storage_format) \
-         VALUES ('99999999-0000-4000-8000-000000000001', 'shadow-export', 'export', 'nfs', ?, 'v5')",
+         VALUES ('99999999-0000-4000-8000-000000000001', 'shadow-export', 'export', 'nfs', $1, 'v5')",
     )
     .bind(ids::CONN_NFS_EXPORT)
     .execute(&db)
@@ -502,7 +502,7 @@ async fn a_busy_lock_is_409_and_an_expired_one_is_taken_over() {
     let e = Engine::demo().await;
     let db = e.db().await;
     let far = engine::store::now_ms() + 600_000;
-    sqlx::query("INSERT INTO locks (lock_key, owner, expires_at) VALUES (?, 'someone-else', ?)")
+    sqlx::query("INSERT INTO locks (lock_key, owner, expires_at) VALUES ($1, 'someone-else', $2)")
         .bind(format!("connection:{}", ids::CONN_ORPHAN))
         .bind(far)
         .execute(&db)

@@ -5,17 +5,16 @@
 
 mod common;
 
-use common::{engine_command, free_port, ids, wait_serving, Proc};
+use common::{engine_command, free_port, ids, wait_serving, Proc, TestDb};
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 const KILLS: usize = 25;
 const LEASE_SECS: &str = "0.5";
 
-fn spawn_engine(db: &Path, port: u16) -> Proc {
+fn spawn_engine(db: &TestDb, port: u16) -> Proc {
     let child = engine_command(db, port)
         .args(["--lock-lease-secs", LEASE_SECS])
         // A host call takes a while in real life; this keeps domains locked long enough for
@@ -26,7 +25,7 @@ fn spawn_engine(db: &Path, port: u16) -> Proc {
     Proc(child)
 }
 
-async fn count(pool: &sqlx::SqlitePool, sql: &str) -> i64 {
+async fn count(pool: &sqlx::AnyPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(pool).await.expect(sql)
 }
 
@@ -230,7 +229,7 @@ fn live(m: &Model) -> BTreeMap<String, String> {
 #[tokio::test]
 async fn sigkill_at_random_points_loses_no_acknowledged_write_and_leaves_nothing_half_done() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("engine.db");
+    let db = TestDb::new(dir.path()).await;
     let mut rng = rand::rngs::StdRng::seed_from_u64(
         std::env::var("CRASH_SEED")
             .ok()
@@ -289,9 +288,7 @@ async fn sigkill_at_random_points_loses_no_acknowledged_write_and_leaves_nothing
         engine.0.wait().unwrap();
         // What the crash left behind (a kill inside a lock cycle leaves the domain locked).
         {
-            let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
-                .await
-                .unwrap();
+            let pool = db.pool().await;
             let records = count(&pool, "SELECT COUNT(*) FROM compensations").await;
             if records > 0 {
                 inside_lock_cycle += 1;
@@ -359,9 +356,7 @@ async fn sigkill_at_random_points_loses_no_acknowledged_write_and_leaves_nothing
         }
 
         // Once the dead engine's lease has run out, nothing of it is left.
-        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
-            .await
-            .unwrap();
+        let pool = db.pool().await;
         let started = Instant::now();
         loop {
             let locked = count(
@@ -378,12 +373,12 @@ async fn sigkill_at_random_points_loses_no_acknowledged_write_and_leaves_nothing
                 "kill {kill}: {locked} locked domains, {locks} locks, {records} compensation records remain");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let check: String = sqlx::query_scalar("PRAGMA integrity_check")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-        assert_eq!(check, "ok", "kill {kill}: database integrity");
         pool.close().await;
+        assert_eq!(
+            db.integrity_check().await,
+            "ok",
+            "kill {kill}: database integrity"
+        );
         let (_, posix_status) = client
             .send(
                 reqwest::Method::GET,

@@ -49,7 +49,7 @@ async fn another_process_commit_is_seen_quickly() {
 
     // Another writer on the same database file (as a second engine would be).
     let db = e.db().await;
-    sqlx::query("UPDATE storage_connections SET path = '/exports/elsewhere' WHERE id = ?")
+    sqlx::query("UPDATE storage_connections SET path = '/exports/elsewhere' WHERE id = $1")
         .bind(ids::CONN_ORPHAN)
         .execute(&db)
         .await

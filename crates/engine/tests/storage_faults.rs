@@ -1,13 +1,20 @@
 //! The database's disk fills up or turns read-only under a running engine: writes get a clear
 //! fault that says nothing changed, reads keep working, the database is never damaged, and
 //! writes work again once the disk is back. (Root only: the database lives on a tiny tmpfs the
-//! test mounts, as CI runs.)
+//! test mounts, as CI runs.) These are about a SQLite file and its file system, so they use one
+//! whichever database the rest of the suite runs on; a PostgreSQL server's disk is its own.
 
 mod common;
 
-use common::{engine_command, free_port, ids, integrity_check, wait_serving, Engine, Mount};
+use common::{engine_command, free_port, ids, wait_serving, Engine, Mount, TestDb};
 use serde_json::json;
 use std::process::Command;
+
+fn sqlite_at(path: &std::path::Path) -> TestDb {
+    TestDb {
+        location: engine::store::Location::Sqlite(path.to_path_buf()),
+    }
+}
 
 /// Fills the file system until it refuses another byte.
 fn fill(dir: &std::path::Path) -> std::path::PathBuf {
@@ -89,7 +96,12 @@ async fn a_full_disk_is_a_clear_fault_and_writes_resume_when_space_returns() {
         count(&before) + 5 - refused + 1,
         "exactly the acknowledged adds"
     );
-    assert_eq!(integrity_check(&mount.0.join("engine.db")).await, "ok");
+    assert_eq!(
+        sqlite_at(&mount.0.join("engine.db"))
+            .integrity_check()
+            .await,
+        "ok"
+    );
     println!("disk full: {refused} of 5 writes refused with 507, reads served, writes resumed, integrity ok");
 }
 
@@ -99,7 +111,7 @@ struct Binary(std::process::Child, String);
 impl Binary {
     async fn start(db: &std::path::Path) -> Binary {
         let port = free_port();
-        let child = engine_command(db, port).spawn().unwrap();
+        let child = engine_command(&sqlite_at(db), port).spawn().unwrap();
         let base = format!("http://127.0.0.1:{port}");
         wait_serving(&base).await;
         // Basic credentials: signing in would itself need to write a token.
@@ -187,13 +199,6 @@ async fn a_read_only_database_is_refused_plainly_and_untouched_and_works_once_wr
         .await;
     assert_eq!(status, 200, "{body}");
     e.stop();
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
-        .await
-        .unwrap();
-    let check: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert_eq!(check, "ok");
+    assert_eq!(sqlite_at(&db).integrity_check().await, "ok");
     println!("read-only: the engine refused to start with the reason, the database was untouched, and it ran once writable (integrity ok)");
 }

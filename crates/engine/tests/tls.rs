@@ -11,13 +11,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-fn engine(
+async fn engine(
     dir: &std::path::Path,
     port: u16,
     cert: &std::path::Path,
     key: &std::path::Path,
 ) -> Command {
-    let mut cmd = engine_command(&dir.join("engine.db"), port);
+    let mut cmd = engine_command(&common::TestDb::new(dir).await, port);
     cmd.arg("--tls-cert")
         .arg(cert)
         .arg("--tls-key")
@@ -45,6 +45,7 @@ async fn the_engine_serves_https_with_the_given_certificate() {
     let port = free_port();
     let _engine = Proc(
         engine(dir.path(), port, &cert_path, &key_path)
+            .await
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -96,14 +97,15 @@ async fn the_engine_serves_https_with_the_given_certificate() {
     println!("tls: HTTPS served with the given certificate, HSTS set, plain HTTP refused");
 }
 
-#[test]
-fn a_bad_key_stops_the_engine_with_the_reason() {
+#[tokio::test]
+async fn a_bad_key_stops_the_engine_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
     let cert_path = dir.path().join("cert.pem");
     let key_path = dir.path().join("key.pem");
     std::fs::write(&cert_path, "not a certificate").unwrap();
     std::fs::write(&key_path, "not a key").unwrap();
     let out = engine(dir.path(), free_port(), &cert_path, &key_path)
+        .await
         // (engine_command silences output; here the reason on stderr is the point.)
         .stderr(Stdio::piped())
         .output()

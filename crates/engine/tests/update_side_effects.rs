@@ -69,7 +69,7 @@ async fn local_domain_is_locked_during_the_update_and_its_space_is_refreshed() {
         .ok();
 
     let db = e.db().await;
-    sqlx::query("UPDATE storage_domains SET available_bytes = 0, used_bytes = 0 WHERE id = ?")
+    sqlx::query("UPDATE storage_domains SET available_bytes = 0, used_bytes = 0 WHERE id = $1")
         .bind(&sd)
         .execute(&db)
         .await
@@ -121,7 +121,7 @@ async fn local_domain_is_locked_during_the_update_and_its_space_is_refreshed() {
     );
 }
 
-fn spawn_engine(db: &std::path::Path, port: u16, pause_ms: Option<u64>) -> Proc {
+fn spawn_engine(db: &common::TestDb, port: u16, pause_ms: Option<u64>) -> Proc {
     let mut cmd = engine_command(db, port);
     cmd.args(["--lock-lease-secs", "1.5"]);
     if let Some(ms) = pause_ms {
@@ -158,10 +158,10 @@ async fn status_of(base: &str, domain: &str) -> Option<String> {
 #[tokio::test]
 async fn killing_the_engine_mid_update_leaves_nothing_locked_after_restart() {
     let dir = tempfile::tempdir().unwrap();
-    let db_path = dir.path().join("engine.db");
+    let test_db = common::TestDb::new(dir.path()).await;
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let mut first = spawn_engine(&db_path, port, Some(60_000));
+    let mut first = spawn_engine(&test_db, port, Some(60_000));
     wait_for("the engine to start", Duration::from_secs(15), || async {
         status_of(&base, ids::SD_POSIX).await.is_some()
     })
@@ -200,11 +200,9 @@ async fn killing_the_engine_mid_update_leaves_nothing_locked_after_restart() {
 
     // What the crash left on disk: the domain locked, with its compensation record.
     {
-        let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", db_path.display()))
-            .await
-            .unwrap();
+        let db = test_db.pool().await;
         let status: String = sqlx::query_scalar(
-            "SELECT status FROM storage_domain_data_centers WHERE storage_domain_id = ?",
+            "SELECT status FROM storage_domain_data_centers WHERE storage_domain_id = $1",
         )
         .bind(ids::SD_POSIX)
         .fetch_one(&db)
@@ -221,7 +219,7 @@ async fn killing_the_engine_mid_update_leaves_nothing_locked_after_restart() {
 
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let _second = spawn_engine(&db_path, port, None);
+    let _second = spawn_engine(&test_db, port, None);
     wait_for(
         "the domain to be restored",
         Duration::from_secs(15),
@@ -247,9 +245,7 @@ async fn killing_the_engine_mid_update_leaves_nothing_locked_after_restart() {
         "the unacknowledged update left no trace"
     );
 
-    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", db_path.display()))
-        .await
-        .unwrap();
+    let db = test_db.pool().await;
     wait_for(
         "stale locks to be swept",
         Duration::from_secs(10),

@@ -3,7 +3,7 @@
 //! so a guesser slows to a crawl while the real admin is never locked out for long.
 
 use crate::store::now_ms;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 const FREE: i64 = 5;
 const WINDOW_MS: i64 = 15 * 60 * 1000;
@@ -19,7 +19,7 @@ pub fn addr_key(addr: &str) -> String {
 }
 
 /// Seconds to wait when any key is blocked.
-pub async fn blocked(pool: &SqlitePool, keys: &[String]) -> anyhow::Result<Option<i64>> {
+pub async fn blocked(pool: &AnyPool, keys: &[String]) -> anyhow::Result<Option<i64>> {
     let now = now_ms();
     let mut wait = None;
     for k in keys {
@@ -36,7 +36,7 @@ pub async fn blocked(pool: &SqlitePool, keys: &[String]) -> anyhow::Result<Optio
     Ok(wait)
 }
 
-pub async fn record_failure(pool: &SqlitePool, keys: &[String]) -> anyhow::Result<()> {
+pub async fn record_failure(pool: &AnyPool, keys: &[String]) -> anyhow::Result<()> {
     let now = now_ms();
     for k in keys {
         let row: Option<(i64, i64)> =
@@ -70,7 +70,7 @@ pub async fn record_failure(pool: &SqlitePool, keys: &[String]) -> anyhow::Resul
     Ok(())
 }
 
-pub async fn clear(pool: &SqlitePool, key: &str) -> anyhow::Result<()> {
+pub async fn clear(pool: &AnyPool, key: &str) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1")
         .bind(key)
         .execute(pool)

@@ -4,7 +4,7 @@ use crate::store::now_ms;
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use std::time::Duration;
 
 /// The stored form of a token (also the read cache's key: the token itself is kept nowhere).
@@ -14,11 +14,7 @@ pub fn digest(token: &str) -> String {
 }
 
 /// Issues a token for `user_id`; returns it and its expiry (epoch ms).
-pub async fn issue(
-    pool: &SqlitePool,
-    user_id: &str,
-    ttl: Duration,
-) -> anyhow::Result<(String, i64)> {
+pub async fn issue(pool: &AnyPool, user_id: &str, ttl: Duration) -> anyhow::Result<(String, i64)> {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
@@ -42,7 +38,7 @@ pub async fn issue(
 }
 
 /// The user a valid, unexpired token belongs to, and when the token expires (unix ms).
-pub async fn lookup(pool: &SqlitePool, token: &str) -> anyhow::Result<Option<(String, i64)>> {
+pub async fn lookup(pool: &AnyPool, token: &str) -> anyhow::Result<Option<(String, i64)>> {
     Ok(sqlx::query_as(
         "SELECT user_id, expires_at FROM tokens WHERE token_hash = $1 AND expires_at > $2",
     )
@@ -53,7 +49,7 @@ pub async fn lookup(pool: &SqlitePool, token: &str) -> anyhow::Result<Option<(St
 }
 
 /// Revokes a token; true when it existed.
-pub async fn revoke(pool: &SqlitePool, token: &str) -> anyhow::Result<bool> {
+pub async fn revoke(pool: &AnyPool, token: &str) -> anyhow::Result<bool> {
     Ok(sqlx::query("DELETE FROM tokens WHERE token_hash = $1")
         .bind(digest(token))
         .execute(pool)

@@ -2,7 +2,7 @@
 
 use super::{passwords, split_login, Actor};
 use crate::store::now_ms;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use storage_model::rules::permissions::{Grant, Role};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -19,7 +19,7 @@ impl UserRow {
     }
 }
 
-pub async fn by_login(pool: &SqlitePool, login: &str) -> anyhow::Result<Option<UserRow>> {
+pub async fn by_login(pool: &AnyPool, login: &str) -> anyhow::Result<Option<UserRow>> {
     let (name, profile) = split_login(login);
     Ok(sqlx::query_as(
         "SELECT id, name, profile, password_hash FROM users WHERE name = $1 AND profile = $2",
@@ -30,7 +30,7 @@ pub async fn by_login(pool: &SqlitePool, login: &str) -> anyhow::Result<Option<U
     .await?)
 }
 
-pub async fn by_id(pool: &SqlitePool, id: &str) -> anyhow::Result<Option<UserRow>> {
+pub async fn by_id(pool: &AnyPool, id: &str) -> anyhow::Result<Option<UserRow>> {
     Ok(
         sqlx::query_as("SELECT id, name, profile, password_hash FROM users WHERE id = $1")
             .bind(id)
@@ -39,7 +39,7 @@ pub async fn by_id(pool: &SqlitePool, id: &str) -> anyhow::Result<Option<UserRow
     )
 }
 
-pub async fn grants(pool: &SqlitePool, user_id: &str) -> anyhow::Result<Vec<Grant>> {
+pub async fn grants(pool: &AnyPool, user_id: &str) -> anyhow::Result<Vec<Grant>> {
     let rows: Vec<(String, Option<String>)> =
         sqlx::query_as("SELECT role, storage_domain_id FROM permissions WHERE user_id = $1")
             .bind(user_id)
@@ -56,7 +56,7 @@ pub async fn grants(pool: &SqlitePool, user_id: &str) -> anyhow::Result<Vec<Gran
         .collect())
 }
 
-pub async fn actor(pool: &SqlitePool, user: &UserRow) -> anyhow::Result<Actor> {
+pub async fn actor(pool: &AnyPool, user: &UserRow) -> anyhow::Result<Actor> {
     Ok(Actor {
         user_id: user.id.clone(),
         login: user.login(),
@@ -65,7 +65,7 @@ pub async fn actor(pool: &SqlitePool, user: &UserRow) -> anyhow::Result<Actor> {
 }
 
 /// Creates a user; fails if the login exists.
-pub async fn create(pool: &SqlitePool, login: &str, password: &str) -> anyhow::Result<String> {
+pub async fn create(pool: &AnyPool, login: &str, password: &str) -> anyhow::Result<String> {
     let (name, profile) = split_login(login);
     if by_login(pool, login).await?.is_some() {
         anyhow::bail!("user {name}@{profile} already exists");
@@ -84,7 +84,7 @@ pub async fn create(pool: &SqlitePool, login: &str, password: &str) -> anyhow::R
     Ok(id)
 }
 
-pub async fn set_password(pool: &SqlitePool, login: &str, password: &str) -> anyhow::Result<()> {
+pub async fn set_password(pool: &AnyPool, login: &str, password: &str) -> anyhow::Result<()> {
     let user = by_login(pool, login)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no user {login}"))?;
@@ -102,7 +102,7 @@ pub async fn set_password(pool: &SqlitePool, login: &str, password: &str) -> any
 }
 
 pub async fn grant(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     login: &str,
     role: Role,
     storage_domain: Option<&str>,
@@ -111,7 +111,8 @@ pub async fn grant(
         .await?
         .ok_or_else(|| anyhow::anyhow!("no user {login}"))?;
     sqlx::query(
-        "INSERT OR IGNORE INTO permissions (id, user_id, role, storage_domain_id) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO permissions (id, user_id, role, storage_domain_id) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT DO NOTHING",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(&user.id)
@@ -125,7 +126,7 @@ pub async fn grant(
 /// Makes sure `admin@internal` exists with SuperUser. Returns the password when one had to be
 /// generated (the caller prints it once).
 pub async fn ensure_admin(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     password: Option<&str>,
 ) -> anyhow::Result<Option<String>> {
     if by_login(pool, "admin@internal").await?.is_some() {

@@ -16,7 +16,7 @@ pub(super) async fn status_in(
     data_center: &str,
     domain: &str,
 ) -> Result<(StorageDomainStatus, bool), ApiError> {
-    let row: Option<(String, bool)> = sqlx::query_as(
+    let row: Option<(String, crate::store::Flag)> = sqlx::query_as(
         "SELECT status, is_master FROM storage_domain_data_centers \
          WHERE data_center_id = $1 AND storage_domain_id = $2",
     )
@@ -26,7 +26,7 @@ pub(super) async fn status_in(
     .await?;
     let (status, master) = row.ok_or(ApiError::NotFound)?;
     let status = crate::store::parse_column("storage_domain_data_centers", "status", &status)?;
-    Ok((status, master))
+    Ok((status, master.0))
 }
 
 /// The refusal for a status the action does not start from.
@@ -79,7 +79,7 @@ pub async fn run(
         return Err(refuse(VERB, DOMAIN, m::no_host_in_pool()));
     }
 
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     // A data center without a master takes the first data domain activated as its master.
     let has_master = crate::store::datacenters::has_master(&mut *tx, data_center).await?;
     let is_data: i64 = sqlx::query_scalar(
@@ -90,9 +90,9 @@ pub async fn run(
     .await?;
     sqlx::query(
         "UPDATE storage_domain_data_centers SET status = 'active', \
-         is_master = is_master OR $1 WHERE data_center_id = $2 AND storage_domain_id = $3",
+         is_master = CASE WHEN $1 = 1 THEN 1 ELSE is_master END WHERE data_center_id = $2 AND storage_domain_id = $3",
     )
-    .bind(!has_master && is_data == 1)
+    .bind(i64::from(!has_master && is_data == 1))
     .bind(data_center)
     .bind(domain)
     .execute(&mut *tx)

@@ -180,9 +180,9 @@ async fn insert_domain(
     .bind(connection_id)
     .bind(space.map(|s| s.available))
     .bind(space.map(|s| s.used))
-    .bind(input.wipe_after_delete.unwrap_or(false))
-    .bind(input.discard_after_delete.unwrap_or(false))
-    .bind(input.backup.unwrap_or(false))
+    .bind(i64::from(input.wipe_after_delete.unwrap_or(false)))
+    .bind(i64::from(input.discard_after_delete.unwrap_or(false)))
+    .bind(i64::from(input.backup.unwrap_or(false)))
     .bind(input.warning_low_space_indicator.unwrap_or(10))
     .bind(input.critical_space_action_blocker.unwrap_or(5))
     .execute(pool)
@@ -284,7 +284,7 @@ async fn add_block_domain(
         let id = uuid::Uuid::new_v4().to_string();
         let vg = format!("vg-{}", uuid::Uuid::new_v4());
         let total: i64 = wanted.iter().map(|(_, size, _)| *size).sum();
-        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = crate::store::begin_write(pool).await?;
         sqlx::query(
             "INSERT INTO storage_domains (id, name, description, comment, domain_type, storage_type, \
              volume_group_id, storage_format, available_bytes, used_bytes, committed_bytes, \
@@ -299,9 +299,9 @@ async fn add_block_domain(
         .bind(domain_type.as_str())
         .bind(&vg)
         .bind(total)
-        .bind(input.wipe_after_delete.unwrap_or(false))
-        .bind(input.discard_after_delete.unwrap_or(false))
-        .bind(input.backup.unwrap_or(false))
+        .bind(i64::from(input.wipe_after_delete.unwrap_or(false)))
+        .bind(i64::from(input.discard_after_delete.unwrap_or(false)))
+        .bind(i64::from(input.backup.unwrap_or(false)))
         .bind(input.warning_low_space_indicator.unwrap_or(10))
         .bind(input.critical_space_action_blocker.unwrap_or(5))
         .execute(&mut *tx)
@@ -326,7 +326,7 @@ async fn add_block_domain(
             .bind(size)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("INSERT OR IGNORE INTO lun_connections (lun_id, connection_id) VALUES ($1, $2)")
+            sqlx::query("INSERT INTO lun_connections (lun_id, connection_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .bind(lun)
                 .bind(&conn_id)
                 .execute(&mut *tx)

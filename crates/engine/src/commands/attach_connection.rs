@@ -87,7 +87,7 @@ pub async fn run(
             ));
         }
 
-        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = crate::store::begin_write(pool).await?;
         let luns: Vec<String> =
             sqlx::query_scalar("SELECT id FROM luns WHERE storage_domain_id = $1")
                 .bind(domain_id)
@@ -111,7 +111,7 @@ pub async fn run(
         };
         for lun in luns {
             sqlx::query(
-                "INSERT OR IGNORE INTO lun_connections (lun_id, connection_id) VALUES ($1, $2)",
+                "INSERT INTO lun_connections (lun_id, connection_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
             )
             .bind(lun)
             .bind(connection_id)

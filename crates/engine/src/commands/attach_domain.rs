@@ -53,7 +53,7 @@ pub async fn run(
         return Err(refuse(VERB, DOMAIN, m::no_host_in_pool()));
     }
 
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     let has_master = crate::store::datacenters::has_master(&mut *tx, data_center).await?;
     sqlx::query(
         "INSERT INTO storage_domain_data_centers (storage_domain_id, data_center_id, status, is_master) \
@@ -61,7 +61,7 @@ pub async fn run(
     )
     .bind(domain)
     .bind(data_center)
-    .bind(!has_master && domain_type == "data")
+    .bind(i64::from(!has_master && domain_type == "data"))
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

@@ -42,7 +42,7 @@ pub async fn run(
             return Err(wrong_status(VERB, status));
         }
 
-        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = crate::store::begin_write(pool).await?;
         if master {
             // The master role moves to another active data domain; without one, the master may go
             // only when nothing else in the data center is active.
@@ -59,7 +59,7 @@ pub async fn run(
             match successor {
                 Some(next) => {
                     sqlx::query(
-                    "UPDATE storage_domain_data_centers SET is_master = (storage_domain_id = $1) \
+                    "UPDATE storage_domain_data_centers SET is_master = CASE WHEN storage_domain_id = $1 THEN 1 ELSE 0 END \
                      WHERE data_center_id = $2",
                 )
                 .bind(&next)

@@ -53,7 +53,7 @@ pub async fn run(
             return Err(refuse(VERB, CONNECTION, m::last_connection_of_domain()));
         }
 
-        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = crate::store::begin_write(pool).await?;
         sqlx::query(
             "DELETE FROM lun_connections WHERE connection_id = $1 \
          AND lun_id IN (SELECT id FROM luns WHERE storage_domain_id = $2)",

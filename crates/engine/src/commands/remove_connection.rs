@@ -97,7 +97,7 @@ pub async fn run(
             }
         }
 
-        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = crate::store::begin_write(pool).await?;
         // LUN paths through this connection that belong to nothing (free LUNs) go with it.
         sqlx::query("DELETE FROM lun_connections WHERE connection_id = $1")
             .bind(id)

@@ -68,7 +68,7 @@ pub async fn run(
         }
     }
 
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     sqlx::query("DELETE FROM storage_domain_data_centers WHERE storage_domain_id = $1")
         .bind(id)
         .execute(&mut *tx)

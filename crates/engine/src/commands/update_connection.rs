@@ -284,7 +284,7 @@ async fn execute_with_host(
         .map_err(|reason| refuse(VERB, CONNECTION, m::host_cannot_connect(host, &reason)))?;
 
     let compensation_id = uuid::Uuid::new_v4().to_string();
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::store::begin_write(pool).await?;
     compensation::record(
         &mut tx,
         &compensation_id,
@@ -304,7 +304,7 @@ async fn execute_with_host(
             tokio::time::sleep(pause).await;
         }
         let space = state.agent.space(merged).await;
-        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = crate::store::begin_write(pool).await?;
         store::connections::update(&mut *tx, id, merged).await?;
         if let Some(space) = space {
             for d in domains {
@@ -341,7 +341,7 @@ async fn execute_with_host(
 }
 
 async fn set_status(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     s: &StatusSnapshot,
     status: &str,
 ) -> anyhow::Result<()> {

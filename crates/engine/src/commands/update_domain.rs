@@ -89,9 +89,9 @@ pub async fn run(
         .bind(&body.comment)
         .bind(body.warning_low_space_indicator)
         .bind(body.critical_space_action_blocker)
-        .bind(body.wipe_after_delete)
-        .bind(body.discard_after_delete)
-        .bind(body.backup)
+        .bind(body.wipe_after_delete.map(i64::from))
+        .bind(body.discard_after_delete.map(i64::from))
+        .bind(body.backup.map(i64::from))
         .bind(id)
         .execute(pool)
         .await?;

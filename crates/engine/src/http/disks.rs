@@ -137,7 +137,7 @@ struct VmRow {
 }
 
 async fn vm_to_wire(state: &AppState, row: &VmRow) -> Result<Vm, ApiError> {
-    let attachments: Vec<(String, bool)> = sqlx::query_as(
+    let attachments: Vec<(String, crate::store::Flag)> = sqlx::query_as(
         "SELECT disk_id, active FROM disk_attachments WHERE vm_id = $1 ORDER BY disk_id",
     )
     .bind(&row.id)
@@ -153,7 +153,7 @@ async fn vm_to_wire(state: &AppState, row: &VmRow) -> Result<Vm, ApiError> {
                 .into_iter()
                 .map(|(disk, active)| DiskAttachment {
                     id: Some(disk.clone()),
-                    active: Some(active),
+                    active: Some(active.0),
                     disk: Some(Ref::to("disks", &disk)),
                 })
                 .collect(),

@@ -3,7 +3,7 @@
 
 use super::now_ms;
 use serde::{Deserialize, Serialize};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Any, AnyPool, Transaction};
 use std::time::Duration;
 
 /// A domain's status in one data center before the command changed it.
@@ -16,7 +16,7 @@ pub struct StatusSnapshot {
 
 /// Writes a compensation record inside the transaction that makes the change it undoes.
 pub async fn record(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     id: &str,
     owner: &str,
     lease: Duration,
@@ -38,7 +38,7 @@ pub async fn record(
 }
 
 /// Drops a record once its command has finished (inside the finishing transaction).
-pub async fn clear(tx: &mut Transaction<'_, Sqlite>, id: &str) -> anyhow::Result<()> {
+pub async fn clear(tx: &mut Transaction<'_, Any>, id: &str) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM compensations WHERE id = $1")
         .bind(id)
         .execute(&mut **tx)
@@ -47,8 +47,8 @@ pub async fn clear(tx: &mut Transaction<'_, Sqlite>, id: &str) -> anyhow::Result
 }
 
 /// Restores the snapshot of one record and deletes it, in one transaction.
-pub async fn compensate(pool: &SqlitePool, id: &str) -> anyhow::Result<()> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+pub async fn compensate(pool: &AnyPool, id: &str) -> anyhow::Result<()> {
+    let mut tx = crate::store::begin_write(pool).await?;
     let snapshot: Option<String> =
         sqlx::query_scalar("SELECT snapshot FROM compensations WHERE id = $1")
             .bind(id)
@@ -75,7 +75,7 @@ pub async fn compensate(pool: &SqlitePool, id: &str) -> anyhow::Result<()> {
 
 /// Compensates every record whose owner's lease has run out (a crashed command). Returns how
 /// many were restored.
-pub async fn recover_expired(pool: &SqlitePool) -> anyhow::Result<usize> {
+pub async fn recover_expired(pool: &AnyPool) -> anyhow::Result<usize> {
     let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM compensations WHERE expires_at < $1")
         .bind(now_ms())
         .fetch_all(pool)

@@ -1,7 +1,7 @@
 //! Storage connection rows.
 
 use super::parse_column;
-use sqlx::{FromRow, SqlitePool};
+use sqlx::{AnyPool, FromRow};
 use storage_model::{NfsVersion, StorageType};
 
 #[derive(Debug, Clone, FromRow)]
@@ -38,12 +38,12 @@ impl ConnectionRow {
 const COLUMNS: &str = "c.id, c.storage_type, c.address, c.path, c.port, c.target, c.username, \
      c.password, c.portal, c.mount_options, c.vfs_type, c.nfs_version, c.nfs_timeo, c.nfs_retrans";
 
-pub async fn list(pool: &SqlitePool) -> anyhow::Result<Vec<ConnectionRow>> {
+pub async fn list(pool: &AnyPool) -> anyhow::Result<Vec<ConnectionRow>> {
     let sql = format!("SELECT {COLUMNS} FROM storage_connections c ORDER BY c.rowid");
     Ok(sqlx::query_as(&sql).fetch_all(pool).await?)
 }
 
-pub async fn get(pool: &SqlitePool, id: &str) -> anyhow::Result<Option<ConnectionRow>> {
+pub async fn get(pool: &AnyPool, id: &str) -> anyhow::Result<Option<ConnectionRow>> {
     let sql = format!("SELECT {COLUMNS} FROM storage_connections c WHERE c.id = $1");
     Ok(sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?)
 }
@@ -58,7 +58,7 @@ pub struct DomainConnectionRow {
 
 /// Every (domain, connection) pair in one query, the same pairs [`for_domain`] gives per domain
 /// and in the same order, for `follow=storage_connections` on the domain list.
-pub async fn for_all_domains(pool: &SqlitePool) -> anyhow::Result<Vec<DomainConnectionRow>> {
+pub async fn for_all_domains(pool: &AnyPool) -> anyhow::Result<Vec<DomainConnectionRow>> {
     let sql = format!(
         "SELECT domain_id, {COLUMNS} FROM ( \
             SELECT d.id AS domain_id, c.rowid AS r, c.* FROM storage_domains d \
@@ -74,7 +74,7 @@ pub async fn for_all_domains(pool: &SqlitePool) -> anyhow::Result<Vec<DomainConn
 }
 
 /// The connections a domain uses: its own for file domains, those of its LUNs for block domains.
-pub async fn for_domain(pool: &SqlitePool, domain_id: &str) -> anyhow::Result<Vec<ConnectionRow>> {
+pub async fn for_domain(pool: &AnyPool, domain_id: &str) -> anyhow::Result<Vec<ConnectionRow>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM storage_connections c \
          WHERE c.id IN (SELECT connection_id FROM storage_domains WHERE id = $1) \
@@ -116,7 +116,7 @@ pub async fn insert<'e, E>(
     c: &storage_model::StorageConnection,
 ) -> anyhow::Result<()>
 where
-    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     sqlx::query(
         "INSERT INTO storage_connections (id, storage_type, address, path, port, target, username, \
@@ -149,7 +149,7 @@ pub async fn update<'e, E>(
     c: &storage_model::StorageConnection,
 ) -> anyhow::Result<()>
 where
-    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     sqlx::query(
         "UPDATE storage_connections SET address = $1, path = $2, port = $3, target = $4, username = $5, \
@@ -176,7 +176,7 @@ where
 
 pub async fn delete<'e, E>(db: E, id: &str) -> anyhow::Result<()>
 where
-    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     sqlx::query("DELETE FROM storage_connections WHERE id = $1")
         .bind(id)

@@ -2,7 +2,7 @@
 //! fixed number of queries (no per-domain round trips).
 
 use super::connections::ConnectionRow;
-use sqlx::{FromRow, SqlitePool};
+use sqlx::{AnyPool, FromRow};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, FromRow)]
@@ -19,8 +19,11 @@ pub struct DomainRow {
     pub available_bytes: Option<i64>,
     pub used_bytes: Option<i64>,
     pub committed_bytes: Option<i64>,
+    #[sqlx(try_from = "crate::store::Flag")]
     pub wipe_after_delete: bool,
+    #[sqlx(try_from = "crate::store::Flag")]
     pub discard_after_delete: bool,
+    #[sqlx(try_from = "crate::store::Flag")]
     pub backup: bool,
     pub warning_low_space_indicator: i64,
     pub critical_space_action_blocker: i64,
@@ -34,6 +37,7 @@ pub struct AttachmentRow {
     pub storage_domain_id: String,
     pub data_center_id: String,
     pub status: String,
+    #[sqlx(try_from = "crate::store::Flag")]
     pub is_master: bool,
 }
 
@@ -70,7 +74,7 @@ const DOMAIN_COLUMNS: &str = "d.id, d.name, d.description, d.comment, d.domain_t
      d.external_status";
 
 /// Whether a domain exists (one indexed lookup, not a full view).
-pub async fn exists(pool: &SqlitePool, id: &str) -> anyhow::Result<bool> {
+pub async fn exists(pool: &AnyPool, id: &str) -> anyhow::Result<bool> {
     let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM storage_domains WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
@@ -85,7 +89,7 @@ pub enum Scope<'a> {
     DataCenter(&'a str),
 }
 
-pub async fn load(pool: &SqlitePool, scope: Scope<'_>) -> anyhow::Result<Vec<DomainView>> {
+pub async fn load(pool: &AnyPool, scope: Scope<'_>) -> anyhow::Result<Vec<DomainView>> {
     let (filter, arg) = match scope {
         Scope::All => ("1 = 1", None),
         Scope::One(id) => ("d.id = $1", Some(id)),
@@ -165,9 +169,9 @@ pub async fn load(pool: &SqlitePool, scope: Scope<'_>) -> anyhow::Result<Vec<Dom
 }
 
 fn bind_opt<'q, O>(
-    q: sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>>,
+    q: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
     arg: Option<&'q str>,
-) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>> {
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
     match arg {
         Some(a) => q.bind(a),
         None => q,

@@ -1,7 +1,7 @@
 //! The audit trail.
 
 use super::now_ms;
-use sqlx::{FromRow, SqlitePool};
+use sqlx::{AnyPool, FromRow};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct EventRow {
@@ -25,7 +25,7 @@ pub struct NewEvent<'a> {
     pub description: &'a str,
 }
 
-pub async fn record(pool: &SqlitePool, e: NewEvent<'_>) -> anyhow::Result<()> {
+pub async fn record(pool: &AnyPool, e: NewEvent<'_>) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO events (time, user_name, action, target, storage_domain_id, outcome, severity, description) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -45,7 +45,7 @@ pub async fn record(pool: &SqlitePool, e: NewEvent<'_>) -> anyhow::Result<()> {
 
 /// Newest first; `after` keeps only events with a larger id; `domain` only those about it.
 pub async fn list(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     domain: Option<&str>,
     after: Option<i64>,
     max: i64,

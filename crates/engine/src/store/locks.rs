@@ -2,7 +2,7 @@
 //! one database — never change the same object at once.
 
 use super::now_ms;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use std::time::Duration;
 
 /// The objects a command locks.
@@ -32,7 +32,7 @@ pub mod key {
 /// dropping the guard releases them in the background.
 #[must_use = "locks are released when the guard is released or dropped"]
 pub struct Locks {
-    pool: SqlitePool,
+    pool: AnyPool,
     owner: String,
     released: bool,
 }
@@ -44,14 +44,14 @@ pub struct Busy;
 impl Locks {
     /// Takes every key or none. Expired locks (of a crashed owner) are taken over.
     pub async fn acquire(
-        pool: &SqlitePool,
+        pool: &AnyPool,
         owner: &str,
         keys: &[String],
         lease: Duration,
     ) -> anyhow::Result<Result<Locks, Busy>> {
         let now = now_ms();
         let expires = now + i64::try_from(lease.as_millis()).unwrap_or(i64::MAX / 2);
-        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = crate::store::begin_write(pool).await?;
         for k in keys {
             sqlx::query("DELETE FROM locks WHERE lock_key = $1 AND expires_at < $2")
                 .bind(k)
@@ -106,7 +106,7 @@ impl Locks {
     }
 }
 
-async fn release(pool: &SqlitePool, owner: &str) -> anyhow::Result<()> {
+async fn release(pool: &AnyPool, owner: &str) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM locks WHERE owner = $1")
         .bind(owner)
         .execute(pool)
@@ -136,7 +136,7 @@ impl Drop for Locks {
 }
 
 /// Deletes locks whose lease has run out.
-pub async fn sweep_expired(pool: &SqlitePool) -> anyhow::Result<u64> {
+pub async fn sweep_expired(pool: &AnyPool) -> anyhow::Result<u64> {
     Ok(sqlx::query("DELETE FROM locks WHERE expires_at < $1")
         .bind(now_ms())
         .execute(pool)

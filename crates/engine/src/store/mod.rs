@@ -1,4 +1,5 @@
-//! Persistence: SQLite on disk through sqlx, schema from `migrations/`.
+//! Persistence through sqlx: SQLite on disk (the default) or PostgreSQL, schema from
+//! `migrations/sqlite` or `migrations/postgres`.
 
 pub mod compensation;
 pub mod connections;
@@ -9,81 +10,62 @@ pub mod hosts;
 pub mod locks;
 pub mod usage;
 
+mod backend;
+
+pub use backend::{begin_write, Backend, Flag, Location};
+
 use anyhow::Context;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
-use std::path::Path;
+use sqlx::any::AnyPoolOptions;
+use sqlx::AnyPool;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
-/// The engine's database.
+/// The engine's database: SQLite (embedded, the default) or PostgreSQL (several engines on one
+/// database). Both are reached through sqlx's `Any` driver with the same queries; what differs
+/// between them lives in `backend.rs`.
 #[derive(Clone)]
 pub struct Store {
-    pub pool: SqlitePool,
-    options: SqliteConnectOptions,
+    pub pool: AnyPool,
+    pub location: Location,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    ///
-    /// WAL lets readers proceed during a write; `synchronous=FULL` makes every acknowledged
-    /// commit durable, which an administrator's map of their storage deserves. Every
-    /// transaction that writes starts with `BEGIN IMMEDIATE`: a deferred one that reads first
-    /// cannot wait for the write lock and fails at once with "database is locked" when another
-    /// writer got there in between (found by the 50-client test, tests/concurrency.rs).
-    pub async fn open(path: &Path) -> anyhow::Result<Self> {
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
+    /// Opens (creating if needed) the database and brings its schema up to date.
+    pub async fn open(location: &Location) -> anyhow::Result<Self> {
+        sqlx::any::install_default_drivers();
+        let backend = location.backend();
+        let pool = AnyPoolOptions::new()
             .max_connections(8)
+            .after_connect(move |conn, _meta| Box::pin(backend.prepare_connection(conn)))
             // After a storage failure, connections are replaced rather than reused (see
             // `storage_failed`).
             .after_release(|_conn, _meta| {
                 Box::pin(async move { Ok(now_ms() > RECYCLE_UNTIL_MS.load(Ordering::Relaxed)) })
             })
-            .connect_with(options.clone())
+            .connect_with(location.connect_options()?)
             .await
-            .map_err(|e| not_writable_hint(e.into(), path))
-            .with_context(|| format!("opening database {}", path.display()))?;
-        sqlx::migrate!("./migrations")
+            .map_err(|e| not_writable_hint(e.into(), location))
+            .with_context(|| format!("opening database {location}"))?;
+        backend
+            .migrator()
             .run(&pool)
             .await
-            .map_err(|e| not_writable_hint(e.into(), path))
-            .with_context(|| format!("migrating database {}", path.display()))?;
-        Ok(Store { pool, options })
+            .map_err(|e| not_writable_hint(e.into(), location))
+            .with_context(|| format!("migrating database {location}"))?;
+        Ok(Store {
+            pool,
+            location: location.clone(),
+        })
     }
 
-    /// Watches for commits made by any connection, of this process or another: yields once per
-    /// `period` in which the database changed. SQLite's `data_version` moves whenever another
-    /// connection commits, so one private connection sees them all.
+    /// Watches for commits made by any connection, of this process or another: calls `changed`
+    /// (at most once per `period` on SQLite) after the database changed.
     pub async fn watch_changes(
         &self,
         period: Duration,
-        mut changed: impl FnMut(),
+        changed: impl FnMut(),
     ) -> anyhow::Result<()> {
-        use sqlx::Connection;
-        let mut conn = sqlx::SqliteConnection::connect_with(&self.options).await?;
-        let mut last: i64 = sqlx::query_scalar("PRAGMA data_version")
-            .fetch_one(&mut conn)
-            .await?;
-        let mut tick = tokio::time::interval(period);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
-            let now: i64 = sqlx::query_scalar("PRAGMA data_version")
-                .fetch_one(&mut conn)
-                .await?;
-            if now != last {
-                last = now;
-                changed();
-            }
-        }
+        backend::watch_changes(&self.location, period, changed).await
     }
 
     /// True when the database holds no data center yet (a fresh install).
@@ -108,7 +90,10 @@ where
 
 /// Says plainly when the database cannot be written where it is (a read-only file system, or a
 /// directory the engine cannot create its `-wal` and `-shm` files in).
-pub fn not_writable_hint(e: anyhow::Error, path: &Path) -> anyhow::Error {
+pub fn not_writable_hint(e: anyhow::Error, location: &Location) -> anyhow::Error {
+    let Location::Sqlite(path) = location else {
+        return e;
+    };
     let code = e
         .chain()
         .find_map(|c| match c.downcast_ref::<sqlx::Error>() {

@@ -2,7 +2,7 @@
 //! The update, remove and attach rules are decided from these.
 
 use super::domains::AttachmentRow;
-use sqlx::{FromRow, Sqlite, SqlitePool};
+use sqlx::{Any, AnyPool, FromRow};
 use storage_model::{StorageConnection, StorageDomainStatus, StorageType};
 
 #[derive(Debug, Clone, FromRow)]
@@ -14,7 +14,7 @@ pub struct NamedId {
 /// File domains whose connection is `connection_id`.
 pub async fn file_domains_using<'e, E>(db: E, connection_id: &str) -> anyhow::Result<Vec<NamedId>>
 where
-    E: sqlx::Executor<'e, Database = Sqlite>,
+    E: sqlx::Executor<'e, Database = Any>,
 {
     Ok(sqlx::query_as(
         "SELECT id, name FROM storage_domains WHERE connection_id = $1 ORDER BY name",
@@ -37,7 +37,7 @@ pub struct LunUse {
 
 pub async fn luns_on<'e, E>(db: E, connection_id: &str) -> anyhow::Result<Vec<LunUse>>
 where
-    E: sqlx::Executor<'e, Database = Sqlite>,
+    E: sqlx::Executor<'e, Database = Any>,
 {
     Ok(sqlx::query_as(
         "SELECT l.id AS lun_id, l.volume_group_id, l.storage_domain_id, d.name AS domain_name, \
@@ -57,13 +57,14 @@ pub struct VmUse {
     pub id: String,
     pub name: String,
     pub status: String,
+    #[sqlx(try_from = "crate::store::Flag")]
     pub active: bool,
 }
 
 /// VMs with `disk_id` attached (plugged or not).
 pub async fn vms_using_disk<'e, E>(db: E, disk_id: &str) -> anyhow::Result<Vec<VmUse>>
 where
-    E: sqlx::Executor<'e, Database = Sqlite>,
+    E: sqlx::Executor<'e, Database = Any>,
 {
     Ok(sqlx::query_as(
         "SELECT v.id, v.name, v.status, a.active FROM disk_attachments a \
@@ -77,7 +78,7 @@ where
 /// A domain's data-center attachments.
 pub async fn attachments_of<'e, E>(db: E, domain_id: &str) -> anyhow::Result<Vec<AttachmentRow>>
 where
-    E: sqlx::Executor<'e, Database = Sqlite>,
+    E: sqlx::Executor<'e, Database = Any>,
 {
     Ok(sqlx::query_as(
         "SELECT storage_domain_id, data_center_id, status, is_master \
@@ -91,7 +92,7 @@ where
 /// A domain's status in each data center it is attached to (empty: unattached).
 pub async fn statuses_of<'e, E>(db: E, domain_id: &str) -> anyhow::Result<Vec<StorageDomainStatus>>
 where
-    E: sqlx::Executor<'e, Database = Sqlite>,
+    E: sqlx::Executor<'e, Database = Any>,
 {
     attachments_of(db, domain_id)
         .await?
@@ -106,7 +107,7 @@ where
 /// data center (domains there that are active, inactive or unknown). `exclude` is the
 /// connection being updated. Returns the id and the name of a domain using it (or "").
 pub async fn find_duplicate(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     c: &StorageConnection,
     exclude: Option<&str>,
     data_center: Option<&str>,
@@ -136,7 +137,7 @@ pub async fn find_duplicate(
         StorageType::Iscsi | StorageType::Fcp => {
             sqlx::query_scalar(
                 "SELECT id FROM storage_connections WHERE storage_type IN ('iscsi', 'fcp') \
-                 AND address = $1 AND port IS $2 AND target IS $3 AND id <> $4 ORDER BY rowid LIMIT 1",
+                 AND address = $1 AND port IS NOT DISTINCT FROM $2 AND target IS NOT DISTINCT FROM $3 AND id <> $4 ORDER BY rowid LIMIT 1",
             )
             .bind(&c.address)
             .bind(c.port)
@@ -149,7 +150,7 @@ pub async fn find_duplicate(
             sqlx::query_scalar(
                 "SELECT id FROM storage_connections \
                  WHERE storage_type NOT IN ('iscsi', 'fcp', 'localfs') \
-                 AND address IS $1 AND path = $2 AND id <> $3 ORDER BY rowid LIMIT 1",
+                 AND address IS NOT DISTINCT FROM $1 AND path = $2 AND id <> $3 ORDER BY rowid LIMIT 1",
             )
             .bind(&c.address)
             .bind(&c.path)

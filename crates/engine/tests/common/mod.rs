@@ -1,7 +1,10 @@
-//! Starts a real engine on 127.0.0.1 with a fresh on-disk database for each test.
+//! Starts a real engine on 127.0.0.1 with a fresh database for each test: a SQLite file in a
+//! temp dir, or, when `ENGINE_TEST_POSTGRES` holds a PostgreSQL server's URL (scripts/pg-tests.sh
+//! starts one and runs the suite with it), a database of its own on that server.
 
 #![allow(dead_code, unused_imports)]
 
+use engine::store::Location;
 use engine::Config;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -11,6 +14,8 @@ pub use engine::demo::ids;
 pub struct Engine {
     pub base: String,
     pub dir: tempfile::TempDir,
+    /// Where this engine's database is.
+    pub db: TestDb,
     task: tokio::task::JoinHandle<()>,
     /// A bearer token of admin@internal.
     pub token: String,
@@ -53,9 +58,10 @@ impl Engine {
     }
 
     pub async fn start_in(dir: tempfile::TempDir, demo: bool, dist: Option<PathBuf>) -> Engine {
+        let db = TestDb::new(dir.path()).await;
         let mut config = Config::new(
             "127.0.0.1:0".parse().expect("loopback address"),
-            dir.path().join("engine.db"),
+            db.location.clone(),
         );
         config.dist = dist;
         config.demo = demo;
@@ -64,6 +70,11 @@ impl Engine {
     }
 
     pub async fn run(mut config: Config, dir: tempfile::TempDir) -> Engine {
+        // The engine's warnings and errors go with a failing test's output.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("warn")
+            .with_test_writer()
+            .try_init();
         // Nothing a test does may leave the machine.
         config.settings.probe_scope = engine::probe::Scope::Loopback;
         let (listener, app) = engine::start(&config).await.expect("engine starts");
@@ -75,14 +86,13 @@ impl Engine {
         let token = token_for(&base, "admin@internal", ADMIN_PASSWORD).await;
         Engine {
             base,
+            db: TestDb {
+                location: config.db.clone(),
+            },
             dir,
             task,
             token,
         }
-    }
-
-    pub fn db_path(&self) -> PathBuf {
-        self.dir.path().join("engine.db")
     }
 
     /// Stops serving, keeping the database directory.
@@ -141,9 +151,10 @@ impl Engine {
     /// An engine with the demo site and custom settings.
     pub async fn demo_with(settings: engine::Settings) -> Engine {
         let dir = tempfile::tempdir().expect("temp dir");
+        let db = TestDb::new(dir.path()).await;
         let mut config = Config::new(
             "127.0.0.1:0".parse().expect("loopback address"),
-            dir.path().join("engine.db"),
+            db.location.clone(),
         );
         config.demo = true;
         config.settings = settings;
@@ -219,11 +230,9 @@ impl Engine {
             .and_then(|d| d["status"].as_str().map(str::to_string))
     }
 
-    /// Direct access to the engine's database file, for arranging states the API cannot make.
-    pub async fn db(&self) -> sqlx::SqlitePool {
-        sqlx::SqlitePool::connect(&format!("sqlite://{}", self.db_path().display()))
-            .await
-            .expect("open database")
+    /// Direct access to the engine's database, for arranging states the API cannot make.
+    pub async fn db(&self) -> sqlx::AnyPool {
+        self.db.pool().await
     }
 }
 
@@ -331,27 +340,14 @@ impl Drop for Mount {
     }
 }
 
-/// SQLite's own check of a database file ("ok" when intact).
-pub async fn integrity_check(db: &Path) -> String {
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
-        .await
-        .expect("open database");
-    let r: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&pool)
-        .await
-        .expect("integrity_check");
-    pool.close().await;
-    r
-}
-
 /// The engine binary with the demo site, its database at `db`, listening on 127.0.0.1:`port`,
 /// probing loopback only, with the test admin's password and quiet output (callers add flags).
-pub fn engine_command(db: &Path, port: u16) -> std::process::Command {
+pub fn engine_command(db: &TestDb, port: u16) -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_engine"));
     cmd.args(["--demo", "--probe-scope", "loopback", "--listen"])
         .arg(format!("127.0.0.1:{port}"))
         .arg("--db")
-        .arg(db)
+        .arg(db.arg())
         .env("ENGINE_ADMIN_PASSWORD", ADMIN_PASSWORD)
         .env("RUST_BACKTRACE", "0")
         .stdout(std::process::Stdio::null())
@@ -371,5 +367,119 @@ pub async fn wait_serving(base: &str) {
             "the engine at {base} did not start within 15 s"
         );
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+/// A test's database (see the module's comment).
+#[derive(Clone, Debug)]
+pub struct TestDb {
+    pub location: Location,
+}
+
+impl TestDb {
+    /// `engine.db` in `dir`, or, when the suite runs on PostgreSQL, the database made for `dir`
+    /// (named in `dir/postgres-url`; a new, empty one the first time), so that an engine started
+    /// again in the same directory finds its data, as it would in its SQLite file.
+    pub async fn new(dir: &Path) -> TestDb {
+        let Ok(server) = std::env::var("ENGINE_TEST_POSTGRES") else {
+            return TestDb {
+                location: Location::Sqlite(dir.join("engine.db")),
+            };
+        };
+        let marker = dir.join("postgres-url");
+        if let Ok(url) = std::fs::read_to_string(&marker) {
+            return TestDb {
+                location: Location::Postgres(url),
+            };
+        }
+        use sqlx::Connection;
+        let mut admin = sqlx::PgConnection::connect(&server)
+            .await
+            .expect("connect to the test PostgreSQL server");
+        let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .await
+            .expect("create the test database");
+        admin.close().await.ok();
+        let mut url = url::Url::parse(&server).expect("ENGINE_TEST_POSTGRES is a URL");
+        url.set_path(&name);
+        std::fs::write(&marker, url.as_str()).expect("write postgres-url");
+        TestDb {
+            location: Location::Postgres(url.to_string()),
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.location, Location::Postgres(_))
+    }
+
+    /// The SQLite file (tests of what only a file can suffer: a full disk, a read-only mount).
+    pub fn sqlite_path(&self) -> Option<&Path> {
+        match &self.location {
+            Location::Sqlite(p) => Some(p),
+            Location::Postgres(_) => None,
+        }
+    }
+
+    /// The engine's `--db` argument.
+    pub fn arg(&self) -> String {
+        match &self.location {
+            Location::Sqlite(p) => p.display().to_string(),
+            Location::Postgres(url) => url.clone(),
+        }
+    }
+
+    /// A pool on the database, outside any engine.
+    pub async fn pool(&self) -> sqlx::AnyPool {
+        sqlx::any::install_default_drivers();
+        let url = match &self.location {
+            Location::Sqlite(p) => format!("sqlite://{}", p.display()),
+            Location::Postgres(url) => url.clone(),
+        };
+        sqlx::AnyPool::connect(&url).await.expect("open database")
+    }
+
+    /// The database's own consistency check, "ok" when it passes. SQLite: `integrity_check`.
+    /// PostgreSQL: amcheck's B-tree check of every index of the engine's tables (a crash must
+    /// leave no index disagreeing with its table).
+    pub async fn integrity_check(&self) -> String {
+        let pool = self.pool().await;
+        let result = if self.is_postgres() {
+            sqlx::query("CREATE EXTENSION IF NOT EXISTS amcheck")
+                .execute(&pool)
+                .await
+                .expect("amcheck (PostgreSQL's contrib) is installed");
+            let indexes: Vec<String> = sqlx::query_scalar(
+                "SELECT c.relname::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid \
+                 JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am a ON a.oid = c.relam \
+                 WHERE n.nspname = 'public' AND a.amname = 'btree'",
+            )
+            .fetch_all(&pool)
+            .await
+            .expect("list indexes");
+            assert!(indexes.len() > 10, "the engine's indexes: {indexes:?}");
+            let mut failures = Vec::new();
+            for index in indexes {
+                let r = sqlx::query(&format!("SELECT bt_index_check('{index}'::regclass, true)"))
+                    .execute(&pool)
+                    .await;
+                if let Err(e) = r {
+                    failures.push(format!("{index}: {e}"));
+                }
+            }
+            if failures.is_empty() {
+                "ok".to_string()
+            } else {
+                failures.join("; ")
+            }
+        } else {
+            sqlx::query_scalar("PRAGMA integrity_check")
+                .fetch_one(&pool)
+                .await
+                .expect("integrity_check")
+        };
+        pool.close().await;
+        result
     }
 }

@@ -1,0 +1,245 @@
+//! What differs between SQLite and PostgreSQL, and nothing else: where the database is, how a
+//! connection is set up, which migrations apply, how a writing transaction starts, and how
+//! commits made elsewhere are noticed. Every query is shared (numbered `$N` parameters, flags as
+//! 0/1 integers, `IS NOT DISTINCT FROM`, `ON CONFLICT`, an explicit `rowid` column on PostgreSQL).
+
+use sqlx::any::{AnyConnectOptions, AnyTypeInfo, AnyValueRef};
+use sqlx::error::BoxDynError;
+use sqlx::migrate::Migrator;
+use sqlx::{
+    Any, AnyConnection, AnyPool, ConnectOptions, Connection, Decode, Executor, Transaction, Type,
+};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Where the database is: `--db postgres://…` (or `postgresql://…`) is PostgreSQL, anything else
+/// a SQLite file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+/// Which kind of database a pool talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Location {
+    pub fn parse(s: &str) -> Location {
+        if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            Location::Postgres(s.to_string())
+        } else {
+            Location::Sqlite(PathBuf::from(s))
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Location::Sqlite(_) => Backend::Sqlite,
+            Location::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    pub(crate) fn connect_options(&self) -> anyhow::Result<AnyConnectOptions> {
+        let url = match self {
+            Location::Sqlite(path) => sqlx::sqlite::SqliteConnectOptions::new()
+                .filename(path)
+                .create_if_missing(true)
+                .to_url_lossy(),
+            // Parse errors name the part that is wrong, never the URL (it may hold a password).
+            Location::Postgres(url) => url::Url::parse(url)
+                .map_err(|e| anyhow::anyhow!("--db is not a valid PostgreSQL URL: {e}"))?,
+        };
+        Ok(AnyConnectOptions::from_url(&url)?)
+    }
+}
+
+impl std::str::FromStr for Location {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Location::parse(s))
+    }
+}
+
+impl From<PathBuf> for Location {
+    fn from(path: PathBuf) -> Self {
+        Location::Sqlite(path)
+    }
+}
+
+/// The file's path, or the PostgreSQL URL without its password (this is what logs and errors
+/// show).
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::Sqlite(path) => write!(f, "{}", path.display()),
+            Location::Postgres(raw) => match url::Url::parse(raw) {
+                Ok(mut url) => {
+                    if url.password().is_some() {
+                        let _ = url.set_password(Some("***"));
+                    }
+                    write!(f, "{url}")
+                }
+                Err(_) => f.write_str("postgres://(an invalid URL)"),
+            },
+        }
+    }
+}
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Any key will do as long as every engine uses the same one: it names "the database's writer".
+const WRITE_LOCK_KEY: i64 = 0x0571_5e5e;
+
+impl Backend {
+    pub fn of(pool: &AnyPool) -> Backend {
+        match pool.connect_options().database_url.scheme() {
+            "sqlite" => Backend::Sqlite,
+            _ => Backend::Postgres,
+        }
+    }
+
+    /// SQLite: WAL lets readers proceed during a write; `synchronous=FULL` makes every
+    /// acknowledged commit durable, which an administrator's map of their storage deserves.
+    pub(crate) async fn prepare_connection(self, conn: &mut AnyConnection) -> sqlx::Result<()> {
+        if self == Backend::Sqlite {
+            conn.execute(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// The schema's migrations: the same numbering on both, SQL in each one's dialect.
+    pub(crate) fn migrator(self) -> &'static Migrator {
+        match self {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        }
+    }
+}
+
+/// Starts a transaction that will write, serialized with every other writer of the database —
+/// of this engine or another. The commands check their rules and then write; run one at a time,
+/// a check cannot be invalidated before its write commits.
+///
+/// SQLite: `BEGIN IMMEDIATE` takes the write lock up front. A deferred transaction that reads
+/// first cannot wait for it and fails at once with "database is locked" when another writer got
+/// there in between (found by the 50-client test, tests/concurrency.rs).
+/// PostgreSQL: a transaction-scoped advisory lock does the same across engines; it is released
+/// by commit, rollback, or the engine's connection dropping (a killed engine holds nothing).
+pub async fn begin_write(pool: &AnyPool) -> sqlx::Result<Transaction<'static, Any>> {
+    match Backend::of(pool) {
+        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(WRITE_LOCK_KEY)
+                .execute(&mut *tx)
+                .await?;
+            Ok(tx)
+        }
+    }
+}
+
+/// Calls `changed` after anything else committed to the database. SQLite: its `data_version`
+/// moves whenever another connection commits, so one private connection polled every `period`
+/// sees them all. PostgreSQL: the triggers of migration 0005 notify `engine_changes` on commit.
+pub(crate) async fn watch_changes(
+    location: &Location,
+    period: Duration,
+    mut changed: impl FnMut(),
+) -> anyhow::Result<()> {
+    match location {
+        Location::Sqlite(path) => {
+            let options = sqlx::sqlite::SqliteConnectOptions::new().filename(path);
+            let mut conn = sqlx::SqliteConnection::connect_with(&options).await?;
+            let mut last: i64 = sqlx::query_scalar("PRAGMA data_version")
+                .fetch_one(&mut conn)
+                .await?;
+            let mut tick = tokio::time::interval(period);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                let now: i64 = sqlx::query_scalar("PRAGMA data_version")
+                    .fetch_one(&mut conn)
+                    .await?;
+                if now != last {
+                    last = now;
+                    changed();
+                }
+            }
+        }
+        Location::Postgres(url) => {
+            let mut listener = sqlx::postgres::PgListener::connect(url).await?;
+            listener.listen("engine_changes").await?;
+            // Whatever committed before the listener was up went unnoticed.
+            changed();
+            loop {
+                // `None`: the connection was lost (and is re-established by the next call);
+                // notifications sent meanwhile are gone, so everything counts as changed.
+                let _ = listener.try_recv().await?;
+                changed();
+            }
+        }
+    }
+}
+
+/// A flag column (0/1 integer on both databases, so that one query serves both) read as a bool:
+/// `#[sqlx(try_from = "Flag")] pub field: bool`.
+pub struct Flag(pub bool);
+
+impl From<Flag> for bool {
+    fn from(f: Flag) -> bool {
+        f.0
+    }
+}
+
+impl Type<Any> for Flag {
+    fn type_info() -> AnyTypeInfo {
+        <i64 as Type<Any>>::type_info()
+    }
+    fn compatible(ty: &AnyTypeInfo) -> bool {
+        <i64 as Type<Any>>::compatible(ty)
+    }
+}
+
+impl<'r> Decode<'r, Any> for Flag {
+    fn decode(value: AnyValueRef<'r>) -> Result<Self, BoxDynError> {
+        Ok(Flag(<i64 as Decode<Any>>::decode(value)? != 0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postgres_urls_select_postgres_and_hide_their_password() {
+        let l = Location::parse("postgres://engine:s3cret@127.0.0.1:5432/engine");
+        assert_eq!(l.backend(), Backend::Postgres);
+        let shown = l.to_string();
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(
+            shown.contains("engine:***@127.0.0.1:5432/engine"),
+            "{shown}"
+        );
+        assert_eq!(
+            Location::parse("postgresql://h/db").backend(),
+            Backend::Postgres
+        );
+    }
+
+    #[test]
+    fn anything_else_is_a_sqlite_file() {
+        for s in ["engine.db", "/var/lib/engine/engine.db", "postgres.db"] {
+            assert_eq!(Location::parse(s), Location::Sqlite(PathBuf::from(s)));
+        }
+    }
+}
