@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test fuzz bench tools spa engine bench-bin lint unit e2e sdk clean
+.PHONY: run test fuzz bench tools spa engine bench-bin lint unit unit-pg e2e sdk clean
 
 ## Build the web admin and start the engine with demo data on http://$(LISTEN)/
 run: spa engine
@@ -17,8 +17,9 @@ run: spa engine
 	@echo "  ./target/release/engine users password admin@internal --db var/engine.db"
 	./target/release/engine --demo --db var/engine.db --dist dist --listen $(LISTEN)
 
-## Lints, every Rust test, then the browser tests against a real engine.
-test: lint unit e2e sdk fuzz
+## Lints, every Rust test (the engine's on SQLite and again on PostgreSQL), then the browser
+## tests against a real engine.
+test: lint unit unit-pg e2e sdk fuzz
 
 tools:
 	scripts/ensure-tools.sh
@@ -43,6 +44,10 @@ lint: tools
 # nextest: one process per test and one summary line for the whole workspace.
 unit: tools
 	cargo nextest run --workspace --locked --no-fail-fast
+
+# The engine's whole suite again, each test on its own database of a private PostgreSQL server.
+unit-pg: tools
+	scripts/with-postgres.sh cargo nextest run -p engine --locked --no-fail-fast
 
 e2e: spa engine
 	cd e2e && npx playwright test

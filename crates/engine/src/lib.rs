@@ -146,7 +146,11 @@ async fn prepare(config: &Config, store: &Store) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Keeps this engine's leases alive, then restores and drops what dead owners left.
 async fn recover(state: &AppState) -> anyhow::Result<()> {
+    let (pool, lease) = (&state.store.pool, state.settings.lock_lease);
+    store::locks::renew(pool, &state.instance, lease).await?;
+    store::compensation::renew(pool, &state.instance, lease).await?;
     if store::compensation::recover_expired(&state.store.pool).await? > 0 {
         state.caches.invalidate_all();
     }
@@ -154,11 +158,12 @@ async fn recover(state: &AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Periodically restores expired compensation records and drops expired locks, so a crashed
-/// engine's leftovers are cleaned up by whichever engine is running.
+/// Periodically renews this engine's leases, restores expired compensation records and drops
+/// expired locks, so a crashed engine's leftovers are cleaned up by whichever engine is running
+/// and a live one's are not. Three renewals per lease: one late tick does not lose it.
 fn spawn_sweeper(state: AppState) {
     let period =
-        (state.settings.lock_lease / 2).clamp(Duration::from_millis(200), Duration::from_secs(10));
+        (state.settings.lock_lease / 3).clamp(Duration::from_millis(50), Duration::from_secs(10));
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(period);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

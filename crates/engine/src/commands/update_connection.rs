@@ -305,6 +305,11 @@ async fn execute_with_host(
         }
         let space = state.agent.space(merged).await;
         let mut tx = crate::store::begin_write(pool).await?;
+        if !compensation::clear(&mut tx, &compensation_id).await? {
+            // This engine lost its lease (stalled longer than it); another one has restored the
+            // domains. Finishing now would overwrite what happened since.
+            return Ok(Finished::Superseded);
+        }
         store::connections::update(&mut *tx, id, merged).await?;
         if let Some(space) = space {
             for d in domains {
@@ -321,11 +326,19 @@ async fn execute_with_host(
         for s in snapshot {
             set_status(&mut tx, s, "maintenance").await?;
         }
-        compensation::clear(&mut tx, &compensation_id).await?;
         tx.commit().await?;
-        anyhow::Ok(())
+        anyhow::Ok(Finished::Done)
     };
     let outcome = finish.await;
+    if let Ok(Finished::Superseded) = outcome {
+        state.agent.disconnect(host, merged).await;
+        return Err(ApiError::fault(
+            StatusCode::CONFLICT,
+            "Operation Failed",
+            "[Cannot edit Storage Connection. The update outlasted this engine's lock lease and \
+             was undone by another engine; nothing was changed. Try again.]",
+        ));
+    }
     if let Err(e) = outcome {
         // Put the domains back as they were; the connection row was not changed.
         if let Err(c) = compensation::compensate(pool, &compensation_id).await {
@@ -338,6 +351,12 @@ async fn execute_with_host(
     }
     state.agent.disconnect(host, merged).await;
     Ok(())
+}
+
+enum Finished {
+    Done,
+    /// The compensation record was gone: the command was undone by a survivor.
+    Superseded,
 }
 
 async fn set_status(

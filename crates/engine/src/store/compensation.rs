@@ -37,23 +37,46 @@ pub async fn record(
     Ok(())
 }
 
-/// Drops a record once its command has finished (inside the finishing transaction).
-pub async fn clear(tx: &mut Transaction<'_, Any>, id: &str) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM compensations WHERE id = $1")
+/// Drops a record once its command has finished (inside the finishing transaction). False when
+/// it was already gone: the owner's lease ran out and a survivor restored the snapshot, so the
+/// command must not finish (its caller rolls back).
+pub async fn clear(tx: &mut Transaction<'_, Any>, id: &str) -> anyhow::Result<bool> {
+    Ok(sqlx::query("DELETE FROM compensations WHERE id = $1")
         .bind(id)
         .execute(&mut **tx)
+        .await?
+        .rows_affected()
+        > 0)
+}
+
+/// Extends the leases of every record of a running engine (`owner_prefix` is its instance id).
+pub async fn renew(pool: &AnyPool, owner_prefix: &str, lease: Duration) -> anyhow::Result<()> {
+    sqlx::query("UPDATE compensations SET expires_at = $1 WHERE owner LIKE $2")
+        .bind(now_ms() + i64::try_from(lease.as_millis()).unwrap_or(i64::MAX / 2))
+        .bind(format!("{owner_prefix}/%"))
+        .execute(pool)
         .await?;
     Ok(())
 }
 
 /// Restores the snapshot of one record and deletes it, in one transaction.
 pub async fn compensate(pool: &AnyPool, id: &str) -> anyhow::Result<()> {
+    compensate_expired_before(pool, id, i64::MAX)
+        .await
+        .map(drop)
+}
+
+/// As `compensate`, if the record's lease ran out before `before` (checked under the write lock:
+/// its owner may have renewed it since it was listed). True when it was restored.
+async fn compensate_expired_before(pool: &AnyPool, id: &str, before: i64) -> anyhow::Result<bool> {
     let mut tx = crate::store::begin_write(pool).await?;
     let snapshot: Option<String> =
-        sqlx::query_scalar("SELECT snapshot FROM compensations WHERE id = $1")
+        sqlx::query_scalar("SELECT snapshot FROM compensations WHERE id = $1 AND expires_at < $2")
             .bind(id)
+            .bind(before)
             .fetch_optional(&mut *tx)
             .await?;
+    let restored = snapshot.is_some();
     if let Some(snapshot) = snapshot {
         let rows: Vec<StatusSnapshot> = serde_json::from_str(&snapshot)?;
         for r in rows {
@@ -70,22 +93,26 @@ pub async fn compensate(pool: &AnyPool, id: &str) -> anyhow::Result<()> {
         clear(&mut tx, id).await?;
     }
     tx.commit().await?;
-    Ok(())
+    Ok(restored)
 }
 
 /// Compensates every record whose owner's lease has run out (a crashed command). Returns how
 /// many were restored.
 pub async fn recover_expired(pool: &AnyPool) -> anyhow::Result<usize> {
+    let now = now_ms();
     let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM compensations WHERE expires_at < $1")
-        .bind(now_ms())
+        .bind(now)
         .fetch_all(pool)
         .await?;
+    let mut restored = 0;
     for id in &ids {
-        compensate(pool, id).await?;
-        tracing::warn!(
-            compensation = id,
-            "restored domain statuses left by an interrupted command"
-        );
+        if compensate_expired_before(pool, id, now).await? {
+            restored += 1;
+            tracing::warn!(
+                compensation = id,
+                "restored domain statuses left by an interrupted command"
+            );
+        }
     }
-    Ok(ids.len())
+    Ok(restored)
 }

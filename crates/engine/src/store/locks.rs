@@ -135,6 +135,17 @@ impl Drop for Locks {
     }
 }
 
+/// Extends the leases of every lock of a running engine (`owner_prefix` is its instance id), so
+/// that only a dead engine's locks run out, however long its commands take.
+pub async fn renew(pool: &AnyPool, owner_prefix: &str, lease: Duration) -> anyhow::Result<()> {
+    sqlx::query("UPDATE locks SET expires_at = $1 WHERE owner LIKE $2")
+        .bind(now_ms() + i64::try_from(lease.as_millis()).unwrap_or(i64::MAX / 2))
+        .bind(format!("{owner_prefix}/%"))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
 /// Deletes locks whose lease has run out.
 pub async fn sweep_expired(pool: &AnyPool) -> anyhow::Result<u64> {
     Ok(sqlx::query("DELETE FROM locks WHERE expires_at < $1")
