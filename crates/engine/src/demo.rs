@@ -98,13 +98,19 @@ struct Domain {
 
 pub async fn seed(store: &Store) -> anyhow::Result<()> {
     let mut tx = crate::store::begin_write(&store.pool).await?;
+    seed_into(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
 
+/// Writes the demo site inside the caller's transaction.
+pub async fn seed_into(tx: &mut sqlx::Transaction<'static, sqlx::Any>) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO data_centers (id, name, description, is_local, status, storage_format, \
          version_major, version_minor) VALUES ($1, 'Default', 'The default Data Center', 0, 'up', 'v5', 4, 7)",
     )
     .bind(DATA_CENTER)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
 
     for (id, name, address, status, spm) in [
@@ -126,7 +132,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
         .bind(status)
         .bind(DATA_CENTER)
         .bind(i64::from(spm))
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
 
@@ -210,7 +216,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
         .bind(c.nfs.map(|n| n.0))
         .bind(c.nfs.map(|n| n.1))
         .bind(c.nfs.map(|n| n.2))
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
 
@@ -323,7 +329,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
         .bind((d.total_gib - d.used_gib) * GIB)
         .bind(d.used_gib * GIB)
         .bind(d.used_gib * GIB)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         if let Some(status) = d.status {
             sqlx::query(
@@ -334,7 +340,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
             .bind(DATA_CENTER)
             .bind(status)
             .bind(i64::from(d.master))
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         }
     }
@@ -389,20 +395,20 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
         .bind(domain)
         .bind(size_gib * GIB)
         .bind(format!("SLIO-ORG_demo-lun_{}", &id[id.len() - 6..]))
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         for c in conns {
             sqlx::query("INSERT INTO lun_connections (lun_id, connection_id) VALUES ($1, $2)")
                 .bind(id)
                 .bind(c)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
         }
     }
 
     sqlx::query("INSERT INTO vms (id, name, status) VALUES ($1, 'db01', 'up')")
         .bind(VM_DB)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     sqlx::query(
         "INSERT INTO disks (id, alias, storage_type, lun_id, provisioned_size) \
@@ -410,14 +416,13 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
     )
     .bind(DISK_LUN)
     .bind(100 * GIB)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     sqlx::query("INSERT INTO disk_attachments (vm_id, disk_id, active) VALUES ($1, $2, 1)")
         .bind(VM_DB)
         .bind(DISK_LUN)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
 
-    tx.commit().await?;
     Ok(())
 }

@@ -130,15 +130,24 @@ pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, axum::Router
     Ok((listener, app))
 }
 
-/// Demo data on an empty database, and the first admin.
+/// Demo data on an empty database, and the first admin. One transaction, serialized with every
+/// other writer: engines started together on a new database seed it once.
 async fn prepare(config: &Config, store: &Store) -> anyhow::Result<()> {
-    if config.demo && store.is_empty().await? {
-        demo::seed(store).await?;
+    let mut tx = store::begin_write(&store.pool).await?;
+    let empty: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM data_centers")
+        .fetch_one(&mut *tx)
+        .await?;
+    let seeded = config.demo && empty == 0;
+    if seeded {
+        demo::seed_into(&mut tx).await?;
+    }
+    let generated =
+        auth::users::ensure_admin(&mut tx, config.settings.admin_password.as_deref()).await?;
+    tx.commit().await?;
+    if seeded {
         tracing::info!("seeded demo data into {}", config.db);
     }
-    if let Some(generated) =
-        auth::users::ensure_admin(&store.pool, config.settings.admin_password.as_deref()).await?
-    {
+    if let Some(generated) = generated {
         // Shown once, on the console only: it is never stored in clear or logged.
         println!("Created admin@internal with the generated password: {generated}");
         println!("(set ENGINE_ADMIN_PASSWORD before the first start to choose it)");

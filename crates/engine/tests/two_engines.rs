@@ -18,6 +18,12 @@ struct Running {
 /// Starts one engine binary on `db` and waits until it serves. `pause_ms` holds every update
 /// with a host that long after the domains are locked (ENGINE_TEST_UPDATE_PAUSE_MS).
 async fn start(db: &TestDb, lease_secs: &str, pause_ms: Option<u64>) -> Running {
+    let r = spawn(db, lease_secs, pause_ms);
+    wait_serving(&r.base).await;
+    r
+}
+
+fn spawn(db: &TestDb, lease_secs: &str, pause_ms: Option<u64>) -> Running {
     let port = free_port();
     let mut cmd = engine_command(db, port);
     cmd.args(["--lock-lease-secs", lease_secs]);
@@ -26,7 +32,6 @@ async fn start(db: &TestDb, lease_secs: &str, pause_ms: Option<u64>) -> Running 
     }
     let proc = Proc(cmd.spawn().expect("start engine binary"));
     let base = format!("http://127.0.0.1:{port}");
-    wait_serving(&base).await;
     Running { base, proc }
 }
 
@@ -368,4 +373,38 @@ async fn an_update_whose_lease_was_taken_over_does_not_finish() {
         status_of(&a.base, &token, ids::SD_POSIX).await.as_deref(),
         Some("maintenance")
     );
+}
+
+#[tokio::test]
+async fn engines_started_together_on_a_new_database_set_it_up_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::new(dir.path()).await;
+    let engines: Vec<Running> = (0..3).map(|_| spawn(&db, "30", None)).collect();
+    for e in &engines {
+        wait_serving(&e.base).await;
+    }
+    let token = token_for(&engines[2].base, "admin@internal", common::ADMIN_PASSWORD).await;
+    let mut lists = Vec::new();
+    for e in &engines {
+        let (status, list) = send(
+            &e.base,
+            &token,
+            reqwest::Method::GET,
+            "/storageconnections",
+            None,
+        )
+        .await;
+        assert_eq!(status, 200, "{} serves", e.base);
+        lists.push(list);
+    }
+    assert!(
+        lists.windows(2).all(|w| w[0] == w[1]),
+        "one site, seen alike"
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM data_centers").await, 1);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM users WHERE name = 'admin'").await,
+        1
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM permissions").await, 1);
 }

@@ -126,17 +126,35 @@ pub async fn grant(
 /// Makes sure `admin@internal` exists with SuperUser. Returns the password when one had to be
 /// generated (the caller prints it once).
 pub async fn ensure_admin(
-    pool: &AnyPool,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     password: Option<&str>,
 ) -> anyhow::Result<Option<String>> {
-    if by_login(pool, "admin@internal").await?.is_some() {
+    let exists: Option<String> =
+        sqlx::query_scalar("SELECT id FROM users WHERE name = 'admin' AND profile = 'internal'")
+            .fetch_optional(&mut **tx)
+            .await?;
+    if exists.is_some() {
         return Ok(None);
     }
     let (password, generated) = match password.filter(|p| !p.is_empty()) {
         Some(p) => (p.to_string(), false),
         None => (passwords::generate(), true),
     };
-    create(pool, "admin@internal", &password).await?;
-    grant(pool, "admin@internal", Role::SuperUser, None).await?;
+    let id = uuid::Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO users (id, name, profile, password_hash, created_at) \
+         VALUES ($1, 'admin', 'internal', $2, $3)",
+    )
+    .bind(&id)
+    .bind(passwords::hash(&password)?)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("INSERT INTO permissions (id, user_id, role) VALUES ($1, $2, $3)")
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(&id)
+        .bind(Role::SuperUser.as_str())
+        .execute(&mut **tx)
+        .await?;
     Ok(generated.then_some(password))
 }

@@ -116,11 +116,30 @@ impl Backend {
         Ok(())
     }
 
-    /// The schema's migrations: the same numbering on both, SQL in each one's dialect.
-    pub(crate) fn migrator(self) -> &'static Migrator {
+    /// Brings the schema up to date: the same numbering on both, SQL in each one's dialect.
+    ///
+    /// sqlx's PostgreSQL migrator holds an advisory lock while it works, so engines started
+    /// together take turns. Its SQLite migrator takes no lock across processes: two engines
+    /// starting on a new file both find migration 1 pending and one fails ("table already
+    /// exists"; its transaction rolls back). The loser runs again and finds the work done.
+    pub(crate) async fn migrate(self, pool: &AnyPool) -> Result<(), sqlx::migrate::MigrateError> {
         match self {
-            Backend::Sqlite => &SQLITE_MIGRATIONS,
-            Backend::Postgres => &POSTGRES_MIGRATIONS,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(pool).await,
+            Backend::Sqlite => {
+                let mut attempt = 0;
+                loop {
+                    match SQLITE_MIGRATIONS.run(pool).await {
+                        Err(
+                            sqlx::migrate::MigrateError::Execute(_)
+                            | sqlx::migrate::MigrateError::ExecuteMigration(..),
+                        ) if attempt < 20 => {
+                            attempt += 1;
+                            tokio::time::sleep(Duration::from_millis(100)).await;
+                        }
+                        other => return other,
+                    }
+                }
+            }
         }
     }
 }

@@ -36,6 +36,9 @@ impl Store {
         let backend = location.backend();
         let pool = AnyPoolOptions::new()
             .max_connections(8)
+            // A database server that cannot be reached is a 503 after this, not after sqlx's
+            // default 30 s (SQLite connections are local and never wait this long).
+            .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _meta| Box::pin(backend.prepare_connection(conn)))
             // After a storage failure, connections are replaced rather than reused (see
             // `storage_failed`).
@@ -47,8 +50,7 @@ impl Store {
             .map_err(|e| not_writable_hint(e.into(), location))
             .with_context(|| format!("opening database {location}"))?;
         backend
-            .migrator()
-            .run(&pool)
+            .migrate(&pool)
             .await
             .map_err(|e| not_writable_hint(e.into(), location))
             .with_context(|| format!("migrating database {location}"))?;
@@ -66,14 +68,6 @@ impl Store {
         changed: impl FnMut(),
     ) -> anyhow::Result<()> {
         backend::watch_changes(&self.location, period, changed).await
-    }
-
-    /// True when the database holds no data center yet (a fresh install).
-    pub async fn is_empty(&self) -> anyhow::Result<bool> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM data_centers")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(n == 0)
     }
 }
 
@@ -99,7 +93,8 @@ pub fn not_writable_hint(e: anyhow::Error, location: &Location) -> anyhow::Error
         .find_map(|c| match c.downcast_ref::<sqlx::Error>() {
             Some(sqlx::Error::Database(d)) => d.code().and_then(|c| c.parse::<i64>().ok()),
             Some(sqlx::Error::Migrate(m)) => match m.as_ref() {
-                sqlx::migrate::MigrateError::Execute(sqlx::Error::Database(d)) => {
+                sqlx::migrate::MigrateError::Execute(sqlx::Error::Database(d))
+                | sqlx::migrate::MigrateError::ExecuteMigration(sqlx::Error::Database(d), _) => {
                     d.code().and_then(|c| c.parse::<i64>().ok())
                 }
                 _ => None,
