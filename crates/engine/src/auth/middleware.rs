@@ -2,6 +2,7 @@
 //! authenticated actor is put in the request's extensions for the handlers and commands.
 
 use super::{throttle, tokens, users, Actor};
+use crate::error::ApiError;
 use crate::AppState;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -121,10 +122,9 @@ pub async fn require(State(state): State<AppState>, mut req: Request, next: Next
         Some(h) if h.len() > 7 && h[..7].eq_ignore_ascii_case("bearer ") => {
             match bearer_actor(&state, h[7..].trim()).await {
                 Ok(found) => found,
-                Err(e) => {
-                    tracing::error!(error = format!("{e:#}"), "token lookup failed");
-                    None
-                }
+                // Not a bad token: the database failed (503 when it cannot be reached). Saying
+                // "sign in again" would send every client to a sign-in that fails the same way.
+                Err(e) => return ApiError::Internal(e.context("checking a token")).into_response(),
             }
             // A bearer client gets a bearer challenge: a Basic one would make browsers prompt.
             .ok_or_else(|| {
@@ -153,8 +153,7 @@ pub async fn require(State(state): State<AppState>, mut req: Request, next: Next
                             "The user name or password is incorrect.",
                         )),
                         Err(SignInError::Internal(e)) => {
-                            tracing::error!(error = format!("{e:#}"), "sign-in failed");
-                            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
+                            Err(ApiError::Internal(e.context("signing in")).into_response())
                         }
                     }
                 }

@@ -31,6 +31,32 @@ fn token_error(code: &str, text: &str) -> Response {
         .into_response()
 }
 
+/// The engine failed, not the client: 503 `temporarily_unavailable` (RFC 6749 §5.2's code for
+/// it) when the database cannot be reached or written, else 500 `server_error`.
+fn server_error(e: anyhow::Error) -> Response {
+    tracing::error!(error = format!("{e:#}"), "token request failed");
+    let (status, code, text) = match crate::error::storage_failure(&e) {
+        Some((status, why)) => (
+            status,
+            "temporarily_unavailable",
+            format!("The engine cannot {why}. Try again shortly."),
+        ),
+        None => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "server_error",
+            "The engine failed while signing in.".to_string(),
+        ),
+    };
+    (
+        status,
+        Json(TokenError {
+            error_code: code.into(),
+            error: text,
+        }),
+    )
+        .into_response()
+}
+
 pub async fn token(State(state): State<AppState>, req: Request) -> Response {
     let addr = client_addr(&req);
     let Ok(Form(form)) = Form::<TokenForm>::from_request(req, &()).await else {
@@ -61,10 +87,7 @@ pub async fn token(State(state): State<AppState>, req: Request) -> Response {
                     exp: exp.to_string(),
                 })
                 .into_response(),
-                Err(e) => {
-                    tracing::error!(error = format!("{e:#}"), "issuing a token failed");
-                    token_error("server_error", "The engine could not issue a token.")
-                }
+                Err(e) => server_error(e.context("issuing a token")),
             }
         }
         Err(SignInError::Throttled(s)) => token_error(
@@ -74,10 +97,7 @@ pub async fn token(State(state): State<AppState>, req: Request) -> Response {
         Err(SignInError::Invalid) => {
             token_error("invalid_grant", "The user name or password is incorrect.")
         }
-        Err(SignInError::Internal(e)) => {
-            tracing::error!(error = format!("{e:#}"), "sign-in failed");
-            token_error("server_error", "The engine failed while signing in.")
-        }
+        Err(SignInError::Internal(e)) => server_error(e.context("signing in")),
     }
 }
 
@@ -118,8 +138,7 @@ pub async fn logout(State(state): State<AppState>, req: Request) -> Response {
     if let Some(t) = token {
         state.caches.actors.remove(&tokens::digest(&t));
         if let Err(e) = tokens::revoke(&state.store.pool, &t).await {
-            tracing::error!(error = format!("{e:#}"), "revoking a token failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            return crate::error::ApiError::Internal(e.context("revoking a token")).into_response();
         }
     }
     Json(serde_json::json!({})).into_response()

@@ -483,3 +483,145 @@ impl TestDb {
         result
     }
 }
+
+/// A private PostgreSQL server (Debian's) on 127.0.0.1 for one test that needs to stop and start
+/// it; stopped and deleted when dropped. As root it runs as the `postgres` user (it refuses root).
+pub struct PgServer {
+    pub port: u16,
+    bindir: PathBuf,
+    dir: tempfile::TempDir,
+}
+
+impl PgServer {
+    pub fn start() -> PgServer {
+        let bindir = std::fs::read_dir("/usr/lib/postgresql")
+            .expect("PostgreSQL's server is installed (/usr/lib/postgresql)")
+            .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+            .filter(|p| p.join("pg_ctl").is_file())
+            .max()
+            .expect("a PostgreSQL server version");
+        let dir = tempfile::Builder::new()
+            .prefix("engine-pg-")
+            .tempdir()
+            .expect("temp dir");
+        let server = PgServer {
+            port: free_port(),
+            bindir,
+            dir,
+        };
+        if rustix::process::getuid().is_root() {
+            let ok = std::process::Command::new("chown")
+                .arg("postgres:")
+                .arg(server.dir.path())
+                .status()
+                .expect("chown");
+            assert!(ok.success(), "chown the PostgreSQL directory");
+        }
+        let data = server.dir.path().join("data");
+        server.run(
+            "initdb",
+            &[
+                "-D".as_ref(),
+                data.as_os_str(),
+                "-A".as_ref(),
+                "trust".as_ref(),
+                "-U".as_ref(),
+                "postgres".as_ref(),
+                "--no-locale".as_ref(),
+            ],
+        );
+        server.start_again();
+        server
+    }
+
+    /// One of the server's programs, as the user the server runs as.
+    fn command(&self, program: &str) -> std::process::Command {
+        let exe = self.bindir.join(program);
+        if rustix::process::getuid().is_root() {
+            let mut c = std::process::Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(exe);
+            c
+        } else {
+            std::process::Command::new(exe)
+        }
+    }
+
+    fn run(&self, program: &str, args: &[&std::ffi::OsStr]) {
+        let out = self.command(program).args(args).output().expect(program);
+        assert!(
+            out.status.success(),
+            "{program}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Starts the (stopped) server and waits until it accepts connections.
+    pub fn start_again(&self) {
+        let data = self.dir.path().join("data");
+        let log = self.dir.path().join("server.log");
+        let options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+            self.port,
+            self.dir.path().display()
+        );
+        self.run(
+            "pg_ctl",
+            &[
+                "-D".as_ref(),
+                data.as_os_str(),
+                "-l".as_ref(),
+                log.as_os_str(),
+                "-w".as_ref(),
+                "-o".as_ref(),
+                options.as_ref(),
+                "start".as_ref(),
+            ],
+        );
+    }
+
+    /// Stops the server at once (`immediate`: as if it crashed or its machine went away).
+    pub fn stop(&self) {
+        let data = self.dir.path().join("data");
+        self.run(
+            "pg_ctl",
+            &[
+                "-D".as_ref(),
+                data.as_os_str(),
+                "-m".as_ref(),
+                "immediate".as_ref(),
+                "stop".as_ref(),
+            ],
+        );
+    }
+
+    pub fn url(&self, database: &str) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/{database}", self.port)
+    }
+
+    /// Creates a database and returns its URL.
+    pub async fn create_database(&self, name: &str) -> String {
+        use sqlx::Connection;
+        let mut admin = sqlx::PgConnection::connect(&self.url("postgres"))
+            .await
+            .expect("connect to the private PostgreSQL server");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .await
+            .expect("create database");
+        admin.close().await.ok();
+        self.url(name)
+    }
+}
+
+impl Drop for PgServer {
+    fn drop(&mut self) {
+        let data = self.dir.path().join("data");
+        let _ = self
+            .command("pg_ctl")
+            .arg("-D")
+            .arg(&data)
+            .args(["-m", "immediate", "stop"])
+            .output();
+    }
+}
