@@ -75,17 +75,12 @@ async fn a_lost_database_server_is_a_clear_503_and_the_engine_recovers_by_itself
         .execute(&pool)
         .await
         .unwrap();
-    let seen = Instant::now();
-    loop {
-        if e.fetch(&path).await.ok()["path"] == "/exports/outside" {
-            break;
-        }
-        assert!(
-            seen.elapsed() < Duration::from_secs(2),
-            "a commit by another process after the outage was not seen"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    common::wait_for(
+        "a commit by another process after the outage to show",
+        Duration::from_secs(2),
+        || async { e.fetch(&path).await.ok()["path"] == "/exports/outside" },
+    )
+    .await;
     // The refused write left nothing behind, not even in the event trail.
     let events = e.fetch("/events").await;
     let texts: Vec<&str> = events.ok()["event"]

@@ -6,7 +6,9 @@
 
 mod common;
 
-use common::{engine_command, free_port, ids, token_for, wait_serving, Proc, TestDb};
+use common::{
+    api, engine_command, free_port, ids, request, token_for, wait_for, wait_serving, Proc, TestDb,
+};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
@@ -42,16 +44,8 @@ async fn send(
     path: &str,
     body: Option<Value>,
 ) -> (u16, Value) {
-    let mut rb = reqwest::Client::new()
-        .request(method, format!("{base}/ovirt-engine/api{path}"))
-        .bearer_auth(token)
-        .header("Accept", "application/json");
-    if let Some(b) = body {
-        rb = rb.json(&b);
-    }
-    let r = rb.send().await.expect("request");
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
+    let r = request(base, token, method, &api(path), body).await;
+    (r.status, r.json)
 }
 
 async fn status_of(base: &str, token: &str, domain: &str) -> Option<String> {
@@ -73,23 +67,38 @@ async fn status_of(base: &str, token: &str, domain: &str) -> Option<String> {
         .and_then(|d| d["status"].as_str().map(String::from))
 }
 
-async fn wait_for<F, Fut>(what: &str, limit: Duration, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let started = Instant::now();
-    while !check().await {
-        assert!(started.elapsed() < limit, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-}
-
 async fn count(db: &TestDb, sql: &str) -> i64 {
     let pool = db.pool().await;
     let n = sqlx::query_scalar(sql).fetch_one(&pool).await.expect(sql);
     pool.close().await;
     n
+}
+
+/// Starts an update of the POSIX connection to `path` through `a`, with a host (so its domain is
+/// locked while it runs), and waits until `b` sees the domain locked. Its answer is awaited later.
+async fn locked_update(
+    a: &Running,
+    b: &Running,
+    token: &str,
+    path: &str,
+) -> tokio::task::JoinHandle<(u16, Value)> {
+    let (a_base, a_token, body) = (a.base.clone(), token.to_string(), json!({"path": path}));
+    let pending = tokio::spawn(async move {
+        send(
+            &a_base,
+            &a_token,
+            reqwest::Method::PUT,
+            &with_host(),
+            Some(body),
+        )
+        .await
+    });
+    wait_for("engine B to see the domain locked", Duration::from_secs(10), || {
+        let (base, token) = (b.base.clone(), token.to_string());
+        async move { status_of(&base, &token, ids::SD_POSIX).await.as_deref() == Some("locked") }
+    })
+    .await;
+    pending
 }
 
 /// The POSIX connection, updated through host1 (so its domain is locked while it runs).
@@ -110,22 +119,7 @@ async fn conflicting_edits_through_two_engines_are_serialized() {
     let token = token_for(&a.base, "admin@internal", common::ADMIN_PASSWORD).await;
 
     // A's update holds the domain locked for 1.5 s; B sees the lock and refuses its own edit.
-    let (a_base, a_token) = (a.base.clone(), token.clone());
-    let first = tokio::spawn(async move {
-        send(
-            &a_base,
-            &a_token,
-            reqwest::Method::PUT,
-            &with_host(),
-            Some(json!({"path": "/volumes/from-a"})),
-        )
-        .await
-    });
-    wait_for("engine B to see the domain locked", Duration::from_secs(10), || {
-        let (base, token) = (b.base.clone(), token.clone());
-        async move { status_of(&base, &token, ids::SD_POSIX).await.as_deref() == Some("locked") }
-    })
-    .await;
+    let first = locked_update(&a, &b, &token, "/volumes/from-a").await;
     let (status, body) = send(
         &b.base,
         &token,
@@ -313,22 +307,7 @@ async fn an_update_whose_lease_was_taken_over_does_not_finish() {
     let b = start(&db, "0.2", None).await;
     let token = token_for(&a.base, "admin@internal", common::ADMIN_PASSWORD).await;
 
-    let (a_base, a_token) = (a.base.clone(), token.clone());
-    let first = tokio::spawn(async move {
-        send(
-            &a_base,
-            &a_token,
-            reqwest::Method::PUT,
-            &with_host(),
-            Some(json!({"path": "/volumes/too-late"})),
-        )
-        .await
-    });
-    wait_for("the domain to be locked", Duration::from_secs(10), || {
-        let (base, token) = (b.base.clone(), token.clone());
-        async move { status_of(&base, &token, ids::SD_POSIX).await.as_deref() == Some("locked") }
-    })
-    .await;
+    let first = locked_update(&a, &b, &token, "/volumes/too-late").await;
     // As if A had stalled past its lease: B takes the update over and restores the domain.
     let pool = db.pool().await;
     sqlx::query("UPDATE compensations SET expires_at = 0")

@@ -3,21 +3,9 @@
 
 mod common;
 
-use common::{api, engine_command, free_port, ids, Engine, Proc};
+use common::{api, engine_command, free_port, ids, wait_for, Engine, Proc};
 use serde_json::json;
-use std::time::{Duration, Instant};
-
-async fn wait_for<F, Fut>(what: &str, timeout: Duration, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let start = Instant::now();
-    while !check().await {
-        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
+use std::time::Duration;
 
 #[tokio::test]
 async fn local_domain_is_locked_during_the_update_and_its_space_is_refreshed() {

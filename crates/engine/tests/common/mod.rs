@@ -174,28 +174,7 @@ impl Engine {
         path: &str,
         body: Option<Value>,
     ) -> Reply {
-        let mut rb = reqwest::Client::new()
-            .request(method, self.url(path))
-            .bearer_auth(token)
-            .header("Accept", "application/json");
-        if let Some(b) = body {
-            rb = rb.json(&b);
-        }
-        let r = rb.send().await.expect("request");
-        let status = r.status().as_u16();
-        let location = r
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        let text = r.text().await.expect("body");
-        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Reply {
-            status,
-            json,
-            text,
-            location,
-        }
+        request(&self.base, token, method, path, body).await
     }
 
     pub async fn post(&self, path: &str, body: Value) -> Reply {
@@ -233,6 +212,51 @@ impl Engine {
     /// Direct access to the engine's database, for arranging states the API cannot make.
     pub async fn db(&self) -> sqlx::AnyPool {
         self.db.pool().await
+    }
+}
+
+/// One request with a bearer token, asking for JSON, to any engine (`path` from the root).
+pub async fn request(
+    base: &str,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> Reply {
+    let mut rb = reqwest::Client::new()
+        .request(method, format!("{base}{path}"))
+        .bearer_auth(token)
+        .header("Accept", "application/json");
+    if let Some(b) = body {
+        rb = rb.json(&b);
+    }
+    let r = rb.send().await.expect("request");
+    let status = r.status().as_u16();
+    let location = r
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let text = r.text().await.expect("body");
+    let json = serde_json::from_str(&text).unwrap_or(Value::Null);
+    Reply {
+        status,
+        json,
+        text,
+        location,
+    }
+}
+
+/// Polls `check` every 20 ms until it holds, failing the test after `limit`.
+pub async fn wait_for<F, Fut>(what: &str, limit: std::time::Duration, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let started = std::time::Instant::now();
+    while !check().await {
+        assert!(started.elapsed() < limit, "timed out waiting for {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
 }
 
