@@ -7,7 +7,8 @@
 #
 # The server is Debian's (package postgresql). It refuses to run as root, so as root it runs as
 # the `postgres` user the package creates. fsync is off: the tests kill engines, never this
-# server, and a throwaway cluster need not survive a power cut.
+# server, and a throwaway cluster need not survive a power cut. WITH_POSTGRES_FSYNC=on keeps it
+# on (benchmarks: every commit durable, as in production).
 set -euo pipefail
 
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -31,10 +32,12 @@ stop() {
 trap stop EXIT INT TERM
 
 "${as_owner[@]}" "$bindir/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --no-locale >/dev/null
+fsync=off
+if [ "${WITH_POSTGRES_FSYNC:-off}" = on ]; then fsync=on; fi
 "${as_owner[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o \
-  "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" \
+  "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=$fsync" \
   start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 
 export ENGINE_TEST_POSTGRES="postgres://postgres@127.0.0.1:$port/postgres"
-echo "with-postgres: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port" >&2
+echo "with-postgres: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (fsync=$fsync)" >&2
 "$@"

@@ -4,6 +4,7 @@
 
 use crate::wrk::{self, Load, Run};
 use crate::{seed, write_json};
+use engine::store::Location;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::Stdio;
@@ -28,6 +29,10 @@ pub struct Options {
     /// Requests per second of `GET /storageconnections/{id}` over the trivial handler's.
     #[arg(long, default_value_t = 0.5)]
     min_ratio: f64,
+    /// Measure on PostgreSQL instead of SQLite: the URL of a server (any database on it), where
+    /// a database `bench_<size>` is made anew for each size.
+    #[arg(long)]
+    postgres: Option<String>,
     #[arg(long, default_value = "bench-results/tmp")]
     work_dir: PathBuf,
     #[arg(long, default_value = "bench-results/engine.json")]
@@ -85,14 +90,20 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
 
 async fn measure(o: &Options, size: usize) -> anyhow::Result<SizeResult> {
     let domains = size / 5;
-    let db = o.work_dir.join(format!("engine-{size}.db"));
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-    }
+    let db = match &o.postgres {
+        Some(server) => new_postgres_database(server, &format!("bench_{size}")).await?,
+        None => {
+            let path = o.work_dir.join(format!("engine-{size}.db"));
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+            Location::Sqlite(path)
+        }
+    };
     let started = Instant::now();
     seed::seed(&db, size, domains).await?;
     let seed_ms = started.elapsed().as_millis();
-    let db_bytes = std::fs::metadata(&db)?.len();
+    let db_bytes = database_bytes(&db).await?;
 
     let all_ids = o.work_dir.join(format!("ids-{size}.txt"));
     std::fs::write(&all_ids, seed::all_ids(size).join("\n"))?;
@@ -104,7 +115,10 @@ async fn measure(o: &Options, size: usize) -> anyhow::Result<SizeResult> {
     let started = Instant::now();
     let mut engine = Command::new(&o.engine)
         .arg("--db")
-        .arg(&db)
+        .arg(match &db {
+            Location::Sqlite(path) => path.display().to_string(),
+            Location::Postgres(url) => url.clone(),
+        })
         .arg("--listen")
         .arg(format!("127.0.0.1:{port}"))
         .env("ENGINE_ADMIN_PASSWORD", PASSWORD)
@@ -181,6 +195,38 @@ impl Loader<'_> {
         })
         .await
     }
+}
+
+/// Drops and creates `name` on the PostgreSQL server at `server`; returns its URL.
+async fn new_postgres_database(server: &str, name: &str) -> anyhow::Result<Location> {
+    use sqlx::Connection;
+    let mut admin = sqlx::PgConnection::connect(server).await?;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&mut admin)
+        .await?;
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await?;
+    admin.close().await?;
+    let mut url = url::Url::parse(server)?;
+    url.set_path(name);
+    Ok(Location::Postgres(url.to_string()))
+}
+
+/// The size of the database on disk: the SQLite file, or PostgreSQL's own count.
+async fn database_bytes(db: &Location) -> anyhow::Result<u64> {
+    Ok(match db {
+        Location::Sqlite(path) => std::fs::metadata(path)?.len(),
+        Location::Postgres(url) => {
+            use sqlx::Connection;
+            let mut conn = sqlx::PgConnection::connect(url).await?;
+            let n: i64 = sqlx::query_scalar("SELECT pg_database_size(current_database())")
+                .fetch_one(&mut conn)
+                .await?;
+            conn.close().await?;
+            u64::try_from(n)?
+        }
+    })
 }
 
 fn free_port() -> anyhow::Result<u16> {

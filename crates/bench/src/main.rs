@@ -21,8 +21,9 @@ struct Args {
 enum Command {
     /// Write a new database with this many connections and domains (demo site included).
     Seed {
+        /// A new SQLite file, or the URL of an empty PostgreSQL database.
         #[arg(long)]
-        db: PathBuf,
+        db: engine::store::Location,
         #[arg(long)]
         connections: usize,
         #[arg(long)]

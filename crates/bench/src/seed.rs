@@ -4,8 +4,7 @@
 //! 100,000 connections and the point is to measure reads and updates, not the seeding).
 
 use engine::demo::ids::DATA_CENTER;
-use engine::store::Store;
-use std::path::Path;
+use engine::store::{Location, Store};
 
 /// Ids are deterministic so runs are comparable: connection `i` is `b…{i}` and domain `i` uses
 /// connection `i`. Connections beyond the domain count are orphans (free to update).
@@ -37,15 +36,18 @@ pub fn all_ids(connections: usize) -> Vec<String> {
         .collect()
 }
 
-/// Creates `db` (which must not exist) with `connections` connections and `domains` domains in all.
-pub async fn seed(db: &Path, connections: usize, domains: usize) -> anyhow::Result<()> {
-    if db.exists() {
-        anyhow::bail!(
-            "{} exists; the seed only writes new databases",
-            db.display()
-        );
+/// Fills `db` (a SQLite file that must not exist, or an empty PostgreSQL database) with
+/// `connections` connections and `domains` domains in all.
+pub async fn seed(db: &Location, connections: usize, domains: usize) -> anyhow::Result<()> {
+    if let Location::Sqlite(path) = db {
+        if path.exists() {
+            anyhow::bail!(
+                "{} exists; the seed only writes new databases",
+                path.display()
+            );
+        }
     }
-    let store = Store::open(&db.to_path_buf().into()).await?;
+    let store = Store::open(db).await?;
     engine::demo::seed(&store).await?;
     let bulk_connections = connections.saturating_sub(DEMO_CONNECTIONS);
     let bulk_domains = domains.saturating_sub(DEMO_DOMAINS).min(bulk_connections);
