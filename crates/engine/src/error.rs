@@ -124,72 +124,39 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// A failure of the database or its storage rather than of the engine: the disk is full, the
-/// file system is read-only, the device fails, or (PostgreSQL) the server cannot be reached or
-/// is out of resources. The transaction is rolled back in each case, so the client is told
-/// plainly that nothing changed (507 for space, 503 otherwise). Returns the status and what to
-/// say after "The engine cannot ".
+/// A failure of the database or its storage rather than of the engine (see
+/// `store::StorageFailure`). The transaction is rolled back in each case, so the client is told
+/// plainly that nothing changed: 507 for space, 503 otherwise. Returns the status and what to say
+/// after "The engine cannot ".
 pub(crate) fn storage_failure(e: &anyhow::Error) -> Option<(StatusCode, &'static str)> {
-    let failure = match e.chain().find_map(|c| c.downcast_ref::<sqlx::Error>())? {
-        sqlx::Error::Database(d) => match d.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
-            Some(pg) => postgres_failure(pg.code())?,
-            None => sqlite_failure(d.code()?.parse().ok()?)?,
-        },
-        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => {
-            (StatusCode::SERVICE_UNAVAILABLE, "reach its database server")
-        }
-        _ => return None,
-    };
+    use crate::store::StorageFailure::*;
+    let failure = e
+        .chain()
+        .find_map(|c| c.downcast_ref::<sqlx::Error>())
+        .and_then(crate::store::StorageFailure::of)?;
     crate::store::storage_failed();
-    Some(failure)
-}
-
-/// SQLite's result codes; the primary one is the low byte of an extended one.
-fn sqlite_failure(code: i64) -> Option<(StatusCode, &'static str)> {
-    Some(match code & 0xff {
-        13 => (
+    Some(match failure {
+        DiskFull => (
             StatusCode::INSUFFICIENT_STORAGE,
             "write to its database: its disk is full",
         ),
-        8 => (
+        ReadOnly => (
             StatusCode::SERVICE_UNAVAILABLE,
-            "write to its database: its file system is read-only",
+            "write to its database: its storage is read-only",
         ),
-        10 => (
+        IoError => (
             StatusCode::SERVICE_UNAVAILABLE,
             "write to its database: the disk reports an I/O error",
         ),
-        14 => (
+        CannotOpen => (
             StatusCode::SERVICE_UNAVAILABLE,
             "write to its database: the database file cannot be opened",
         ),
-        _ => return None,
-    })
-}
-
-/// PostgreSQL's SQLSTATEs (appendix A of its manual).
-fn postgres_failure(sqlstate: &str) -> Option<(StatusCode, &'static str)> {
-    Some(match sqlstate {
-        "53100" => (
-            StatusCode::INSUFFICIENT_STORAGE,
-            "write to its database: the database server's disk is full",
-        ),
-        "25006" => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "write to its database: the database server is read-only (a standby)",
-        ),
-        "58030" => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "write to its database: the database server reports an I/O error",
-        ),
-        s if s.starts_with("53") => (
+        OutOfResources => (
             StatusCode::SERVICE_UNAVAILABLE,
             "use its database: the database server is out of resources",
         ),
-        s if s.starts_with("08") || s.starts_with("57P") => {
-            (StatusCode::SERVICE_UNAVAILABLE, "reach its database server")
-        }
-        _ => return None,
+        Unreachable => (StatusCode::SERVICE_UNAVAILABLE, "reach its database server"),
     })
 }
 

@@ -210,6 +210,50 @@ pub(crate) async fn watch_changes(
     }
 }
 
+/// What failed when the database, not the engine, failed: SQLite's result codes and
+/// PostgreSQL's SQLSTATEs (appendix A of its manual) sorted into what an administrator must fix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageFailure {
+    DiskFull,
+    ReadOnly,
+    IoError,
+    CannotOpen,
+    OutOfResources,
+    Unreachable,
+}
+
+impl StorageFailure {
+    pub fn of(e: &sqlx::Error) -> Option<StorageFailure> {
+        use StorageFailure::*;
+        match e {
+            sqlx::Error::Database(d) => {
+                match d.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+                    Some(pg) => match pg.code() {
+                        "53100" => Some(DiskFull),
+                        "25006" => Some(ReadOnly), // a hot standby
+                        "58030" => Some(IoError),
+                        s if s.starts_with("53") => Some(OutOfResources),
+                        s if s.starts_with("08") || s.starts_with("57P") => Some(Unreachable),
+                        _ => None,
+                    },
+                    // SQLite: the primary result code is the low byte of an extended one.
+                    None => match d.code()?.parse::<i64>().ok()? & 0xff {
+                        13 => Some(DiskFull),
+                        8 => Some(ReadOnly),
+                        10 => Some(IoError),
+                        14 => Some(CannotOpen),
+                        _ => None,
+                    },
+                }
+            }
+            sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => {
+                Some(Unreachable)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// A flag column (0/1 integer on both databases, so that one query serves both) read as a bool:
 /// `#[sqlx(try_from = "Flag")] pub field: bool`.
 pub struct Flag(pub bool);

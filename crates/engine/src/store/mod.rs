@@ -12,7 +12,7 @@ pub mod usage;
 
 mod backend;
 
-pub use backend::{begin_write, Backend, Flag, Location};
+pub use backend::{begin_write, Backend, Flag, Location, StorageFailure};
 
 use anyhow::Context;
 use sqlx::any::AnyPoolOptions;
