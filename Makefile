@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test fuzz bench tools spa engine bench-bin lint unit unit-pg e2e sdk clean
+.PHONY: run test fuzz bench tools spa engine bench-bin lint unit unit-pg e2e e2e-pg sdk clean
 
 ## Build the web admin and start the engine with demo data on http://$(LISTEN)/
 run: spa engine
@@ -18,8 +18,8 @@ run: spa engine
 	./target/release/engine --demo --db var/engine.db --dist dist --listen $(LISTEN)
 
 ## Lints, every Rust test (the engine's on SQLite and again on PostgreSQL), then the browser
-## tests against a real engine.
-test: lint unit unit-pg e2e sdk fuzz
+## tests against a real engine (on each database too).
+test: lint unit unit-pg e2e e2e-pg sdk fuzz
 
 tools:
 	scripts/ensure-tools.sh
@@ -51,6 +51,10 @@ unit-pg: tools
 
 e2e: spa engine
 	cd e2e && npx playwright test
+
+# The browser tests again, each engine on its own database of a private PostgreSQL server.
+e2e-pg: spa engine
+	scripts/with-postgres.sh bash -c 'cd e2e && npx playwright test'
 
 # The official oVirt Python SDK against the engine (XML over HTTP, as automation uses it).
 sdk: engine tools
