@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::{api, ids, Engine};
+use common::{api, ids, Engine, ADMIN_PASSWORD};
+use serde_json::json;
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
@@ -142,4 +143,94 @@ async fn a_client_that_stalls_mid_body_gets_408_and_does_not_hold_the_engine() {
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     assert!(took < Duration::from_secs(5), "answered after {took:?}");
     println!("stalled body: 408 after {} ms", took.as_millis());
+}
+
+/// A NUL character is text no field means, and PostgreSQL cannot store it: refused everywhere text
+/// comes in (bodies, URL parameters, sign-in), on either database alike, with nothing changed.
+#[tokio::test]
+async fn nul_characters_are_refused_wherever_text_comes_in() {
+    let e = Engine::demo().await;
+    let connections = e.fetch("/storageconnections").await.ok().clone();
+    let domain = api(&format!("/storagedomains/{}", ids::SD_POSIX));
+    let before = e.get_json(&domain).await;
+
+    let r = e
+        .post(
+            "/storageconnections",
+            json!({"type": "nfs", "address": "nul.example.com", "path": "/x\u{0}y"}),
+        )
+        .await;
+    r.fault(400, "Request syntactically incorrect.", "NUL character");
+    let r = e
+        .post(
+            "/storageconnections",
+            json!({"type": "nfs", "address": "nul.example.com", "path": "/ok", "mount_options": "a\u{0}b"}),
+        )
+        .await;
+    r.fault(400, "Request syntactically incorrect.", "NUL character");
+    let r = e
+        .send(
+            reqwest::Method::PUT,
+            &domain,
+            Some(json!({"description": "d\u{0}e"})),
+        )
+        .await;
+    r.fault(400, "Request syntactically incorrect.", "NUL character");
+    // The text `\u0000` (an escaped backslash) is no NUL and is kept as written.
+    let r = e
+        .send(
+            reqwest::Method::PUT,
+            &domain,
+            Some(json!({"description": "literally \\u0000"})),
+        )
+        .await;
+    assert_eq!(r.ok()["description"], "literally \\u0000");
+
+    let xml = reqwest::Client::new()
+        .post(e.url(&api("/storageconnections")))
+        .bearer_auth(&e.token)
+        .header("Content-Type", "application/xml")
+        .header("Accept", "application/json")
+        .body("<storage_connection><type>nfs</type><address>a</address><path>/x&#0;</path></storage_connection>")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(xml.status(), 400, "XML character reference to NUL");
+
+    let r = e
+        .send(
+            reqwest::Method::PUT,
+            &api(&format!(
+                "/storageconnections/{}?host=host1%00.example.com",
+                ids::CONN_ORPHAN
+            )),
+            Some(json!({"path": "/exports/nul"})),
+        )
+        .await;
+    r.fault(400, "Request syntactically incorrect.", "NUL character");
+    let r = e
+        .send(
+            reqwest::Method::GET,
+            &api("/storagedomains?search=name%3Ddata%00"),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.text);
+
+    let signin = common::sign_in(&e.base, "admin\u{0}@internal", ADMIN_PASSWORD).await;
+    assert_eq!(signin.status(), 400);
+    let body: serde_json::Value = signin.json().await.unwrap();
+    assert_eq!(body["error_code"], "invalid_request", "{body}");
+    let basic = reqwest::Client::new()
+        .get(e.url(&api("/hosts")))
+        .basic_auth("admin@internal", Some("pass\u{0}word"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(basic.status(), 401);
+
+    assert_eq!(e.fetch("/storageconnections").await.ok(), &connections);
+    let after = e.get_json(&domain).await;
+    assert_eq!(after["description"], "literally \\u0000");
+    assert_eq!(after["name"], before["name"]);
 }

@@ -139,6 +139,8 @@ pub async fn require(State(state): State<AppState>, mut req: Request, next: Next
                 .decode(h[6..].trim())
                 .ok()
                 .and_then(|b| String::from_utf8(b).ok());
+            // (No user name or password holds a NUL; PostgreSQL could not even look one up.)
+            let decoded = decoded.filter(|s| !s.contains('\0'));
             match decoded.as_deref().and_then(|s| s.split_once(':')) {
                 Some((login, password)) => {
                     let addr = client_addr(&req);

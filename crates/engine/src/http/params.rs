@@ -1,10 +1,11 @@
 //! URL parameters: query (`?host=h1&force=true`) and matrix (`…/{id};host=h1`) alike, looked up
 //! query first, as the engine's `ParametersHelper` does.
 
+use crate::error::ApiError;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use axum::http::StatusCode;
 use percent_encoding::percent_decode_str;
-use std::convert::Infallible;
 
 #[derive(Debug, Default, Clone)]
 pub struct Params {
@@ -47,10 +48,23 @@ impl Params {
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Params {
-    type Rejection = Infallible;
+    type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Params::from_uri(&parts.uri))
+        let params = Params::from_uri(&parts.uri);
+        // No parameter means anything with a NUL in it (and PostgreSQL cannot store one).
+        if params
+            .pairs
+            .iter()
+            .any(|(k, v)| k.contains('\0') || v.contains('\0'))
+        {
+            return Err(ApiError::fault(
+                StatusCode::BAD_REQUEST,
+                "Request syntactically incorrect.",
+                "A URL parameter contains a NUL character (%00), which no parameter accepts.",
+            ));
+        }
+        Ok(params)
     }
 }
 

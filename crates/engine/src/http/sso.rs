@@ -74,6 +74,12 @@ pub async fn token(State(state): State<AppState>, req: Request) -> Response {
     if !form.scope.split_whitespace().any(|s| s == "ovirt-app-api") {
         return token_error("invalid_scope", "The scope must include ovirt-app-api.");
     }
+    if form.username.contains('\0') || form.password.contains('\0') {
+        return token_error(
+            "invalid_request",
+            "User name and password cannot contain NUL characters.",
+        );
+    }
     if form.username.is_empty() || form.password.is_empty() {
         return token_error("invalid_request", "User name and password are required.");
     }
