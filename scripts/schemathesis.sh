@@ -2,6 +2,8 @@
 # Fuzzes the engine's API from its own OpenAPI document with schemathesis (PyPI), against a real
 # engine with the demo site on 127.0.0.1, within a fixed budget. Fails on any 5xx and on any
 # answer the document does not allow (status, content type, headers, body schema).
+# With ENGINE_TEST_POSTGRES (a PostgreSQL server's URL, as scripts/with-postgres.sh sets it) the
+# engine runs on a new database there instead of a SQLite file (`make fuzz-pg`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ST=.venv-st/bin/schemathesis
@@ -10,7 +12,13 @@ MAX_TIME=${ST_MAX_TIME:-90}
 
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-ENGINE_ADMIN_PASSWORD=st-Admin-Pa55 ./target/release/engine --demo --db "$work/engine.db" \
+db="$work/engine.db"
+if [ -n "${ENGINE_TEST_POSTGRES:-}" ]; then
+  name="st_$(basename "$work" | tr -c 'A-Za-z0-9\n' _ | tr 'A-Z' 'a-z')"
+  psql "$ENGINE_TEST_POSTGRES" -v ON_ERROR_STOP=1 -qc "CREATE DATABASE $name"
+  db="${ENGINE_TEST_POSTGRES%/*}/$name"
+fi
+ENGINE_ADMIN_PASSWORD=st-Admin-Pa55 ./target/release/engine --demo --db "$db" \
   --listen "127.0.0.1:$port" --probe-scope loopback --probe-timeout-secs 1 >"$work/engine.log" 2>&1 &
 engine=$!
 trap 'kill $engine 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -45,12 +53,13 @@ PY
   --phases examples,coverage,fuzzing --max-examples "$MAX_EXAMPLES" --max-time "$MAX_TIME" \
   --seed 20261125 --workers 2 --request-timeout 20 --warnings off \
   --report junit --report-dir "$work/report" "$@" && status=0 || status=$?
-python3 - "$work/engine.db" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-n, ok = db.execute("SELECT COUNT(*), SUM(outcome = 'success') FROM events").fetchone()
-print(f"schemathesis: {n} write requests reached the engine's commands ({ok or 0} succeeded)")
-PY
+counts="SELECT COUNT(*), COUNT(*) FILTER (WHERE outcome = 'success') FROM events"
+if [ -n "${ENGINE_TEST_POSTGRES:-}" ]; then
+  read -r n ok < <(psql "$db" -Atc "$counts" | tr '|' ' ')
+else
+  read -r n ok < <(python3 -c 'import sqlite3, sys; print(*sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone())' "$db" "$counts")
+fi
+echo "schemathesis: $n write requests reached the engine's commands ($ok succeeded)"
 if grep -q panicked "$work/engine.log"; then
   echo "the engine panicked:" >&2
   grep -A5 panicked "$work/engine.log" >&2
