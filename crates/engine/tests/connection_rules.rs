@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{ids, Engine};
+use common::{ids, items, Engine};
 use serde_json::json;
 
 fn nfs(address: &str, path: &str) -> serde_json::Value {
@@ -574,4 +574,64 @@ async fn remove_names_domains_and_disks_together() {
             409,
             "used by the storage domains: archive-iscsi and by the disks: db01_lun",
         );
+}
+
+/// Values longer than the engine stores (the real engine's column sizes) are a 400 on their field,
+/// on either database; incompressible text is what PostgreSQL could not even index.
+#[tokio::test]
+async fn values_longer_than_the_engine_stores_are_refused() {
+    let e = Engine::demo().await;
+    let before = e.fetch("/storageconnections").await.ok().clone();
+    // Text that does not compress (PostgreSQL compresses index entries before it measures them).
+    let noise = |n: usize| -> String {
+        (0..n)
+            .map(|i| char::from(b'a' + ((i * 7919 + i / 26 * 104729) % 26) as u8))
+            .collect()
+    };
+    let r = e
+        .post(
+            "/storageconnections",
+            json!({"type": "nfs", "address": "nfs.example.com", "path": format!("/{}", noise(9000))}),
+        )
+        .await;
+    r.fault(400, "Operation Failed", "must be at most 250 characters");
+    let r = e
+        .post(
+            "/storageconnections",
+            json!({"type": "iscsi", "address": "192.0.2.1", "port": "3260",
+                   "target": format!("iqn.2026-01.com.example:{}", noise(9000))}),
+        )
+        .await;
+    r.fault(400, "Operation Failed", "target name must be at most 128");
+    let r = e
+        .put(
+            &format!("/storageconnections/{}", ids::CONN_ORPHAN),
+            json!({"mount_options": noise(501)}),
+        )
+        .await;
+    r.fault(400, "Operation Failed", "mount options must be at most 500");
+    let r = e
+        .post(
+            "/storagedomains",
+            json!({"name": "san-long", "type": "data", "host": {"name": "host1.example.com"},
+            "storage": {"type": "iscsi", "logical_units": {"logical_unit": [
+                {"id": noise(256), "address": "192.0.2.21", "port": "3260",
+                 "target": "iqn.2026-01.com.example:storage.data", "size": "1073741824"}
+            ]}}}),
+        )
+        .await;
+    r.fault(400, "Operation Failed", "LUN id must be at most 255");
+    // At the limit is fine.
+    let r = e
+        .post(
+            "/storageconnections",
+            json!({"type": "localfs", "path": format!("/{}", noise(249))}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let after = e.fetch("/storageconnections").await.ok().clone();
+    assert_eq!(
+        items(&after, "storage_connection").len(),
+        items(&before, "storage_connection").len() + 1
+    );
 }

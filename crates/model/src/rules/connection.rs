@@ -13,6 +13,21 @@ pub const NFS_RETRANS_RANGE: std::ops::RangeInclusive<i32> = 0..=32767;
 /// cannot be connected to, so it is refused here rather than failing later on a host.
 pub const PORT_RANGE: std::ops::RangeInclusive<i32> = 1..=65535;
 
+/// The longest values stored, in characters: the real engine's column sizes
+/// (`storage_server_connections`: `connection` varchar 250, `iqn` 128, `portal` 50,
+/// `mount_options` 500, `vfs_type` 128; `luns.lun_id` 255). Longer ones are refused here, on either
+/// database (PostgreSQL cannot even index a long enough value).
+pub const MAX_LENGTHS: &[(&str, usize)] = &[
+    ("path", 250),
+    ("address", 250),
+    ("target", 128),
+    ("portal", 50),
+    ("mount_options", 500),
+    ("vfs_type", 128),
+];
+/// The longest LUN id (`luns.lun_id`).
+pub const MAX_LUN_ID: usize = 255;
+
 /// Mount options the engine sets itself for NFS; users may not repeat them.
 pub const NFS_MANAGED_OPTIONS: &[&str] = &[
     "timeo",
@@ -35,7 +50,7 @@ fn blank(v: &Option<String>) -> bool {
 /// Checks the complete details of a connection (after an update's merge), in the engine's order:
 /// the field ranges first (all of them), then the first failing connection rule.
 pub fn validate_connection(c: &StorageConnection) -> Result<(), Vec<Message>> {
-    let mut range = Vec::new();
+    let mut range = too_long(c);
     if c.nfs_timeo.is_some_and(|v| !NFS_TIMEO_RANGE.contains(&v)) {
         range.push(m::nfs_timeo());
     }
@@ -48,6 +63,42 @@ pub fn validate_connection(c: &StorageConnection) -> Result<(), Vec<Message>> {
         return Err(range);
     }
     connection_rule(c).map_err(|msg| vec![msg])
+}
+
+/// The fields longer than the engine stores. File connections are stored as one string (the
+/// server address and path, `address:path`), so that is what counts, on the path.
+fn too_long(c: &StorageConnection) -> Vec<Message> {
+    let chars = |v: &Option<String>| v.as_deref().map_or(0, |s| s.chars().count());
+    let connection = match c.storage_type {
+        Some(StorageType::Iscsi) => ("address", chars(&c.address)),
+        Some(StorageType::Localfs) => ("path", chars(&c.path)),
+        _ if c.address.as_deref().is_some_and(|a| !a.is_empty()) => {
+            ("path", chars(&c.address) + 1 + chars(&c.path))
+        }
+        _ => ("path", chars(&c.path)),
+    };
+    let lengths = [
+        connection,
+        ("target", chars(&c.target)),
+        ("portal", chars(&c.portal)),
+        ("mount_options", chars(&c.mount_options)),
+        ("vfs_type", chars(&c.vfs_type)),
+    ];
+    lengths
+        .into_iter()
+        .filter_map(|(field, n)| {
+            let max = max_length(field)?;
+            (n > max).then(|| m::too_long(field, max))
+        })
+        .collect()
+}
+
+/// The longest value `field` may hold (see `MAX_LENGTHS`).
+pub fn max_length(field: &str) -> Option<usize> {
+    MAX_LENGTHS
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, n)| *n)
 }
 
 fn connection_rule(c: &StorageConnection) -> Result<(), Message> {
@@ -126,6 +177,38 @@ pub fn managed_keys(options: &str, managed: &[&str]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_longer_than_the_engine_stores_are_refused_on_their_field() {
+        let ok = nfs("nfs.example.com", &format!("/{}", "p".repeat(233)));
+        assert_eq!(validate_connection(&ok), Ok(()), "250 characters in all");
+        let long = nfs("nfs.example.com", &format!("/{}", "p".repeat(234)));
+        let msgs = validate_connection(&long).unwrap_err();
+        assert_eq!(msgs[0].key, "VALIDATION_STORAGE_CONNECTION_FIELD_TOO_LONG");
+        assert_eq!(msgs[0].field, Some("path"));
+        assert!(msgs[0].text.contains("250"), "{}", msgs[0].text);
+        let iscsi = |n: usize| StorageConnection {
+            storage_type: Some(StorageType::Iscsi),
+            address: Some("192.0.2.1".into()),
+            port: Some(3260),
+            target: Some(format!("iqn.2026-01.com.example:{}", "é".repeat(n))),
+            ..Default::default()
+        };
+        // 128 characters (232 bytes) fit: lengths are counted in characters, as the engine does.
+        assert_eq!(validate_connection(&iscsi(104)), Ok(()));
+        let msgs = validate_connection(&iscsi(105)).unwrap_err();
+        assert_eq!(msgs[0].field, Some("target"));
+        let mut posix = nfs("srv", "/x");
+        posix.storage_type = Some(StorageType::Posixfs);
+        posix.vfs_type = Some("v".repeat(129));
+        posix.mount_options = Some("o".repeat(501));
+        let fields: Vec<_> = validate_connection(&posix)
+            .unwrap_err()
+            .iter()
+            .map(|m| m.field)
+            .collect();
+        assert_eq!(fields, [Some("mount_options"), Some("vfs_type")]);
+    }
 
     fn nfs(address: &str, path: &str) -> StorageConnection {
         StorageConnection {

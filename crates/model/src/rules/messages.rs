@@ -337,6 +337,27 @@ pub fn empty_iqn() -> Message {
     .on("target")
 }
 
+/// A value longer than the engine stores (`connection::MAX_LENGTHS`).
+pub fn too_long(field: &'static str, max: usize) -> Message {
+    let what = match field {
+        "path" => "connection (server address and path together)",
+        "address" => "address",
+        "target" => "target name",
+        "portal" => "portal",
+        "mount_options" => "mount options",
+        "vfs_type" => "VFS type",
+        "lun" => "LUN id",
+        other => other,
+    };
+    msg(
+        "VALIDATION_STORAGE_CONNECTION_FIELD_TOO_LONG",
+        BadParameters,
+        false,
+        format!("The {what} must be at most {max} characters."),
+    )
+    .on(field)
+}
+
 pub fn empty_connection_field(field: &'static str) -> Message {
     msg(
         "VALIDATION_STORAGE_CONNECTION_EMPTY_CONNECTION",
@@ -623,6 +644,12 @@ pub fn field_of_fault(detail: &str, block: bool) -> Option<&'static str> {
         stable(host_cannot_connect(CUT, "")),
         stable(unsupported_change_storage_type()),
     ];
+    for (field, max) in super::connection::MAX_LENGTHS {
+        let m = too_long(field, *max);
+        if detail.contains(&m.text) {
+            return m.field;
+        }
+    }
     for field in [
         "warning_low_space_indicator",
         "critical_space_action_blocker",
