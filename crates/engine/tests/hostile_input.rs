@@ -154,28 +154,26 @@ async fn nul_characters_are_refused_wherever_text_comes_in() {
     let domain = api(&format!("/storagedomains/{}", ids::SD_POSIX));
     let before = e.get_json(&domain).await;
 
-    let r = e
-        .post(
-            "/storageconnections",
+    for (method, path, body) in [
+        (
+            reqwest::Method::POST,
+            api("/storageconnections"),
             json!({"type": "nfs", "address": "nul.example.com", "path": "/x\u{0}y"}),
-        )
-        .await;
-    r.fault(400, "Request syntactically incorrect.", "NUL character");
-    let r = e
-        .post(
-            "/storageconnections",
+        ),
+        (
+            reqwest::Method::POST,
+            api("/storageconnections"),
             json!({"type": "nfs", "address": "nul.example.com", "path": "/ok", "mount_options": "a\u{0}b"}),
-        )
-        .await;
-    r.fault(400, "Request syntactically incorrect.", "NUL character");
-    let r = e
-        .send(
+        ),
+        (
             reqwest::Method::PUT,
-            &domain,
-            Some(json!({"description": "d\u{0}e"})),
-        )
-        .await;
-    r.fault(400, "Request syntactically incorrect.", "NUL character");
+            domain.clone(),
+            json!({"description": "d\u{0}e"}),
+        ),
+    ] {
+        let r = e.send(method, &path, Some(body)).await;
+        r.fault(400, "Request syntactically incorrect.", "NUL character");
+    }
     // The text `\u0000` (an escaped backslash) is no NUL and is kept as written.
     let r = e
         .send(
