@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures/engine';
-import { api, dcButton, dcStatus, dialog, domainRow, ids, openTab, selectDomain, toolbarButton } from './fixtures/pages';
+import { api, apiFetch, dcButton, dcStatus, dialog, domainRow, ids, openTab, selectDomain, toolbarButton } from './fixtures/pages';
 
 test('edit an NFS domain in maintenance (path, version, retransmissions, timeout), then activate it', async ({ page, engine }) => {
   await page.goto(`${engine.url}/storage`);
@@ -133,7 +133,20 @@ test('edit an iSCSI connection, attach one and detach it', async ({ page, engine
   const c = await api(engine.url, `/storageconnections/${ids.connArchive}`);
   expect(c).toMatchObject({ address: '192.0.2.99', port: '3261' });
 
-  await page.getByLabel('Connection to attach').selectOption({ label: '192.0.2.22:3260 iqn.2026-01.com.example:storage.data' });
+  const choice = page.getByLabel('Connection to attach');
+  await choice.selectOption({ label: '192.0.2.22:3260 iqn.2026-01.com.example:storage.data' });
+  // Someone else changes the domain meanwhile, and a refresh (the button here, auto-refresh alike)
+  // brings the new copy: the choice stays. (It used to be dropped: the tab was mounted again.)
+  const changed = await apiFetch(engine.url, `/storagedomains/${ids.sdArchive}`, {
+    method: 'PUT',
+    body: JSON.stringify({ description: 'changed meanwhile' }),
+  });
+  expect(changed.status).toBe(200);
+  const refreshed = page.waitForResponse((r) => /\/datacenters\/[^/]+\/storagedomains$/.test(new URL(r.url()).pathname));
+  await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await refreshed;
+  await page.waitForTimeout(500); // what must not happen would happen within this
+  await expect(choice).not.toHaveValue('');
   await page.getByRole('button', { name: 'Attach Connection' }).click();
   await expect(conns.locator('tbody tr')).toHaveCount(2);
   const attached = conns.locator('tbody tr').filter({ hasText: '192.0.2.22' });

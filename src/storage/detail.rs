@@ -35,6 +35,7 @@ pub fn DomainDetail(#[prop(into)] row: Signal<Option<DomainRow>>) -> impl IntoVi
     // The sub-tab stays when another domain is selected, as in webadmin.
     let tab = expect_context::<StorageCtx>().tab;
     let title = move || row.get().map(|r| r.name()).unwrap_or_default();
+    let domain = Memo::new(move |_| row.with(|r| r.as_ref().map(|r| r.id())));
     view! {
         <section class="detail" aria-label="Selected storage domain">
             <h2>{title}</h2>
@@ -59,15 +60,22 @@ pub fn DomainDetail(#[prop(into)] row: Signal<Option<DomainRow>>) -> impl IntoVi
             </div>
             <div class="tab-panel" role="tabpanel">
                 {move || {
-                    let Some(r) = row.get() else {
+                    // Mounted again only when the domain or the tab changes: a refresh that brings
+                    // a new copy of the same domain must not reset a tab's own state (the
+                    // connection chosen to attach, an open dialog).
+                    let Some(id) = domain.get() else {
                         return view! { <p class="empty">"This domain no longer exists."</p> }.into_any();
                     };
                     match tab.get() {
-                        Tab::General => view! { <GeneralTab row=r /> }.into_any(),
-                        Tab::DataCenter => view! { <DataCenterTab row=r /> }.into_any(),
+                        Tab::General => {
+                            (move || row.get().map(|r| view! { <GeneralTab row=r /> })).into_any()
+                        }
+                        Tab::DataCenter => {
+                            (move || row.get().map(|r| view! { <DataCenterTab row=r /> })).into_any()
+                        }
                         Tab::Connections => view! { <ConnectionsTab row /> }.into_any(),
                         Tab::Disks => view! { <DisksTab row /> }.into_any(),
-                        Tab::Events => view! { <EventList domain=r.id() /> }.into_any(),
+                        Tab::Events => view! { <EventList domain=id /> }.into_any(),
                     }
                 }}
             </div>
