@@ -115,10 +115,7 @@ async fn measure(o: &Options, size: usize) -> anyhow::Result<SizeResult> {
     let started = Instant::now();
     let mut engine = Command::new(&o.engine)
         .arg("--db")
-        .arg(match &db {
-            Location::Sqlite(path) => path.display().to_string(),
-            Location::Postgres(url) => url.clone(),
-        })
+        .arg(db.to_arg())
         .arg("--listen")
         .arg(format!("127.0.0.1:{port}"))
         .env("ENGINE_ADMIN_PASSWORD", PASSWORD)

@@ -130,10 +130,7 @@ impl IntoResponse for ApiError {
 /// after "The engine cannot ".
 pub(crate) fn storage_failure(e: &anyhow::Error) -> Option<(StatusCode, &'static str)> {
     use crate::store::StorageFailure::*;
-    let failure = e
-        .chain()
-        .find_map(|c| c.downcast_ref::<sqlx::Error>())
-        .and_then(crate::store::StorageFailure::of)?;
+    let failure = crate::store::StorageFailure::in_chain(e)?;
     crate::store::storage_failed();
     Some(match failure {
         DiskFull => (

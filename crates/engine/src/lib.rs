@@ -160,10 +160,10 @@ async fn recover(state: &AppState) -> anyhow::Result<()> {
     let (pool, lease) = (&state.store.pool, state.settings.lock_lease);
     store::locks::renew(pool, &state.instance, lease).await?;
     store::compensation::renew(pool, &state.instance, lease).await?;
-    if store::compensation::recover_expired(&state.store.pool).await? > 0 {
+    if store::compensation::recover_expired(pool).await? > 0 {
         state.caches.invalidate_all();
     }
-    store::locks::sweep_expired(&state.store.pool).await?;
+    store::locks::sweep_expired(pool).await?;
     Ok(())
 }
 

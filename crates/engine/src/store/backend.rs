@@ -43,7 +43,17 @@ impl Location {
         }
     }
 
-    pub(crate) fn connect_options(&self) -> anyhow::Result<AnyConnectOptions> {
+    /// The value of `--db` that names this database (the inverse of `parse`; the PostgreSQL URL
+    /// whole, so not for logs: `Display` hides its password).
+    pub fn to_arg(&self) -> String {
+        match self {
+            Location::Sqlite(path) => path.display().to_string(),
+            Location::Postgres(url) => url.clone(),
+        }
+    }
+
+    /// How sqlx reaches the database (for the engine's pool, and for tools and tests).
+    pub fn connect_options(&self) -> anyhow::Result<AnyConnectOptions> {
         let url = match self {
             Location::Sqlite(path) => sqlx::sqlite::SqliteConnectOptions::new()
                 .filename(path)
@@ -223,6 +233,14 @@ pub enum StorageFailure {
 }
 
 impl StorageFailure {
+    /// The first database failure anywhere in an error's chain (a migration's error carries the
+    /// statement's as its source).
+    pub fn in_chain(e: &anyhow::Error) -> Option<StorageFailure> {
+        e.chain()
+            .filter_map(|c| c.downcast_ref::<sqlx::Error>())
+            .find_map(StorageFailure::of)
+    }
+
     pub fn of(e: &sqlx::Error) -> Option<StorageFailure> {
         use StorageFailure::*;
         match e {

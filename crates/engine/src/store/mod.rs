@@ -88,21 +88,8 @@ pub fn not_writable_hint(e: anyhow::Error, location: &Location) -> anyhow::Error
     let Location::Sqlite(path) = location else {
         return e;
     };
-    let code = e
-        .chain()
-        .find_map(|c| match c.downcast_ref::<sqlx::Error>() {
-            Some(sqlx::Error::Database(d)) => d.code().and_then(|c| c.parse::<i64>().ok()),
-            Some(sqlx::Error::Migrate(m)) => match m.as_ref() {
-                sqlx::migrate::MigrateError::Execute(sqlx::Error::Database(d))
-                | sqlx::migrate::MigrateError::ExecuteMigration(sqlx::Error::Database(d), _) => {
-                    d.code().and_then(|c| c.parse::<i64>().ok())
-                }
-                _ => None,
-            },
-            _ => None,
-        });
-    match code.map(|c| c & 0xff) {
-        Some(8) | Some(14) => e.context(format!(
+    match StorageFailure::in_chain(&e) {
+        Some(StorageFailure::ReadOnly | StorageFailure::CannotOpen) => e.context(format!(
             "the database {} is not writable (a read-only file system, or a directory where the \
              engine cannot create its -wal and -shm files); nothing was changed",
             path.display()

@@ -416,21 +416,11 @@ impl TestDb {
                 location: Location::Postgres(url),
             };
         }
-        use sqlx::Connection;
-        let mut admin = sqlx::PgConnection::connect(&server)
-            .await
-            .expect("connect to the test PostgreSQL server");
         let name = format!("t_{}", uuid::Uuid::new_v4().simple());
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&mut admin)
-            .await
-            .expect("create the test database");
-        admin.close().await.ok();
-        let mut url = url::Url::parse(&server).expect("ENGINE_TEST_POSTGRES is a URL");
-        url.set_path(&name);
-        std::fs::write(&marker, url.as_str()).expect("write postgres-url");
+        let url = create_database(&server, &name).await;
+        std::fs::write(&marker, &url).expect("write postgres-url");
         TestDb {
-            location: Location::Postgres(url.to_string()),
+            location: Location::Postgres(url),
         }
     }
 
@@ -448,20 +438,16 @@ impl TestDb {
 
     /// The engine's `--db` argument.
     pub fn arg(&self) -> String {
-        match &self.location {
-            Location::Sqlite(p) => p.display().to_string(),
-            Location::Postgres(url) => url.clone(),
-        }
+        self.location.to_arg()
     }
 
     /// A pool on the database, outside any engine.
     pub async fn pool(&self) -> sqlx::AnyPool {
         sqlx::any::install_default_drivers();
-        let url = match &self.location {
-            Location::Sqlite(p) => format!("sqlite://{}", p.display()),
-            Location::Postgres(url) => url.clone(),
-        };
-        sqlx::AnyPool::connect(&url).await.expect("open database")
+        let options = self.location.connect_options().expect("database URL");
+        sqlx::AnyPool::connect_with(options)
+            .await
+            .expect("open database")
     }
 
     /// The database's own consistency check, "ok" when it passes. SQLite: `integrity_check`.
@@ -625,17 +611,25 @@ impl PgServer {
 
     /// Creates a database and returns its URL.
     pub async fn create_database(&self, name: &str) -> String {
-        use sqlx::Connection;
-        let mut admin = sqlx::PgConnection::connect(&self.url("postgres"))
-            .await
-            .expect("connect to the private PostgreSQL server");
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&mut admin)
-            .await
-            .expect("create database");
-        admin.close().await.ok();
-        self.url(name)
+        create_database(&self.url("postgres"), name).await
     }
+}
+
+/// Creates database `name` on the PostgreSQL server at `server` (any database's URL there) and
+/// returns the new database's URL.
+pub async fn create_database(server: &str, name: &str) -> String {
+    use sqlx::Connection;
+    let mut admin = sqlx::PgConnection::connect(server)
+        .await
+        .expect("connect to the test PostgreSQL server");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create the test database");
+    admin.close().await.ok();
+    let mut url = url::Url::parse(server).expect("a PostgreSQL URL");
+    url.set_path(name);
+    url.to_string()
 }
 
 impl Drop for PgServer {
