@@ -16,6 +16,7 @@ pub mod host;
 pub mod probe;
 pub mod refs;
 pub mod rules;
+pub mod search;
 pub mod session;
 pub mod status;
 pub mod wire;
