@@ -8,6 +8,7 @@ use storage_model::GIB;
 /// Fixed ids, so tests and documentation can name demo objects.
 pub mod ids {
     pub const DATA_CENTER: &str = "5849b030-626e-47cb-ad90-3ce782d831b3";
+    pub const CLUSTER: &str = "7b2d1e40-9a3c-4f5e-8d6b-2c3d4e5f6a01";
     pub const HOST_UP: &str = "8f1c6a42-3b1e-4c2a-9d8e-1a2b3c4d5e01";
     pub const HOST_MAINTENANCE: &str = "8f1c6a42-3b1e-4c2a-9d8e-1a2b3c4d5e02";
 
@@ -113,6 +114,15 @@ pub async fn seed_into(tx: &mut sqlx::Transaction<'static, sqlx::Any>) -> anyhow
     .execute(&mut **tx)
     .await?;
 
+    sqlx::query(
+        "INSERT INTO clusters (id, name, description, data_center_id) \
+         VALUES ($1, 'Default', 'The default cluster', $2)",
+    )
+    .bind(CLUSTER)
+    .bind(DATA_CENTER)
+    .execute(&mut **tx)
+    .await?;
+
     for (id, name, address, status, spm) in [
         (HOST_UP, "host1.example.com", "192.0.2.11", "up", true),
         (
@@ -124,7 +134,8 @@ pub async fn seed_into(tx: &mut sqlx::Transaction<'static, sqlx::Any>) -> anyhow
         ),
     ] {
         sqlx::query(
-            "INSERT INTO hosts (id, name, address, status, data_center_id, spm) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO hosts (id, name, address, status, data_center_id, spm, cluster_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(id)
         .bind(name)
@@ -132,6 +143,7 @@ pub async fn seed_into(tx: &mut sqlx::Transaction<'static, sqlx::Any>) -> anyhow
         .bind(status)
         .bind(DATA_CENTER)
         .bind(i64::from(spm))
+        .bind(CLUSTER)
         .execute(&mut **tx)
         .await?;
     }
@@ -406,8 +418,9 @@ pub async fn seed_into(tx: &mut sqlx::Transaction<'static, sqlx::Any>) -> anyhow
         }
     }
 
-    sqlx::query("INSERT INTO vms (id, name, status) VALUES ($1, 'db01', 'up')")
+    sqlx::query("INSERT INTO vms (id, name, status, cluster_id) VALUES ($1, 'db01', 'up', $2)")
         .bind(VM_DB)
+        .bind(CLUSTER)
         .execute(&mut **tx)
         .await?;
     sqlx::query(

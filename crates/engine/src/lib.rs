@@ -121,6 +121,26 @@ pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, axum::Router
     recover(&state)
         .await
         .map_err(|e| store::not_writable_hint(e, &config.db))?;
+    // Every start is an event, so even a new site's audit trail is never empty (oVirt clients
+    // such as the Ansible host module read the newest event before acting).
+    let started = format!(
+        "The engine started (version {}, instance {}).",
+        env!("CARGO_PKG_VERSION"),
+        state.instance
+    );
+    store::events::record(
+        &state.store.pool,
+        store::events::NewEvent {
+            user_name: None,
+            action: "Start Engine",
+            target: None,
+            storage_domain_id: None,
+            success: true,
+            description: &started,
+        },
+    )
+    .await
+    .map_err(|e| store::not_writable_hint(e, &config.db))?;
     spawn_sweeper(state.clone());
     spawn_change_watcher(state.clone());
     let app = http::router(state, config.dist.as_deref())?;

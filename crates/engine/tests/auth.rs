@@ -440,7 +440,16 @@ async fn every_command_leaves_an_event_newest_first() {
 
     let all = e.fetch("/events").await;
     let events = all.ok()["event"].as_array().unwrap().clone();
-    assert_eq!(events.len(), 3);
+    // The three commands, and before them the engine's start.
+    assert_eq!(events.len(), 4);
+    assert!(
+        events[3]["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("The engine started"),
+        "{}",
+        events[3]
+    );
     let ids_: Vec<i64> = events
         .iter()
         .map(|v| v["id"].as_str().unwrap().parse().unwrap())

@@ -23,7 +23,10 @@ pub struct Action {
     #[serde(with = "wire::opt_bool", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub force: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::wire::opt_object::deserialize",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub host: Option<Ref>,
 }
 

@@ -40,6 +40,12 @@ collection!(
     crate::Host
 );
 collection!(
+    /// `{"cluster":[…]}`
+    Clusters,
+    cluster,
+    crate::Cluster
+);
+collection!(
     /// `{"data_center":[…]}`
     DataCenters,
     data_center,

@@ -44,7 +44,10 @@ pub struct StorageConnection {
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub nfs_retrans: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::wire::opt_object::deserialize",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub host: Option<Ref>,
 }
 

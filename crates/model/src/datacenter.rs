@@ -28,7 +28,8 @@ pub struct DataCenter {
     pub link: Option<Vec<Link>>,
 }
 
-/// A compatibility version: `{"major":"4","minor":"7"}`.
+/// A version: `{"major":"4","minor":"7"}`; the product's also has build, revision and
+/// `full_version`.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(default)]
@@ -39,4 +40,12 @@ pub struct Version {
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub minor: Option<i32>,
+    #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
+    pub build: Option<i32>,
+    #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
+    pub revision: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub full_version: Option<String>,
 }

@@ -39,6 +39,8 @@ pub struct Vm {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<VmStatus>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<Ref>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk_attachments: Option<DiskAttachments>,
 }
 

@@ -30,7 +30,10 @@ pub struct StorageDomain {
     #[serde(with = "wire::opt_bool", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub master: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::wire::opt_object::deserialize",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub storage: Option<HostStorage>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
@@ -64,11 +67,20 @@ pub struct StorageDomain {
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub block_size: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::wire::opt_object::deserialize",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data_center: Option<Ref>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::wire::opt_object::deserialize",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data_centers: Option<RefList>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::wire::opt_object::deserialize",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub host: Option<Ref>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<crate::Actions>,
@@ -131,14 +143,23 @@ pub struct HostStorage {
     pub password: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub portal: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::wire::opt_object::deserialize",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub volume_group: Option<VolumeGroup>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::wire::opt_object::deserialize",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logical_units: Option<LogicalUnits>,
     #[serde(with = "wire::opt_bool", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub override_luns: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::wire::opt_object::deserialize",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub host: Option<Ref>,
 }
 
@@ -149,7 +170,10 @@ pub struct HostStorage {
 pub struct VolumeGroup {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::wire::opt_object::deserialize",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logical_units: Option<LogicalUnits>,
 }
 

@@ -29,10 +29,11 @@ pub use disk::{Disk, DiskAttachment, DiskAttachments, Vm};
 pub use domain::{HostStorage, LogicalUnit, LogicalUnits, StorageDomain, VolumeGroup};
 pub use enums::*;
 pub use fault::Fault;
-pub use host::Host;
+pub use host::{Cluster, Host};
 pub use refs::{Actions, Link, Ref, RefList};
 pub use session::{
-    ApiRoot, Event, Events, Permission, Permissions, ProductInfo, TokenError, TokenResponse, User,
+    ApiRoot, Event, Events, Permission, Permissions, ProductInfo, Summary, SummaryItem, TokenError,
+    TokenResponse, User,
 };
 pub use status::CrossDataCenterStatus;
 

@@ -89,7 +89,10 @@ pub struct DiscoveredTargets {
 pub struct IscsiAction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::wire::opt_object::deserialize",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub iscsi: Option<IscsiDetails>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discovered_targets: Option<DiscoveredTargets>,

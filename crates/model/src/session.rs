@@ -55,12 +55,17 @@ pub struct Event {
     pub href: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Epoch milliseconds.
+    /// The event's number: events are numbered in the order they happen.
+    #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
+    pub index: Option<i64>,
+    /// Epoch milliseconds in JSON, as the real engine; a date (ISO 8601) in XML. The one field
+    /// written as a JSON number, which is how the XML writer knows it is a date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// `normal`, `warning` or `error`.
+    /// `normal`, `warning`, `error` or `alert`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
     #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
@@ -90,8 +95,44 @@ pub struct ApiRoot {
     pub product_info: Option<ProductInfo>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authenticated_user: Option<Ref>,
+    /// The same user, as the real engine also names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective_user: Option<Ref>,
+    /// How many of each kind of object there are, and how many are active.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Summary>,
+    /// The engine's clock, epoch milliseconds (a date in XML).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<Vec<Link>>,
+}
+
+/// The API root's counts, as the real engine's `api_summary`.
+#[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct Summary {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hosts: Option<SummaryItem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage_domains: Option<SummaryItem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub users: Option<SummaryItem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vms: Option<SummaryItem>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct SummaryItem {
+    #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
+    pub active: Option<i64>,
+    #[serde(with = "wire::opt_int", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
+    pub total: Option<i64>,
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]

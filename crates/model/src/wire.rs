@@ -156,6 +156,56 @@ pub mod opt_bool {
     }
 }
 
+/// `Option<object>` on input. An empty XML element (`<host/>`) arrives as an empty string and
+/// means the object with nothing set, as the real engine reads it; `null` means absent.
+pub mod opt_object {
+    use super::*;
+    use serde::de::value::MapAccessDeserializer;
+    use serde::Deserialize;
+
+    pub fn deserialize<'de, T, D>(d: D) -> Result<Option<T>, D::Error>
+    where
+        T: Deserialize<'de> + Default,
+        D: Deserializer<'de>,
+    {
+        d.deserialize_any(ObjectVisitor(PhantomData))
+    }
+
+    struct ObjectVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for ObjectVisitor<T> {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object")
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            if v.trim().is_empty() {
+                Ok(Some(T::default()))
+            } else {
+                Err(E::custom(format!("\"{v}\" is not an object")))
+            }
+        }
+
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            T::deserialize(MapAccessDeserializer::new(map)).map(Some)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde::{Deserialize, Serialize};
@@ -203,6 +253,28 @@ mod tests {
         assert_eq!(a, b);
         let c: Probe = serde_json::from_str(r#"{"master":"0"}"#).unwrap();
         assert_eq!(c.master, Some(false));
+    }
+
+    #[derive(Deserialize, Debug, Default, PartialEq)]
+    #[serde(default)]
+    struct Outer {
+        #[serde(deserialize_with = "super::opt_object::deserialize")]
+        host: Option<Probe>,
+    }
+
+    #[test]
+    fn an_empty_element_is_an_empty_object() {
+        let o: Outer = serde_json::from_str(r#"{"host":""}"#).unwrap();
+        assert_eq!(o.host, Some(Probe::default()));
+        let o: Outer = serde_json::from_str(r#"{"host":{"port":"1"}}"#).unwrap();
+        assert_eq!(o.host.unwrap().port, Some(1));
+        assert_eq!(
+            serde_json::from_str::<Outer>(r#"{"host":null}"#)
+                .unwrap()
+                .host,
+            None
+        );
+        assert!(serde_json::from_str::<Outer>(r#"{"host":"h1"}"#).is_err());
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub async fn run(
     if !missing.is_empty() {
         return Err(ApiError::incomplete("StorageConnection", &missing, "add"));
     }
-    let host = match input.host.as_ref() {
+    let host = match input.host.as_ref().filter(|r| !r.names_nothing()) {
         Some(r) => Some(resolve_host(state, r).await?),
         None => None,
     };

@@ -38,10 +38,7 @@ pub async fn run(
     if existing_id.is_none() && storage.storage_type.is_none() {
         missing.push("storage.type");
     }
-    let host_ref = input
-        .host
-        .clone()
-        .filter(|h| h.id.is_some() || h.name.is_some());
+    let host_ref = input.host.clone().filter(|h| !h.names_nothing());
     if host_ref.is_none() {
         missing.push("host.id|name");
     }

@@ -25,7 +25,10 @@ pub async fn run(
     let row = store::connections::get(pool, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let host = match params.get("host").filter(|s| !s.is_empty()) {
+    let host = match params
+        .get("host")
+        .filter(|s| !host_param(s).names_nothing())
+    {
         Some(h) => Some(
             resolve_host(state, &host_param(h))
                 .await?

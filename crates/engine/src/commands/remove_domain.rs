@@ -27,7 +27,10 @@ pub async fn run(
             .await?;
     let connection = connection.ok_or(ApiError::NotFound)?;
     let destroy = params.flag("destroy");
-    let host = match params.get("host").filter(|s| !s.is_empty()) {
+    let host = match params
+        .get("host")
+        .filter(|s| !host_param(s).names_nothing())
+    {
         Some(h) => Some(
             resolve_host(state, &host_param(h))
                 .await?

@@ -74,7 +74,9 @@ pub async fn run(
     let host_ref = body
         .host
         .clone()
-        .or_else(|| params.get("host").filter(|s| !s.is_empty()).map(host_param));
+        .filter(|r| !r.names_nothing())
+        .or_else(|| params.get("host").map(host_param))
+        .filter(|r| !r.names_nothing());
     let host = match host_ref.as_ref() {
         Some(r) => Some(resolve_host(state, r).await?),
         None => None,
@@ -277,11 +279,13 @@ async fn execute_with_host(
     owner: &str,
 ) -> Result<(), ApiError> {
     let pool = &state.store.pool;
-    state
-        .agent
-        .connect(host, merged)
-        .await
-        .map_err(|reason| refuse(VERB, CONNECTION, m::host_cannot_connect(host, &reason)))?;
+    state.agent.connect(host, merged).await.map_err(|reason| {
+        refuse(
+            VERB,
+            CONNECTION,
+            m::host_cannot_connect_on_update(host, &reason),
+        )
+    })?;
 
     let compensation_id = uuid::Uuid::new_v4().to_string();
     let mut tx = crate::store::begin_write(pool).await?;

@@ -1,8 +1,7 @@
 //! The audit trail of every command (every API write), allowed or refused, and `GET /events`.
 
 use crate::auth::Actor;
-use crate::error::{guid, ApiError};
-use crate::http::params::Params;
+use crate::error::guid;
 use crate::store::{self, events::NewEvent, usage};
 use crate::AppState;
 use axum::body::{to_bytes, Body};
@@ -10,10 +9,7 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
-use axum::Json;
-use storage_model::{
-    Action, Event, Events, Fault, Ref, StorageConnection, StorageDomain, API_BASE,
-};
+use storage_model::{Action, Fault, StorageConnection, StorageDomain};
 
 /// The command a write route runs, by method and route template (without the API prefix).
 fn action_name(method: &Method, template: &str) -> Option<&'static str> {
@@ -212,34 +208,4 @@ pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> 
         tracing::error!(error = format!("{e:#}"), "recording an audit event failed");
     }
     Response::from_parts(parts, Body::from(bytes))
-}
-
-/// `GET /events[?storage_domain=ID][&from=ID][&max=N]`, newest first.
-pub async fn list(State(state): State<AppState>, params: Params) -> Result<Json<Events>, ApiError> {
-    let domain = params.get("storage_domain").map(guid).transpose()?;
-    let from = params.get("from").and_then(|v| v.parse::<i64>().ok());
-    let max = params
-        .get("max")
-        .and_then(|v| v.parse::<i64>().ok())
-        .unwrap_or(500)
-        .clamp(1, 10_000);
-    let rows = store::events::list(&state.store.pool, domain.as_deref(), from, max).await?;
-    Ok(Json(Events {
-        event: rows
-            .into_iter()
-            .map(|r| Event {
-                href: Some(format!("{API_BASE}/events/{}", r.id)),
-                id: Some(r.id.to_string()),
-                time: Some(r.time),
-                description: Some(r.description),
-                severity: Some(r.severity),
-                code: Some(if r.outcome == "success" { 0 } else { 1 }),
-                user: r.user_name.map(|n| Ref {
-                    name: Some(n),
-                    ..Default::default()
-                }),
-                storage_domain: r.storage_domain_id.map(|d| Ref::to("storagedomains", &d)),
-            })
-            .collect(),
-    }))
 }

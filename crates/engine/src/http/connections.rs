@@ -98,7 +98,12 @@ pub async fn add(
         .ok_or(ApiError::NotFound)?;
     let wire = to_wire(&row)?;
     let href = wire.href.clone().unwrap_or_default();
-    Ok(responses::created(&headers, &href, wire))
+    Ok(responses::created(
+        &headers,
+        state.settings.tls,
+        &href,
+        wire,
+    ))
 }
 
 /// `PUT /storageconnections/{id}`: a partial update; answers the connection as stored.

@@ -2,7 +2,9 @@
 
 use super::body::{parse_action, Body};
 use super::domains::{self, Seen};
+use super::params::Params;
 use super::responses::{self, ActionResult};
+use super::search::Selection;
 use crate::auth::Actor;
 use crate::commands;
 use crate::error::{guid, ApiError};
@@ -14,6 +16,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::Extension;
 use axum::Json;
+use storage_model::search::{fields, Searchable, Val};
 use storage_model::{
     DataCenter, DataCenters, Link, StorageDomain, StorageDomains, Version, API_BASE,
 };
@@ -39,15 +42,88 @@ fn to_wire(row: &DataCenterRow) -> anyhow::Result<DataCenter> {
         version: Some(Version {
             major: i32::try_from(row.version_major).ok(),
             minor: i32::try_from(row.version_minor).ok(),
+            ..Default::default()
         }),
     })
 }
 
-pub async fn list(State(state): State<AppState>) -> Result<Json<DataCenters>, ApiError> {
-    let rows = store::datacenters::list(&state.store.pool).await?;
+/// A data center with the names of what it holds (the `storage`, `cluster` and `host` cross
+/// references of its search).
+struct Found {
+    row: DataCenterRow,
+    storage: Vec<String>,
+    clusters: Vec<String>,
+    hosts: Vec<String>,
+}
+
+impl Searchable for Found {
+    fn values(&self, field: &str) -> Vec<Val<'_>> {
+        match field {
+            "name" => vec![Val::Text(&self.row.name)],
+            "description" => vec![Val::Text(self.row.description.as_deref().unwrap_or(""))],
+            "comment" => vec![Val::Text("")],
+            "status" => vec![Val::Text(&self.row.status)],
+            "storage" => Val::texts(&self.storage),
+            "cluster" => Val::texts(&self.clusters),
+            "host" => Val::texts(&self.hosts),
+            "id" => vec![Val::Text(&self.row.id)],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// `GET /datacenters[?search=…]`
+pub async fn list(
+    State(state): State<AppState>,
+    params: Params,
+) -> Result<Json<DataCenters>, ApiError> {
+    let selection = Selection::read(&fields::DATA_CENTERS, &params)?;
+    let pool = &state.store.pool;
+    let storage = if selection.uses("storage") {
+        store::datacenters::attached_domain_names(pool).await?
+    } else {
+        Vec::new()
+    };
+    let clusters = if selection.uses("cluster") {
+        store::clusters::list(pool).await?
+    } else {
+        Vec::new()
+    };
+    let hosts = if selection.uses("host") {
+        store::hosts::list(pool).await?
+    } else {
+        Vec::new()
+    };
+    let found = store::datacenters::list(pool)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let here = |dc: Option<&str>| dc == Some(row.id.as_str());
+            Found {
+                storage: storage
+                    .iter()
+                    .filter(|(dc, _)| here(Some(dc)))
+                    .map(|(_, n)| n.clone())
+                    .collect(),
+                clusters: clusters
+                    .iter()
+                    .filter(|c| here(Some(&c.data_center_id)))
+                    .map(|c| c.name.clone())
+                    .collect(),
+                hosts: hosts
+                    .iter()
+                    .filter(|h| here(h.data_center_id.as_deref()))
+                    .map(|h| h.name.clone())
+                    .collect(),
+                row,
+            }
+        })
+        .collect();
     Ok(Json(
-        rows.iter()
-            .map(to_wire)
+        selection
+            .apply(found)
+            .iter()
+            .map(|f| to_wire(&f.row))
             .collect::<anyhow::Result<Vec<_>>>()?
             .into(),
     ))
@@ -120,7 +196,12 @@ pub async fn attach(
     let view = views.first().ok_or(ApiError::NotFound)?;
     let wire = domains::to_wire(view, Seen::InDataCenter(&dc))?;
     let href = wire.href.clone().unwrap_or_default();
-    Ok(responses::created(&headers, &href, wire))
+    Ok(responses::created(
+        &headers,
+        state.settings.tls,
+        &href,
+        wire,
+    ))
 }
 
 /// `DELETE /datacenters/{dc}/storagedomains/{sd}`: detach.

@@ -1,21 +1,14 @@
-//! `/disks` (direct-LUN disks with their connections) and `/vms` (whose status the LUN rules
-//! check), with `start` and `stop` actions so that state can be changed.
+//! `/disks`: direct-LUN disks with their connections.
 
 use super::connections;
-use super::responses::ActionResult;
-use crate::auth::Actor;
-use crate::commands::{check_permission, ActionGroup};
 use crate::error::{guid, ApiError};
 use crate::store::{self, parse_column};
 use crate::AppState;
 use axum::extract::{Path, State};
-use axum::Extension;
 use axum::Json;
 use sqlx::FromRow;
-use storage_model::rules::messages::Verb;
 use storage_model::{
-    Disk, DiskAttachment, DiskAttachments, Disks, HostStorage, LogicalUnit, LogicalUnits, Ref,
-    StorageConnections, Vm, Vms, API_BASE,
+    Disk, Disks, HostStorage, LogicalUnit, LogicalUnits, StorageConnections, API_BASE,
 };
 
 #[derive(FromRow)]
@@ -127,103 +120,4 @@ pub async fn connections(
     .fetch_all(&state.store.pool)
     .await?;
     Ok(Json(connections::to_wire_all(&rows)?))
-}
-
-#[derive(FromRow)]
-struct VmRow {
-    id: String,
-    name: String,
-    status: String,
-}
-
-async fn vm_to_wire(state: &AppState, row: &VmRow) -> Result<Vm, ApiError> {
-    let attachments: Vec<(String, crate::store::Flag)> = sqlx::query_as(
-        "SELECT disk_id, active FROM disk_attachments WHERE vm_id = $1 ORDER BY disk_id",
-    )
-    .bind(&row.id)
-    .fetch_all(&state.store.pool)
-    .await?;
-    Ok(Vm {
-        href: Some(format!("{API_BASE}/vms/{}", row.id)),
-        id: Some(row.id.clone()),
-        name: Some(row.name.clone()),
-        status: Some(parse_column("vms", "status", &row.status)?),
-        disk_attachments: Some(DiskAttachments {
-            disk_attachment: attachments
-                .into_iter()
-                .map(|(disk, active)| DiskAttachment {
-                    id: Some(disk.clone()),
-                    active: Some(active.0),
-                    disk: Some(Ref::to("disks", &disk)),
-                })
-                .collect(),
-        }),
-    })
-}
-
-pub async fn list_vms(State(state): State<AppState>) -> Result<Json<Vms>, ApiError> {
-    let rows: Vec<VmRow> = sqlx::query_as("SELECT id, name, status FROM vms ORDER BY name")
-        .fetch_all(&state.store.pool)
-        .await?;
-    let mut vms = Vec::with_capacity(rows.len());
-    for r in &rows {
-        vms.push(vm_to_wire(&state, r).await?);
-    }
-    Ok(Json(vms.into()))
-}
-
-async fn vm_row(state: &AppState, id: &str) -> Result<VmRow, ApiError> {
-    let id = guid(id)?;
-    sqlx::query_as("SELECT id, name, status FROM vms WHERE id = $1")
-        .bind(&id)
-        .fetch_optional(&state.store.pool)
-        .await?
-        .ok_or(ApiError::NotFound)
-}
-
-pub async fn get_vm(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<Vm>, ApiError> {
-    let row = vm_row(&state, &id).await?;
-    Ok(Json(vm_to_wire(&state, &row).await?))
-}
-
-async fn set_vm_status(state: &AppState, id: &str, status: &str) -> Result<(), ApiError> {
-    let row = vm_row(state, id).await?;
-    sqlx::query("UPDATE vms SET status = $1 WHERE id = $2")
-        .bind(status)
-        .bind(&row.id)
-        .execute(&state.store.pool)
-        .await?;
-    Ok(())
-}
-
-/// VM power is outside storage roles: it takes a system-wide role that includes everything.
-fn may_power(actor: &Actor, verb: Verb) -> Result<(), ApiError> {
-    check_permission(actor, ActionGroup::CreateStorageDomain, None, verb, "VM")
-}
-
-/// `POST /vms/{id}/start`
-pub async fn start_vm(
-    State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
-    Path(id): Path<String>,
-) -> ActionResult {
-    ActionResult(match may_power(&actor, Verb::Activate) {
-        Ok(()) => set_vm_status(&state, &id, "up").await,
-        Err(e) => Err(e),
-    })
-}
-
-/// `POST /vms/{id}/stop`
-pub async fn stop_vm(
-    State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
-    Path(id): Path<String>,
-) -> ActionResult {
-    ActionResult(match may_power(&actor, Verb::Deactivate) {
-        Ok(()) => set_vm_status(&state, &id, "down").await,
-        Err(e) => Err(e),
-    })
 }

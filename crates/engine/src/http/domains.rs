@@ -4,6 +4,7 @@ use super::body::Body;
 use super::connections;
 use super::params::Params;
 use super::responses;
+use super::search::Selection;
 use crate::auth::Actor;
 use crate::commands;
 use crate::error::{guid, ApiError};
@@ -19,10 +20,11 @@ use axum::response::Response;
 use axum::Extension;
 use axum::Json;
 use std::collections::HashMap;
+use storage_model::search::{fields, Searchable, Val};
 use storage_model::{
     HostStorage, Link, LogicalUnit, LogicalUnits, Ref, RefList, StorageConnection,
     StorageConnections, StorageDomain, StorageDomainStatus, StorageDomainType, StorageDomains,
-    StorageType, VolumeGroup, API_BASE,
+    StorageType, VolumeGroup, API_BASE, GIB,
 };
 
 /// Where a domain is being shown from, which decides its `status`.
@@ -201,20 +203,35 @@ pub async fn connections(
     Ok(Json(connections::to_wire_all(&rows)?))
 }
 
-/// `GET /storagedomains[?search=…]`. The search understands `name=` (with `*` wildcards) and
-/// `status=`, joined by `and`, case-insensitively.
+/// `GET /storagedomains[?search=…&max=…&case_sensitive=…]`: oVirt's search language with the
+/// real engine's storage fields (`storage_model::search::fields::STORAGE_DOMAINS`).
 pub async fn list(
     State(state): State<AppState>,
     params: Params,
 ) -> Result<Json<StorageDomains>, ApiError> {
+    let selection = Selection::read(&fields::STORAGE_DOMAINS, &params)?;
     let views = store::domains::load(&state.store.pool, Scope::All).await?;
-    let search = Search::parse(params.get("search").unwrap_or(""));
-    let max = params.get("max").and_then(|m| m.parse::<usize>().ok());
-    let selected: Vec<DomainView> = views
+    let dc_names: HashMap<String, String> = if selection.uses("datacenter") {
+        store::datacenters::list(&state.store.pool)
+            .await?
+            .into_iter()
+            .map(|dc| (dc.id, dc.name))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let found = views
         .into_iter()
-        .filter(|v| search.matches(v))
-        .take(max.unwrap_or(usize::MAX))
+        .map(|view| Found {
+            data_centers: view
+                .attachments
+                .iter()
+                .filter_map(|a| dc_names.get(&a.data_center_id).cloned())
+                .collect(),
+            view,
+        })
         .collect();
+    let selected: Vec<DomainView> = selection.apply(found).into_iter().map(|f| f.view).collect();
     let mut wire = to_wire_all(&selected, Seen::TopLevel)?;
     // `follow=storage_connections`: each domain's connections inline, so a client listing what
     // uses each connection needs one request instead of one per domain.
@@ -240,75 +257,37 @@ pub async fn list(
     Ok(Json(wire))
 }
 
-/// A parsed `search` query.
-#[derive(Debug, Default)]
-struct Search {
-    terms: Vec<(String, String)>,
+/// A domain as the search sees it: its row, attachments and the names of its data centers.
+struct Found {
+    view: DomainView,
+    data_centers: Vec<String>,
 }
 
-impl Search {
-    fn parse(q: &str) -> Self {
-        let q = q.trim();
-        // "Storage:" / "storage:" prefixes come from webadmin's search box.
-        let q = q
-            .split_once(':')
-            .filter(|(p, _)| p.trim().eq_ignore_ascii_case("storage"))
-            .map(|(_, rest)| rest)
-            .unwrap_or(q);
-        let mut terms = Vec::new();
-        for part in q.split(" and ").flat_map(|p| p.split(" AND ")) {
-            if let Some((k, v)) = part.split_once('=') {
-                terms.push((k.trim().to_ascii_lowercase(), v.trim().to_ascii_lowercase()));
-            } else if !part.trim().is_empty() {
-                terms.push((
-                    "name".into(),
-                    format!("*{}*", part.trim().to_ascii_lowercase()),
-                ));
-            }
-        }
-        Search { terms }
-    }
-
-    fn matches(&self, v: &DomainView) -> bool {
-        self.terms.iter().all(|(k, pattern)| match k.as_str() {
-            "name" => glob(pattern, &v.row.name.to_ascii_lowercase()),
-            "status" => {
-                if v.attachments.is_empty() {
-                    pattern == "unattached"
-                } else {
-                    v.attachments.iter().any(|a| a.status == *pattern)
-                }
-            }
-            "type" => glob(pattern, &v.row.domain_type),
-            "storage_type" | "storage.type" => glob(pattern, &v.row.storage_type),
-            _ => false,
-        })
-    }
-}
-
-/// `*` matches any run of characters.
-fn glob(pattern: &str, text: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('*').collect();
-    if parts.len() == 1 {
-        return pattern == text;
-    }
-    let mut rest = text;
-    for (i, part) in parts.iter().enumerate() {
-        if i == 0 {
-            match rest.strip_prefix(part) {
-                Some(r) => rest = r,
-                None => return false,
-            }
-        } else if i == parts.len() - 1 {
-            return rest.ends_with(part);
-        } else {
-            match rest.find(part) {
-                Some(pos) => rest = &rest[pos + part.len()..],
-                None => return false,
-            }
+impl Searchable for Found {
+    fn values(&self, field: &str) -> Vec<Val<'_>> {
+        let row = &self.view.row;
+        let gib = |b: Option<i64>| b.map(|b| Val::Int(b / GIB)).into_iter().collect();
+        match field {
+            "name" => vec![Val::Text(&row.name)],
+            "status" if self.view.attachments.is_empty() => vec![Val::Text("unattached")],
+            "status" => self
+                .view
+                .attachments
+                .iter()
+                .map(|a| Val::Text(&a.status))
+                .collect(),
+            "datacenter" => Val::texts(&self.data_centers),
+            "type" => vec![Val::Text(&row.storage_type)],
+            "size" => gib(row.available_bytes),
+            "used" => gib(row.used_bytes),
+            "committed" => gib(row.committed_bytes),
+            "comment" => vec![Val::Text(row.comment.as_deref().unwrap_or(""))],
+            "description" => vec![Val::Text(row.description.as_deref().unwrap_or(""))],
+            "wipe_after_delete" => vec![Val::Bool(row.wipe_after_delete)],
+            "id" => vec![Val::Text(&row.id)],
+            _ => Vec::new(),
         }
     }
-    true
 }
 
 /// `POST /storagedomains`: 201 with the new (unattached) domain.
@@ -323,7 +302,12 @@ pub async fn add(
     let view = views.first().ok_or(ApiError::NotFound)?;
     let wire = to_wire(view, Seen::TopLevel)?;
     let href = wire.href.clone().unwrap_or_default();
-    Ok(responses::created(&headers, &href, wire))
+    Ok(responses::created(
+        &headers,
+        state.settings.tls,
+        &href,
+        wire,
+    ))
 }
 
 /// `PUT /storagedomains/{id}`

@@ -1,10 +1,13 @@
-//! `/hosts`
+//! `/hosts`, searchable with the real engine's host fields.
 
+use super::params::Params;
+use super::search::Selection;
 use crate::error::{guid, ApiError};
 use crate::store::{self, hosts::HostRow, parse_column};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
+use storage_model::search::{fields, Searchable, Val};
 use storage_model::{Host, Hosts, Ref, API_BASE};
 
 fn to_wire(row: &HostRow) -> anyhow::Result<Host> {
@@ -16,15 +19,31 @@ fn to_wire(row: &HostRow) -> anyhow::Result<Host> {
         address: Some(row.address.clone()),
         status: Some(parse_column("hosts", "status", &row.status)?),
         spm: Some(row.spm),
-        data_center: row
-            .data_center_id
-            .as_deref()
-            .map(|dc| Ref::to("datacenters", dc)),
+        cluster: row.cluster_id.as_deref().map(|c| Ref::to("clusters", c)),
     })
 }
 
-pub async fn list(State(state): State<AppState>) -> Result<Json<Hosts>, ApiError> {
-    let rows = store::hosts::list(&state.store.pool).await?;
+impl Searchable for HostRow {
+    fn values(&self, field: &str) -> Vec<Val<'_>> {
+        match field {
+            "name" => vec![Val::Text(&self.name)],
+            "status" => vec![Val::Text(&self.status)],
+            "cluster" => Val::opt(&self.cluster_name),
+            "datacenter" => Val::opt(&self.data_center_name),
+            "address" => vec![Val::Text(&self.address)],
+            // The SPM is the host with SPM id 1 here; the others have none.
+            "spm_id" => vec![Val::Int(i64::from(self.spm))],
+            "comment" => vec![Val::Text("")],
+            "id" => vec![Val::Text(&self.id)],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// `GET /hosts[?search=…]`
+pub async fn list(State(state): State<AppState>, params: Params) -> Result<Json<Hosts>, ApiError> {
+    let selection = Selection::read(&fields::HOSTS, &params)?;
+    let rows = selection.apply(store::hosts::list(&state.store.pool).await?);
     Ok(Json(
         rows.iter()
             .map(to_wire)

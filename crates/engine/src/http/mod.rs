@@ -2,20 +2,25 @@
 //! the web admin's static files everywhere else.
 
 pub mod audit;
+pub mod authorize;
 pub mod body;
+pub mod clusters;
 pub mod connections;
 pub mod datacenters;
 pub mod disks;
 pub mod domains;
+pub mod events;
 pub mod hosts;
 pub mod openapi;
 pub mod operations;
 pub mod params;
 pub mod probes;
 pub mod responses;
+pub mod search;
 pub mod security;
 pub mod sso;
 pub mod users;
+pub mod vms;
 pub mod xml;
 
 use crate::auth;
@@ -34,7 +39,18 @@ use tower_http::timeout::TimeoutLayer;
 fn api(state: &AppState) -> Router<AppState> {
     operations::all()
         .into_iter()
-        .fold(Router::new(), |r, op| r.route(op.path, op.handler))
+        .fold(Router::new(), |r, op| {
+            let is_action = op.is_action();
+            let handler = match op.permission {
+                Some(p) => op.handler.route_layer(axum::middleware::from_fn(
+                    move |req: axum::extract::Request, next: axum::middleware::Next| {
+                        authorize::gate(p, is_action, req, next)
+                    },
+                )),
+                None => op.handler,
+            };
+            r.route(op.path, handler)
+        })
         // Unknown API paths are 404s, never the SPA's index page.
         .fallback(|| async { StatusCode::NOT_FOUND })
         // Innermost: record every write with its outcome. Outermost: nothing, not even an

@@ -2,15 +2,20 @@
 //! (`http::api`) and the OpenAPI document (`http::openapi`) are both built from this list, so
 //! the document cannot drift from what is served.
 
-use super::{audit, connections, datacenters, disks, domains, hosts, openapi, probes, users};
+use super::{
+    clusters, connections, datacenters, disks, domains, events, hosts, openapi, probes, users, vms,
+};
 use crate::AppState;
 use axum::http::Method;
 use axum::routing::{delete, get, post, put, MethodRouter};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use storage_model::probe::{IscsiAction, ProbeReport};
+use storage_model::rules::messages::Verb;
+use storage_model::rules::permissions::ActionGroup;
 use storage_model::{
-    Action, ApiRoot, DataCenter, DataCenters, Disk, Disks, Events, Host, Hosts, Permissions,
-    StorageConnection, StorageConnections, StorageDomain, StorageDomains, User, Vm, Vms,
+    Action, ApiRoot, Cluster, Clusters, DataCenter, DataCenters, Disk, Disks, Event, Events, Host,
+    Hosts, Permissions, StorageConnection, StorageConnections, StorageDomain, StorageDomains, User,
+    Vm, Vms,
 };
 
 /// How an operation's body or answer is described: a JSON Schema from a Rust type.
@@ -30,8 +35,36 @@ pub struct Operation {
     pub body: Option<(SchemaFn, bool)>,
     /// The success status and what it carries.
     pub ok: (u16, SchemaFn),
+    /// Who may call it beyond being signed in: every write declares one (a unit test holds
+    /// every route to that), and the router enforces it before the handler runs.
+    pub permission: Option<Permission>,
     pub handler: MethodRouter<AppState>,
 }
+
+/// What a write needs: an action group, and what its refusal says (`Cannot <verb> <object>`).
+/// `domain` names the path parameter holding the storage domain the grant may be scoped to.
+#[derive(Debug, Clone, Copy)]
+pub struct Permission {
+    pub group: ActionGroup,
+    pub verb: Verb,
+    pub object: &'static str,
+    pub domain: Option<&'static str>,
+}
+
+const fn needs(group: ActionGroup, verb: Verb, object: &'static str) -> Permission {
+    Permission {
+        group,
+        verb,
+        object,
+        domain: None,
+    }
+}
+
+const CONNECTION: &str = "Storage Connection";
+const DOMAIN: &str = "Storage Domain";
+use ActionGroup::{
+    CreateStorageDomain as CREATE, ManageVm as VM, ManipulateStorageDomain as MANIPULATE,
+};
 
 fn op(
     method: Method,
@@ -47,6 +80,7 @@ fn op(
         query: &[],
         body: None,
         ok,
+        permission: None,
         handler,
     }
 }
@@ -67,7 +101,28 @@ impl Operation {
         self.query = query;
         self
     }
+
+    fn needs(mut self, p: Permission) -> Self {
+        self.permission = Some(p);
+        self
+    }
+
+    /// The grant may be scoped to the storage domain in this path parameter.
+    fn on_domain(mut self, param: &'static str) -> Self {
+        if let Some(p) = &mut self.permission {
+            p.domain = Some(param);
+        }
+        self
+    }
+
+    /// Whether the body is an action's (`.action()`): a refusal then comes inside an action.
+    pub fn is_action(&self) -> bool {
+        matches!(self.body, Some((_, false)))
+    }
 }
+
+/// The parameters of a searchable collection.
+const SEARCH: &[&str] = &["search", "case_sensitive", "max"];
 
 pub fn all() -> Vec<Operation> {
     use Method as M;
@@ -111,10 +166,17 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/events",
             "The audit trail, newest first",
-            get(audit::list),
+            get(events::list),
             (200, schema::<Events>),
         )
-        .query(&["storage_domain", "from", "max"]),
+        .query(&["search", "case_sensitive", "storage_domain", "from", "max"]),
+        op(
+            M::GET,
+            "/events/{index}",
+            "One event",
+            get(events::get),
+            (200, schema::<Event>),
+        ),
         op(
             M::GET,
             "/storageconnections",
@@ -129,7 +191,8 @@ pub fn all() -> Vec<Operation> {
             post(connections::add),
             (201, schema::<StorageConnection>),
         )
-        .body(schema::<StorageConnection>),
+        .body(schema::<StorageConnection>)
+        .needs(needs(CREATE, Verb::Add, CONNECTION)),
         op(
             M::GET,
             "/storageconnections/{id}",
@@ -145,7 +208,8 @@ pub fn all() -> Vec<Operation> {
             (200, schema::<StorageConnection>),
         )
         .body(schema::<StorageConnection>)
-        .query(&["host", "force"]),
+        .query(&["host", "force"])
+        .needs(needs(CREATE, Verb::Edit, CONNECTION)),
         op(
             M::DELETE,
             "/storageconnections/{id}",
@@ -153,7 +217,8 @@ pub fn all() -> Vec<Operation> {
             delete(connections::remove),
             (200, schema::<Action>),
         )
-        .query(&["host"]),
+        .query(&["host"])
+        .needs(needs(CREATE, Verb::Remove, CONNECTION)),
         op(
             M::POST,
             "/storageconnections/test",
@@ -161,7 +226,8 @@ pub fn all() -> Vec<Operation> {
             post(probes::test_unsaved),
             (200, schema::<ProbeReport>),
         )
-        .body(schema::<StorageConnection>),
+        .body(schema::<StorageConnection>)
+        .needs(needs(CREATE, Verb::Edit, CONNECTION)),
         op(
             M::POST,
             "/storageconnections/{id}/test",
@@ -170,7 +236,8 @@ pub fn all() -> Vec<Operation> {
             (200, schema::<ProbeReport>),
         )
         .action()
-        .query(&["host"]),
+        .query(&["host"])
+        .needs(needs(CREATE, Verb::Edit, CONNECTION)),
         op(
             M::GET,
             "/storagedomains",
@@ -178,7 +245,7 @@ pub fn all() -> Vec<Operation> {
             get(domains::list),
             (200, schema::<StorageDomains>),
         )
-        .query(&["search", "max", "follow"]),
+        .query(&["search", "case_sensitive", "max", "follow"]),
         op(
             M::POST,
             "/storagedomains",
@@ -186,7 +253,8 @@ pub fn all() -> Vec<Operation> {
             post(domains::add),
             (201, schema::<StorageDomain>),
         )
-        .body(schema::<StorageDomain>),
+        .body(schema::<StorageDomain>)
+        .needs(needs(CREATE, Verb::Add, DOMAIN)),
         op(
             M::GET,
             "/storagedomains/{id}",
@@ -201,7 +269,9 @@ pub fn all() -> Vec<Operation> {
             put(domains::update),
             (200, schema::<StorageDomain>),
         )
-        .body(schema::<StorageDomain>),
+        .body(schema::<StorageDomain>)
+        .needs(needs(MANIPULATE, Verb::Edit, DOMAIN))
+        .on_domain("id"),
         op(
             M::DELETE,
             "/storagedomains/{id}",
@@ -209,7 +279,8 @@ pub fn all() -> Vec<Operation> {
             delete(domains::remove),
             (200, schema::<Action>),
         )
-        .query(&["host", "format", "destroy"]),
+        .query(&["host", "format", "destroy"])
+        .needs(needs(CREATE, Verb::Remove, DOMAIN)),
         op(
             M::GET,
             "/storagedomains/{id}/storageconnections",
@@ -224,7 +295,9 @@ pub fn all() -> Vec<Operation> {
             post(domains::attach_connection),
             (200, schema::<Action>),
         )
-        .body(schema::<StorageConnection>),
+        .body(schema::<StorageConnection>)
+        .needs(needs(MANIPULATE, Verb::Attach, CONNECTION))
+        .on_domain("id"),
         op(
             M::GET,
             "/storagedomains/{id}/storageconnections/{conn}",
@@ -238,14 +311,17 @@ pub fn all() -> Vec<Operation> {
             "Detach a connection from an iSCSI domain",
             delete(domains::detach_connection),
             (200, schema::<Action>),
-        ),
+        )
+        .needs(needs(MANIPULATE, Verb::Detach, CONNECTION))
+        .on_domain("id"),
         op(
             M::GET,
             "/datacenters",
             "Every data center",
             get(datacenters::list),
             (200, schema::<DataCenters>),
-        ),
+        )
+        .query(SEARCH),
         op(
             M::GET,
             "/datacenters/{id}",
@@ -267,7 +343,8 @@ pub fn all() -> Vec<Operation> {
             post(datacenters::attach),
             (201, schema::<StorageDomain>),
         )
-        .body(schema::<StorageDomain>),
+        .body(schema::<StorageDomain>)
+        .needs(needs(MANIPULATE, Verb::Attach, DOMAIN)),
         op(
             M::GET,
             "/datacenters/{id}/storagedomains/{sd}",
@@ -281,7 +358,9 @@ pub fn all() -> Vec<Operation> {
             "Detach a domain from a data center",
             delete(datacenters::detach),
             (200, schema::<Action>),
-        ),
+        )
+        .needs(needs(MANIPULATE, Verb::Detach, DOMAIN))
+        .on_domain("sd"),
         op(
             M::POST,
             "/datacenters/{id}/storagedomains/{sd}/activate",
@@ -289,7 +368,9 @@ pub fn all() -> Vec<Operation> {
             post(datacenters::activate),
             (200, schema::<Action>),
         )
-        .action(),
+        .action()
+        .needs(needs(MANIPULATE, Verb::Activate, DOMAIN))
+        .on_domain("sd"),
         op(
             M::POST,
             "/datacenters/{id}/storagedomains/{sd}/deactivate",
@@ -297,14 +378,32 @@ pub fn all() -> Vec<Operation> {
             post(datacenters::deactivate),
             (200, schema::<Action>),
         )
-        .action(),
+        .action()
+        .needs(needs(MANIPULATE, Verb::Deactivate, DOMAIN))
+        .on_domain("sd"),
+        op(
+            M::GET,
+            "/clusters",
+            "Every cluster",
+            get(clusters::list),
+            (200, schema::<Clusters>),
+        )
+        .query(SEARCH),
+        op(
+            M::GET,
+            "/clusters/{id}",
+            "One cluster",
+            get(clusters::get),
+            (200, schema::<Cluster>),
+        ),
         op(
             M::GET,
             "/hosts",
             "Every host",
             get(hosts::list),
             (200, schema::<Hosts>),
-        ),
+        )
+        .query(SEARCH),
         op(
             M::GET,
             "/hosts/{id}",
@@ -319,7 +418,8 @@ pub fn all() -> Vec<Operation> {
             post(probes::discover),
             (200, schema::<IscsiAction>),
         )
-        .body(schema::<IscsiAction>),
+        .body(schema::<IscsiAction>)
+        .needs(needs(CREATE, Verb::Edit, CONNECTION)),
         op(
             M::POST,
             "/hosts/{id}/iscsilogin",
@@ -327,7 +427,8 @@ pub fn all() -> Vec<Operation> {
             post(probes::login),
             (200, schema::<Action>),
         )
-        .body(schema::<IscsiAction>),
+        .body(schema::<IscsiAction>)
+        .needs(needs(CREATE, Verb::Edit, CONNECTION)),
         op(
             M::GET,
             "/hosts/{id}/nfsexports",
@@ -342,7 +443,8 @@ pub fn all() -> Vec<Operation> {
             "Every disk",
             get(disks::list),
             (200, schema::<Disks>),
-        ),
+        )
+        .query(SEARCH),
         op(
             M::GET,
             "/disks/{id}",
@@ -361,31 +463,34 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/vms",
             "Every virtual machine",
-            get(disks::list_vms),
+            get(vms::list),
             (200, schema::<Vms>),
-        ),
+        )
+        .query(SEARCH),
         op(
             M::GET,
             "/vms/{id}",
             "One virtual machine",
-            get(disks::get_vm),
+            get(vms::get),
             (200, schema::<Vm>),
         ),
         op(
             M::POST,
             "/vms/{id}/start",
             "Start a virtual machine",
-            post(disks::start_vm),
+            post(vms::start),
             (200, schema::<Action>),
         )
-        .action(),
+        .action()
+        .needs(needs(VM, Verb::Activate, "VM")),
         op(
             M::POST,
             "/vms/{id}/stop",
             "Stop a virtual machine",
-            post(disks::stop_vm),
+            post(vms::stop),
             (200, schema::<Action>),
         )
-        .action(),
+        .action()
+        .needs(needs(VM, Verb::Deactivate, "VM")),
     ]
 }

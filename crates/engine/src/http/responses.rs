@@ -7,10 +7,11 @@ use axum::Json;
 use serde::Serialize;
 use storage_model::Action;
 
-/// 201 Created with `Location` and the created entity.
-pub fn created<T: Serialize>(headers: &HeaderMap, href: &str, entity: T) -> Response {
+/// 201 Created with `Location` (https when the engine serves TLS) and the created entity.
+pub fn created<T: Serialize>(headers: &HeaderMap, tls: bool, href: &str, entity: T) -> Response {
+    let scheme = if tls { "https" } else { "http" };
     let location = match headers.get(header::HOST).and_then(|h| h.to_str().ok()) {
-        Some(host) => format!("http://{host}{href}"),
+        Some(host) => format!("{scheme}://{host}{href}"),
         None => href.to_string(),
     };
     (

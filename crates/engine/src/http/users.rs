@@ -6,15 +6,20 @@ use crate::AppState;
 use axum::extract::{Path, State};
 use axum::{Extension, Json};
 use storage_model::{
-    ApiRoot, Link, Permission, Permissions, ProductInfo, Ref, User, Version, API_BASE,
+    ApiRoot, Link, Permission, Permissions, ProductInfo, Ref, Summary, SummaryItem, User, Version,
+    API_BASE,
 };
 
 /// `GET /ovirt-engine/api`: product information, the signed-in user, and the collections.
-pub async fn root(Extension(actor): Extension<Actor>) -> Json<ApiRoot> {
+pub async fn root(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+) -> Result<Json<ApiRoot>, ApiError> {
     let links = [
         "storageconnections",
         "storagedomains",
         "datacenters",
+        "clusters",
         "hosts",
         "disks",
         "vms",
@@ -26,22 +31,50 @@ pub async fn root(Extension(actor): Extension<Actor>) -> Json<ApiRoot> {
         rel: (*c).to_string(),
     })
     .collect();
-    Json(ApiRoot {
+    let n = crate::store::summary::counts(&state.store.pool).await?;
+    let item = |active, total| {
+        Some(SummaryItem {
+            active: Some(active),
+            total: Some(total),
+        })
+    };
+    let me = Ref {
+        name: Some(actor.login.clone()),
+        ..Ref::to("users", &actor.user_id)
+    };
+    Ok(Json(ApiRoot {
         product_info: Some(ProductInfo {
             name: Some("Storage connections manager".into()),
             vendor: Some("storage-connections".into()),
             version: Some(Version {
-                major: Some(4),
-                minor: Some(5),
+                major: Some(PRODUCT_VERSION.0),
+                minor: Some(PRODUCT_VERSION.1),
+                build: Some(PRODUCT_VERSION.2),
+                revision: Some(PRODUCT_VERSION.3),
+                full_version: Some(format!(
+                    "{}.{}.{}-{}",
+                    PRODUCT_VERSION.0,
+                    PRODUCT_VERSION.1,
+                    PRODUCT_VERSION.2,
+                    env!("CARGO_PKG_VERSION")
+                )),
             }),
         }),
-        authenticated_user: Some(Ref {
-            name: Some(actor.login.clone()),
-            ..Ref::to("users", &actor.user_id)
+        authenticated_user: Some(me.clone()),
+        effective_user: Some(me),
+        summary: Some(Summary {
+            hosts: item(n.hosts_up, n.hosts),
+            storage_domains: item(n.domains_active, n.domains),
+            users: item(n.users, n.users),
+            vms: item(n.vms_up, n.vms),
         }),
+        time: Some(crate::store::now_ms()),
         link: Some(links),
-    })
+    }))
 }
+
+/// The oVirt API version this engine speaks (major, minor, build, revision).
+pub const PRODUCT_VERSION: (i32, i32, i32, i32) = (4, 5, 0, 0);
 
 pub async fn get(
     State(state): State<AppState>,

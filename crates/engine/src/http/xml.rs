@@ -28,6 +28,13 @@ fn escape(s: &str, out: &mut String) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // What XML 1.0 cannot carry (a value stored before such input was refused) is
+            // written as U+FFFD, so the answer stays well-formed for every client.
+            c if storage_model::rules::text::forbidden_char(c.encode_utf8(&mut [0; 4]))
+                .is_some() =>
+            {
+                out.push('\u{FFFD}')
+            }
             c => out.push(c),
         }
     }
@@ -40,6 +47,16 @@ fn scalar(v: &Value) -> Option<String> {
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
     }
+}
+
+fn write_text(out: &mut String, name: &str, text: &str) {
+    out.push('<');
+    out.push_str(name);
+    out.push('>');
+    escape(text, out);
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
 }
 
 fn write_element(out: &mut String, name: &str, v: &Value) {
@@ -82,6 +99,17 @@ fn write_element(out: &mut String, name: &str, v: &Value) {
             out.push_str("</");
             out.push_str(name);
             out.push('>');
+        }
+        // Dates are the one JSON number the engine writes (epoch milliseconds, as the real
+        // engine's JSON); XML carries them as xs:dateTime.
+        Value::Number(n)
+            if name == "time" || name.ends_with("_time") || name.ends_with("_date") =>
+        {
+            let text = n
+                .as_i64()
+                .map(storage_model::search::time::iso8601)
+                .unwrap_or_else(|| n.to_string());
+            write_text(out, name, &text);
         }
         other => {
             let text = scalar(other).unwrap_or_default();
@@ -185,6 +213,7 @@ pub fn root_name(method: &Method, path: &str, status: StatusCode, body: &Value) 
             "storageconnections" => "storage_connections",
             "storagedomains" => "storage_domains",
             "datacenters" => "data_centers",
+            "clusters" => "clusters",
             "hosts" => "hosts",
             "disks" => "disks",
             "vms" => "vms",
@@ -293,6 +322,7 @@ pub async fn negotiate(State(_state): State<AppState>, req: Request, next: Next)
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         );
+        parts.extensions.insert(super::body::Format::Xml);
         Request::from_parts(parts, Body::from(json.to_string()))
     } else {
         req
@@ -384,6 +414,24 @@ mod tests {
             from_xml(r#"<storage_connection id="c1"/>"#).unwrap()["id"],
             "c1"
         );
+    }
+
+    #[test]
+    fn times_are_dates_and_unreadable_characters_are_replaced() {
+        let xml = to_xml(
+            "event",
+            &json!({"index": "3", "time": 1_796_034_005_123_i64, "description": "a\u{1}b"}),
+        );
+        assert!(
+            xml.contains("<time>2026-11-30T10:20:05.123Z</time>"),
+            "{xml}"
+        );
+        assert!(xml.contains("<index>3</index>"), "{xml}");
+        assert!(
+            xml.contains("<description>a\u{FFFD}b</description>"),
+            "{xml}"
+        );
+        assert!(roxmltree::Document::parse(&xml).is_ok());
     }
 
     #[test]

@@ -55,3 +55,14 @@ where
     .await?;
     Ok(n > 0)
 }
+
+/// Every (data center id, storage domain name) attachment: the `storage` cross reference of a
+/// data center search.
+pub async fn attached_domain_names(pool: &AnyPool) -> anyhow::Result<Vec<(String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT a.data_center_id, d.name FROM storage_domain_data_centers a \
+         JOIN storage_domains d ON d.id = a.storage_domain_id",
+    )
+    .fetch_all(pool)
+    .await?)
+}

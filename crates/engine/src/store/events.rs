@@ -14,6 +14,10 @@ pub struct EventRow {
     pub outcome: String,
     pub severity: String,
     pub description: String,
+    /// The user who acted, when they still exist.
+    pub user_id: Option<String>,
+    /// The storage domain's name, when it still exists.
+    pub storage_domain_name: Option<String>,
 }
 
 pub struct NewEvent<'a> {
@@ -43,21 +47,33 @@ pub async fn record(pool: &AnyPool, e: NewEvent<'_>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Newest first; `after` keeps only events with a larger id; `domain` only those about it.
+const SELECT: &str = "SELECT e.id, e.time, e.user_name, e.action, e.target, \
+     e.storage_domain_id, e.outcome, e.severity, e.description, u.id AS user_id, \
+     d.name AS storage_domain_name FROM events e \
+     LEFT JOIN users u ON u.name || '@' || u.profile = e.user_name \
+     LEFT JOIN storage_domains d ON d.id = e.storage_domain_id";
+
+/// Newest first; `after` keeps only events with a larger id; `domain` only those about it;
+/// `max` the newest that many (all when `None`).
 pub async fn list(
     pool: &AnyPool,
     domain: Option<&str>,
     after: Option<i64>,
-    max: i64,
+    max: Option<i64>,
 ) -> anyhow::Result<Vec<EventRow>> {
-    Ok(sqlx::query_as(
-        "SELECT id, time, user_name, action, target, storage_domain_id, outcome, severity, description \
-         FROM events WHERE ($1 IS NULL OR storage_domain_id = $1) AND id > $2 \
-         ORDER BY id DESC LIMIT $3",
-    )
-    .bind(domain)
-    .bind(after.unwrap_or(0))
-    .bind(max)
-    .fetch_all(pool)
-    .await?)
+    let sql = format!(
+        "{SELECT} WHERE ($1 IS NULL OR e.storage_domain_id = $1) AND e.id > $2 \
+         ORDER BY e.id DESC LIMIT $3"
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(domain)
+        .bind(after.unwrap_or(0))
+        .bind(max.unwrap_or(i64::MAX))
+        .fetch_all(pool)
+        .await?)
+}
+
+pub async fn get(pool: &AnyPool, id: i64) -> anyhow::Result<Option<EventRow>> {
+    let sql = format!("{SELECT} WHERE e.id = $1");
+    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?)
 }

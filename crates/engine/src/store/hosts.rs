@@ -1,4 +1,4 @@
-//! Host rows.
+//! Host rows, with the names of their cluster and data center (what searches compare).
 
 use sqlx::{AnyPool, FromRow};
 
@@ -11,21 +11,26 @@ pub struct HostRow {
     pub data_center_id: Option<String>,
     #[sqlx(try_from = "crate::store::Flag")]
     pub spm: bool,
+    pub cluster_id: Option<String>,
+    pub cluster_name: Option<String>,
+    pub data_center_name: Option<String>,
 }
 
-const COLUMNS: &str = "id, name, address, status, data_center_id, spm";
+const SELECT: &str = "SELECT h.id, h.name, h.address, h.status, h.data_center_id, h.spm, \
+     h.cluster_id, c.name AS cluster_name, d.name AS data_center_name FROM hosts h \
+     LEFT JOIN clusters c ON c.id = h.cluster_id LEFT JOIN data_centers d ON d.id = h.data_center_id";
 
 pub async fn list(pool: &AnyPool) -> anyhow::Result<Vec<HostRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM hosts ORDER BY name");
+    let sql = format!("{SELECT} ORDER BY h.name");
     Ok(sqlx::query_as(&sql).fetch_all(pool).await?)
 }
 
 pub async fn get(pool: &AnyPool, id: &str) -> anyhow::Result<Option<HostRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM hosts WHERE id = $1");
+    let sql = format!("{SELECT} WHERE h.id = $1");
     Ok(sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?)
 }
 
 pub async fn get_by_name(pool: &AnyPool, name: &str) -> anyhow::Result<Option<HostRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM hosts WHERE name = $1");
+    let sql = format!("{SELECT} WHERE h.name = $1");
     Ok(sqlx::query_as(&sql).bind(name).fetch_optional(pool).await?)
 }

@@ -1,6 +1,7 @@
 //! Persistence through sqlx: SQLite on disk (the default) or PostgreSQL, schema from
 //! `migrations/sqlite` or `migrations/postgres`.
 
+pub mod clusters;
 pub mod compensation;
 pub mod connections;
 pub mod datacenters;
@@ -8,7 +9,9 @@ pub mod domains;
 pub mod events;
 pub mod hosts;
 pub mod locks;
+pub mod summary;
 pub mod usage;
+pub mod vms;
 
 mod backend;
 

@@ -50,6 +50,22 @@ fn blank(v: &Option<String>) -> bool {
 /// Checks the complete details of a connection (after an update's merge), in the engine's order:
 /// the field ranges first (all of them), then the first failing connection rule.
 pub fn validate_connection(c: &StorageConnection) -> Result<(), Vec<Message>> {
+    let text = [
+        ("address", &c.address),
+        ("path", &c.path),
+        ("target", &c.target),
+        ("portal", &c.portal),
+        ("mount_options", &c.mount_options),
+        ("vfs_type", &c.vfs_type),
+        ("username", &c.username),
+    ];
+    let unreadable: Vec<Message> = text
+        .iter()
+        .filter_map(|(f, v)| super::text::check(f, v.as_deref()?))
+        .collect();
+    if !unreadable.is_empty() {
+        return Err(unreadable);
+    }
     let mut range = too_long(c);
     if c.nfs_timeo.is_some_and(|v| !NFS_TIMEO_RANGE.contains(&v)) {
         range.push(m::nfs_timeo());

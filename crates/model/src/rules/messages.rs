@@ -358,6 +358,31 @@ pub fn too_long(field: &'static str, max: usize) -> Message {
     .on(field)
 }
 
+/// A character no field accepts (`rules::text`). Named by field when the field is known.
+pub fn control_character(field: Option<&'static str>, c: char) -> Message {
+    let what = field.map_or("A text value".to_string(), |f| {
+        format!("The {}", f.replace('_', " "))
+    });
+    let kind = if (c as u32) < 0x20 {
+        "control character"
+    } else {
+        "non-character"
+    };
+    let m = msg(
+        "VALIDATION_FIELD_CONTAINS_CONTROL_CHARACTER",
+        BadParameters,
+        false,
+        format!(
+            "{what} contains the {kind} U+{:04X}, which no field accepts.",
+            c as u32
+        ),
+    );
+    match field {
+        Some(f) => m.on(f),
+        None => m,
+    }
+}
+
 pub fn empty_connection_field(field: &'static str) -> Message {
     msg(
         "VALIDATION_STORAGE_CONNECTION_EMPTY_CONNECTION",
@@ -552,6 +577,17 @@ pub fn host_cannot_connect(host: &str, reason: &str) -> Message {
     .on("host")
 }
 
+/// An update's host could not connect: nothing is saved (safer for failover than the real
+/// engine, which saves the row anyway), and the way to save without connecting is said.
+pub fn host_cannot_connect_on_update(host: &str, reason: &str) -> Message {
+    let mut m = host_cannot_connect(host, reason);
+    m.text.push_str(
+        ". Nothing was changed; to save the new details without connecting, leave the host out \
+         of the update",
+    );
+    m
+}
+
 pub fn last_connection_of_domain() -> Message {
     msg(
         "ACTION_TYPE_FAILED_STORAGE_DOMAIN_LAST_CONNECTION",
@@ -644,6 +680,13 @@ pub fn field_of_fault(detail: &str, block: bool) -> Option<&'static str> {
         stable(host_cannot_connect(CUT, "")),
         stable(unsupported_change_storage_type()),
     ];
+    for field in super::text::TEXT_FIELDS {
+        let m = control_character(Some(field), '\u{1}');
+        let text = m.text.split(" contains the ").next().unwrap_or_default();
+        if detail.contains(&format!("{text} contains the ")) {
+            return m.field;
+        }
+    }
     for (field, max) in super::connection::MAX_LENGTHS {
         let m = too_long(field, *max);
         if detail.contains(&m.text) {

@@ -8,6 +8,7 @@ pub mod messages;
 pub mod mount_point;
 pub mod permissions;
 pub mod required;
+pub mod text;
 
 pub use connection::validate_connection;
 pub use messages::{ErrorType, Message, Verb};

@@ -12,6 +12,8 @@ pub enum ActionGroup {
     CreateStorageDomain,
     /// Activate, deactivate, attach/detach connections, edit a domain's own fields.
     ManipulateStorageDomain,
+    /// Start and stop virtual machines: not a storage permission (only `SuperUser` here).
+    ManageVm,
 }
 
 /// Roles that can be granted.
@@ -86,8 +88,17 @@ pub fn allows(grants: &[Grant], group: ActionGroup, domain: Option<&str>) -> boo
             && match (&g.storage_domain, group) {
                 (None, _) => true,
                 (Some(d), ActionGroup::ManipulateStorageDomain) => Some(d.as_str()) == domain,
-                (Some(_), ActionGroup::CreateStorageDomain) => false,
+                (Some(_), ActionGroup::CreateStorageDomain | ActionGroup::ManageVm) => false,
             }
+    })
+}
+
+/// Whether `grants` could allow `group` on some object: the gate a route applies before its
+/// command knows which domain is meant (a grant on one domain may manipulate that domain).
+pub fn allows_somewhere(grants: &[Grant], group: ActionGroup) -> bool {
+    grants.iter().any(|g| {
+        g.role.grants(group)
+            && (g.storage_domain.is_none() || group == ActionGroup::ManipulateStorageDomain)
     })
 }
 
@@ -103,6 +114,32 @@ mod tests {
             role,
             storage_domain: d.map(String::from),
         }
+    }
+
+    #[test]
+    fn vm_power_is_not_a_storage_permission() {
+        let sa = [g(Role::StorageAdmin, None)];
+        assert!(!allows(&sa, ActionGroup::ManageVm, None));
+        assert!(!allows_somewhere(&sa, ActionGroup::ManageVm));
+        assert!(allows(
+            &[g(Role::SuperUser, None)],
+            ActionGroup::ManageVm,
+            None
+        ));
+        assert!(!allows_somewhere(
+            &[g(Role::SuperUser, Some("d1"))],
+            ActionGroup::ManageVm
+        ));
+        let scoped = [g(Role::StorageAdmin, Some("d1"))];
+        assert!(allows_somewhere(
+            &scoped,
+            ActionGroup::ManipulateStorageDomain
+        ));
+        assert!(!allows_somewhere(&scoped, ActionGroup::CreateStorageDomain));
+        assert!(!allows_somewhere(
+            &[g(Role::ReadOnlyAdmin, None)],
+            ActionGroup::ManipulateStorageDomain
+        ));
     }
 
     #[test]

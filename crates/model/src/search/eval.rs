@@ -15,6 +15,18 @@ pub enum Val<'a> {
     Date(i64),
 }
 
+impl<'a> Val<'a> {
+    /// An optional text: one value, or none.
+    pub fn opt(v: &'a Option<String>) -> Vec<Val<'a>> {
+        v.iter().map(|s| Val::Text(s)).collect()
+    }
+
+    /// Several texts (the names a cross reference finds).
+    pub fn texts(v: &'a [String]) -> Vec<Val<'a>> {
+        v.iter().map(|s| Val::Text(s)).collect()
+    }
+}
+
 /// A row that can be searched: the values of one of its collection's fields.
 pub trait Searchable {
     fn values(&self, field: &str) -> Vec<Val<'_>>;

@@ -1,0 +1,59 @@
+//! Virtual machine rows (the subset the storage rules look at) and their disk attachments.
+
+use sqlx::{AnyPool, FromRow};
+use storage_model::VmStatus;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct VmRow {
+    pub id: String,
+    pub name: String,
+    pub status: String,
+    pub cluster_id: Option<String>,
+    pub cluster_name: Option<String>,
+    pub data_center_name: Option<String>,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct AttachmentRow {
+    pub vm_id: String,
+    pub disk_id: String,
+    #[sqlx(try_from = "crate::store::Flag")]
+    pub active: bool,
+}
+
+const SELECT: &str = "SELECT v.id, v.name, v.status, v.cluster_id, c.name AS cluster_name, \
+     d.name AS data_center_name FROM vms v LEFT JOIN clusters c ON c.id = v.cluster_id \
+     LEFT JOIN data_centers d ON d.id = c.data_center_id";
+
+pub async fn list(pool: &AnyPool) -> anyhow::Result<Vec<VmRow>> {
+    Ok(sqlx::query_as(&format!("{SELECT} ORDER BY v.name"))
+        .fetch_all(pool)
+        .await?)
+}
+
+pub async fn get(pool: &AnyPool, id: &str) -> anyhow::Result<Option<VmRow>> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE v.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?)
+}
+
+/// Disk attachments of one VM, or of every VM (`None`), in one query.
+pub async fn attachments(pool: &AnyPool, vm: Option<&str>) -> anyhow::Result<Vec<AttachmentRow>> {
+    Ok(sqlx::query_as(
+        "SELECT vm_id, disk_id, active FROM disk_attachments \
+         WHERE ($1 IS NULL OR vm_id = $1) ORDER BY vm_id, disk_id",
+    )
+    .bind(vm)
+    .fetch_all(pool)
+    .await?)
+}
+
+pub async fn set_status(pool: &AnyPool, id: &str, status: VmStatus) -> anyhow::Result<()> {
+    sqlx::query("UPDATE vms SET status = $1 WHERE id = $2")
+        .bind(status.as_str())
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
