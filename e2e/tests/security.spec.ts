@@ -83,7 +83,8 @@ test('the engine sends the security headers and the app runs under its policy ev
   await page.goto(`${engine.url}/connections`);
   await expect(page.getByRole('table', { name: 'Storage connections' })).toBeVisible();
   await page.goto(`${engine.url}/events`);
-  await expect(page.getByText('No events yet.')).toBeVisible();
+  // A new site's trail already has the engine's start (oVirt clients read the newest event).
+  await expect(page.getByRole('table', { name: 'Events' })).toContainText('The engine started');
   expect(await page.evaluate(() => (window as any).__csp)).toEqual([]);
 });
 

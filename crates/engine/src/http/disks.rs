@@ -1,12 +1,15 @@
 //! `/disks`: direct-LUN disks with their connections.
 
 use super::connections;
+use super::params::Params;
+use super::search::Selection;
 use crate::error::{guid, ApiError};
 use crate::store::{self, parse_column};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
 use sqlx::FromRow;
+use storage_model::search::{fields, Searchable, Val};
 use storage_model::{
     Disk, Disks, HostStorage, LogicalUnit, LogicalUnits, StorageConnections, API_BASE,
 };
@@ -76,10 +79,26 @@ async fn disk_to_wire(state: &AppState, row: &DiskRow) -> Result<Disk, ApiError>
 const DISK_SQL: &str = "SELECT k.id, k.alias, k.storage_type, k.lun_id, k.provisioned_size, \
      l.size_bytes AS lun_size FROM disks k LEFT JOIN luns l ON l.id = k.lun_id";
 
-pub async fn list(State(state): State<AppState>) -> Result<Json<Disks>, ApiError> {
+impl Searchable for DiskRow {
+    fn values(&self, field: &str) -> Vec<Val<'_>> {
+        match field {
+            "alias" | "name" => vec![Val::Text(&self.alias)],
+            "description" => vec![Val::Text("")],
+            "provisioned_size" => vec![Val::Int(self.provisioned_size / storage_model::GIB)],
+            "disk_type" => vec![Val::Text(&self.storage_type)],
+            "id" => vec![Val::Text(&self.id)],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// `GET /disks[?search=…]`
+pub async fn list(State(state): State<AppState>, params: Params) -> Result<Json<Disks>, ApiError> {
+    let selection = Selection::read(&fields::DISKS, &params)?;
     let rows: Vec<DiskRow> = sqlx::query_as(&format!("{DISK_SQL} ORDER BY k.alias"))
         .fetch_all(&state.store.pool)
         .await?;
+    let rows = selection.apply(rows);
     let mut disks = Vec::with_capacity(rows.len());
     for r in &rows {
         disks.push(disk_to_wire(&state, r).await?);

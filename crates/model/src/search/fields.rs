@@ -157,9 +157,8 @@ pub static DISKS: Collection = Collection {
         f("name", Text),
         f("description", Text),
         f("provisioned_size", Int),
+        // The disk's storage type (image, lun, cinder, managed_block_storage).
         f("disk_type", Text),
-        f("vm_names", Text),
-        f("number_of_vms", Int),
         f("id", Text),
     ],
 };
