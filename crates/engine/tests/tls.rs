@@ -91,6 +91,34 @@ async fn the_engine_serves_https_with_the_given_certificate() {
     );
     assert!(answer.contains("storage_connection"), "{answer}");
 
+    // What it creates is located with https://, so clients that follow Location stay on TLS.
+    let tcp = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
+    let mut tls = connector.connect(name, tcp).await.unwrap();
+    let body = r#"{"type":"nfs","address":"nfs9.example.com","path":"/tls"}"#;
+    tls.write_all(
+        format!(
+            "POST /ovirt-engine/api/storageconnections HTTP/1.1\r\nHost: localhost\r\n\
+             Accept: application/json\r\nContent-Type: application/json\r\n\
+             Authorization: Basic YWRtaW5AaW50ZXJuYWw6dGxzLUFkbWluLVBhNTU=\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .as_bytes(),
+    )
+    .await
+    .unwrap();
+    let mut out = Vec::new();
+    tls.read_to_end(&mut out).await.unwrap();
+    let created = String::from_utf8_lossy(&out).to_ascii_lowercase();
+    assert!(created.starts_with("http/1.1 201"), "{created}");
+    assert!(
+        created.contains("location: https://localhost/ovirt-engine/api/storageconnections/"),
+        "{created}"
+    );
+
     // Plain HTTP on the TLS port is not served.
     let plain = reqwest::get(format!("http://127.0.0.1:{port}/ovirt-engine/api")).await;
     assert!(plain.is_err() || !plain.unwrap().status().is_success());
