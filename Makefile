@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test fuzz fuzz-pg bench tools spa engine bench-bin lint unit unit-pg e2e e2e-pg sdk clean
+.PHONY: run test fuzz fuzz-pg bench tools spa engine bench-bin lint unit unit-pg e2e e2e-pg sdk clients clean
 
 ## Build the web admin and start the engine with demo data on http://$(LISTEN)/
 run: spa engine
@@ -19,7 +19,7 @@ run: spa engine
 
 ## Lints, every Rust test (the engine's on SQLite and again on PostgreSQL), then the browser
 ## tests against a real engine (on each database too).
-test: lint unit unit-pg e2e e2e-pg sdk fuzz fuzz-pg
+test: lint unit unit-pg e2e e2e-pg sdk clients fuzz fuzz-pg
 
 tools:
 	scripts/ensure-tools.sh
@@ -59,6 +59,11 @@ e2e-pg: spa engine
 # The official oVirt Python SDK against the engine (XML over HTTP, as automation uses it).
 sdk: engine tools
 	cd sdk-tests && ../.venv-sdk/bin/python -m pytest -q
+
+# The real oVirt clients, unmodified, over HTTPS: Ansible's ovirt.ovirt playbooks (each run twice)
+# and the Python SDK's own examples (client-tests/).
+clients: engine tools
+	cd client-tests && ../.venv-clients/bin/python -m pytest -q -rA
 
 # schemathesis against the engine's own OpenAPI document (bounded: ST_MAX_TIME, default 90 s).
 fuzz: engine tools

@@ -103,4 +103,21 @@ if [ ! -f .venv-sdk/.installed ] || [ sdk-tests/requirements.txt -nt .venv-sdk/.
   touch .venv-sdk/.installed
 fi
 
+# The real oVirt clients (make clients): the Ansible bundle with the ovirt.ovirt collection, the
+# Python SDK, and the SDK's own examples/ (only in its source distribution; kept in the venv).
+if [ ! -f .venv-clients/.installed ] || [ client-tests/requirements.txt -nt .venv-clients/.installed ]; then
+  say "python venv for the client tests (Ansible, SDK examples)"
+  python3 -m venv .venv-clients
+  .venv-clients/bin/pip install -q --disable-pip-version-check -r client-tests/requirements.txt
+  sdk=$(awk -F'==' '/^ovirt-engine-sdk-python==/ {print $2}' client-tests/requirements.txt)
+  tmp=$(mktemp -d)
+  .venv-clients/bin/pip download -q --disable-pip-version-check --no-deps --no-binary :all: \
+    "ovirt-engine-sdk-python==$sdk" -d "$tmp"
+  tar -xzf "$tmp"/ovirt_engine_sdk_python-"$sdk".tar.gz -C "$tmp"
+  rm -rf .venv-clients/sdk-examples
+  cp -r "$tmp/ovirt_engine_sdk_python-$sdk/examples" .venv-clients/sdk-examples
+  rm -rf "$tmp"
+  touch .venv-clients/.installed
+fi
+
 say "tools ready"
