@@ -70,3 +70,7 @@ def test_converge_then_teardown(site):
 
 def test_the_infra_role_builds_storages(site):
     twice(site, "infra_storages.yml")
+
+
+def test_the_datacenter_cleanup_role_empties_and_removes_default(site):
+    twice(site, "datacenter_cleanup.yml")

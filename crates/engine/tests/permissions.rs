@@ -31,6 +31,8 @@ fn concrete(template: &str) -> String {
         ids::HOST_UP
     } else if template.starts_with("/vms/") {
         ids::VM_DB
+    } else if template.starts_with("/clusters/") {
+        ids::CLUSTER
     } else {
         ids::SD_POSIX
     };

@@ -59,6 +59,18 @@ collection!(
     crate::Disk
 );
 collection!(
+    /// `{"template":[…]}`
+    Templates,
+    template,
+    crate::Template
+);
+collection!(
+    /// `{"vm_pool":[…]}`
+    VmPools,
+    vm_pool,
+    crate::VmPool
+);
+collection!(
     /// `{"vm":[…]}`
     Vms,
     vm,

@@ -19,6 +19,7 @@ pub mod rules;
 pub mod search;
 pub mod session;
 pub mod status;
+pub mod template;
 pub mod wire;
 
 pub use action::Action;
@@ -36,6 +37,7 @@ pub use session::{
     TokenResponse, User,
 };
 pub use status::CrossDataCenterStatus;
+pub use template::{Template, VmPool};
 
 /// The API's base path, as the real engine serves it.
 pub const API_BASE: &str = "/ovirt-engine/api";

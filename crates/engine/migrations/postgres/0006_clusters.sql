@@ -3,7 +3,7 @@ CREATE TABLE clusters (
     id              TEXT COLLATE "C" PRIMARY KEY,
     name            TEXT COLLATE "C" NOT NULL UNIQUE,
     description     TEXT COLLATE "C",
-    data_center_id  TEXT COLLATE "C" NOT NULL REFERENCES data_centers(id)
+    data_center_id  TEXT COLLATE "C" REFERENCES data_centers(id)
 );
 CREATE INDEX clusters_data_center ON clusters(data_center_id);
 

@@ -1,11 +1,11 @@
 -- Clusters, as the real API shows them: hosts and VMs belong to a cluster, a cluster to a data
--- center. Existing sites get one cluster per data center, named after it, holding its hosts
+-- center (none once the data center is removed). Existing sites get one cluster per data center, named after it, holding its hosts
 -- and VMs.
 CREATE TABLE clusters (
     id              TEXT PRIMARY KEY,
     name            TEXT NOT NULL UNIQUE,
     description     TEXT,
-    data_center_id  TEXT NOT NULL REFERENCES data_centers(id)
+    data_center_id  TEXT REFERENCES data_centers(id)
 );
 CREATE INDEX clusters_data_center ON clusters(data_center_id);
 

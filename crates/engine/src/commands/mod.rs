@@ -4,15 +4,21 @@
 //! compensation record first.
 
 pub mod activate_domain;
+pub mod activate_host;
 pub mod add_connection;
 pub mod add_domain;
 pub mod attach_connection;
 pub mod attach_domain;
 pub mod deactivate_domain;
+pub mod deactivate_host;
 pub mod detach_connection;
 pub mod detach_domain;
+pub mod remove_cluster;
 pub mod remove_connection;
+pub mod remove_data_center;
 pub mod remove_domain;
+pub mod remove_host;
+pub mod remove_vm;
 pub mod update_connection;
 pub mod update_domain;
 

@@ -16,7 +16,10 @@ fn to_wire(row: &ClusterRow) -> Cluster {
         id: Some(row.id.clone()),
         name: Some(row.name.clone()),
         description: row.description.clone(),
-        data_center: Some(Ref::to("datacenters", &row.data_center_id)),
+        data_center: row
+            .data_center_id
+            .as_deref()
+            .map(|dc| Ref::to("datacenters", dc)),
     }
 }
 
@@ -33,7 +36,7 @@ impl Searchable for Found {
             "name" => vec![Val::Text(&row.name)],
             "description" => vec![Val::Text(row.description.as_deref().unwrap_or(""))],
             "comment" => vec![Val::Text("")],
-            "datacenter" => vec![Val::Text(&row.data_center_name)],
+            "datacenter" => Val::opt(&row.data_center_name),
             "host" => Val::texts(&self.hosts),
             "id" => vec![Val::Text(&row.id)],
             _ => Vec::new(),
@@ -84,4 +87,14 @@ pub async fn get(
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(Json(to_wire(&row)))
+}
+
+/// `DELETE /clusters/{id}`: an empty cluster.
+pub async fn remove(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<axum::response::Response, ApiError> {
+    let id = guid(&id)?;
+    crate::commands::remove_cluster::run(&state, &id).await?;
+    Ok(super::responses::complete())
 }

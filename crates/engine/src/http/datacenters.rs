@@ -107,7 +107,7 @@ pub async fn list(
                     .collect(),
                 clusters: clusters
                     .iter()
-                    .filter(|c| here(Some(&c.data_center_id)))
+                    .filter(|c| here(c.data_center_id.as_deref()))
                     .map(|c| c.name.clone())
                     .collect(),
                 hosts: hosts
@@ -247,4 +247,15 @@ pub async fn deactivate(
         }
         .await,
     )
+}
+
+/// `DELETE /datacenters/{id}[?force=true]`
+pub async fn remove(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    params: Params,
+) -> Result<Response, ApiError> {
+    let id = guid(&id)?;
+    commands::remove_data_center::run(&state, &id, params.flag("force")).await?;
+    Ok(responses::complete())
 }

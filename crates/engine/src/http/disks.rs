@@ -86,6 +86,8 @@ impl Searchable for DiskRow {
             "description" => vec![Val::Text("")],
             "provisioned_size" => vec![Val::Int(self.provisioned_size / storage_model::GIB)],
             "disk_type" => vec![Val::Text(&self.storage_type)],
+            // Direct LUN disks (the only ones here) live on no storage domain.
+            "datacenter" => Vec::new(),
             "id" => vec![Val::Text(&self.id)],
             _ => Vec::new(),
         }

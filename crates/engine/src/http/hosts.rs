@@ -1,6 +1,7 @@
 //! `/hosts`, searchable with the real engine's host fields.
 
 use super::params::Params;
+use super::responses::ActionResult;
 use super::search::Selection;
 use crate::error::{guid, ApiError};
 use crate::store::{self, hosts::HostRow, parse_column};
@@ -61,4 +62,30 @@ pub async fn get(
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(Json(to_wire(&row)?))
+}
+
+/// `POST /hosts/{id}/deactivate`: to maintenance (the SPM hands over).
+pub async fn deactivate(State(state): State<AppState>, Path(id): Path<String>) -> ActionResult {
+    ActionResult(match guid(&id) {
+        Ok(id) => crate::commands::deactivate_host::run(&state, &id).await,
+        Err(e) => Err(e),
+    })
+}
+
+/// `POST /hosts/{id}/activate`: out of maintenance.
+pub async fn activate(State(state): State<AppState>, Path(id): Path<String>) -> ActionResult {
+    ActionResult(match guid(&id) {
+        Ok(id) => crate::commands::activate_host::run(&state, &id).await,
+        Err(e) => Err(e),
+    })
+}
+
+/// `DELETE /hosts/{id}`: a host in maintenance.
+pub async fn remove(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<axum::response::Response, ApiError> {
+    let id = guid(&id)?;
+    crate::commands::remove_host::run(&state, &id).await?;
+    Ok(super::responses::complete())
 }

@@ -19,6 +19,7 @@ pub mod responses;
 pub mod search;
 pub mod security;
 pub mod sso;
+pub mod templates;
 pub mod users;
 pub mod vms;
 pub mod xml;

@@ -3,7 +3,8 @@
 //! the document cannot drift from what is served.
 
 use super::{
-    clusters, connections, datacenters, disks, domains, events, hosts, openapi, probes, users, vms,
+    clusters, connections, datacenters, disks, domains, events, hosts, openapi, probes, templates,
+    users, vms,
 };
 use crate::AppState;
 use axum::http::Method;
@@ -14,8 +15,8 @@ use storage_model::rules::messages::Verb;
 use storage_model::rules::permissions::ActionGroup;
 use storage_model::{
     Action, ApiRoot, Cluster, Clusters, DataCenter, DataCenters, Disk, Disks, Event, Events, Host,
-    Hosts, Permissions, StorageConnection, StorageConnections, StorageDomain, StorageDomains, User,
-    Vm, Vms,
+    Hosts, Permissions, StorageConnection, StorageConnections, StorageDomain, StorageDomains,
+    Template, Templates, User, Vm, VmPools, Vms,
 };
 
 /// How an operation's body or answer is described: a JSON Schema from a Rust type.
@@ -63,7 +64,8 @@ const fn needs(group: ActionGroup, verb: Verb, object: &'static str) -> Permissi
 const CONNECTION: &str = "Storage Connection";
 const DOMAIN: &str = "Storage Domain";
 use ActionGroup::{
-    CreateStorageDomain as CREATE, ManageVm as VM, ManipulateStorageDomain as MANIPULATE,
+    CreateStorageDomain as CREATE, ManageInfrastructure as INFRA, ManageVm as VM,
+    ManipulateStorageDomain as MANIPULATE,
 };
 
 fn op(
@@ -492,5 +494,79 @@ pub fn all() -> Vec<Operation> {
         )
         .action()
         .needs(needs(VM, Verb::Deactivate, "VM")),
+        op(
+            M::DELETE,
+            "/clusters/{id}",
+            "Remove an empty cluster",
+            delete(clusters::remove),
+            (200, schema::<Action>),
+        )
+        .needs(needs(INFRA, Verb::Remove, "Cluster")),
+        op(
+            M::DELETE,
+            "/datacenters/{id}",
+            "Remove a data center (only its master left, in maintenance; or force)",
+            delete(datacenters::remove),
+            (200, schema::<Action>),
+        )
+        .query(&["force"])
+        .needs(needs(INFRA, Verb::Remove, "Data Center")),
+        op(
+            M::POST,
+            "/hosts/{id}/deactivate",
+            "Put a host in maintenance (the SPM hands over)",
+            post(hosts::deactivate),
+            (200, schema::<Action>),
+        )
+        .action()
+        .needs(needs(INFRA, Verb::Deactivate, "Host")),
+        op(
+            M::POST,
+            "/hosts/{id}/activate",
+            "Bring a host out of maintenance",
+            post(hosts::activate),
+            (200, schema::<Action>),
+        )
+        .action()
+        .needs(needs(INFRA, Verb::Activate, "Host")),
+        op(
+            M::DELETE,
+            "/hosts/{id}",
+            "Remove a host in maintenance",
+            delete(hosts::remove),
+            (200, schema::<Action>),
+        )
+        .needs(needs(INFRA, Verb::Remove, "Host")),
+        op(
+            M::DELETE,
+            "/vms/{id}",
+            "Remove a VM that is down, with the disks only it used",
+            delete(vms::remove),
+            (200, schema::<Action>),
+        )
+        .needs(needs(INFRA, Verb::Remove, "VM")),
+        op(
+            M::GET,
+            "/templates",
+            "Every template (the Blank one)",
+            get(templates::list),
+            (200, schema::<Templates>),
+        )
+        .query(SEARCH),
+        op(
+            M::GET,
+            "/templates/{id}",
+            "One template",
+            get(templates::get),
+            (200, schema::<Template>),
+        ),
+        op(
+            M::GET,
+            "/vmpools",
+            "Every VM pool (none here)",
+            get(templates::pools),
+            (200, schema::<VmPools>),
+        )
+        .query(SEARCH),
     ]
 }

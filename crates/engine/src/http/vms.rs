@@ -93,3 +93,13 @@ pub async fn start(State(state): State<AppState>, Path(id): Path<String>) -> Act
 pub async fn stop(State(state): State<AppState>, Path(id): Path<String>) -> ActionResult {
     ActionResult(set_status(&state, &id, VmStatus::Down).await)
 }
+
+/// `DELETE /vms/{id}`: a VM that is down, with the disks only it used.
+pub async fn remove(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<axum::response::Response, ApiError> {
+    let id = guid(&id)?;
+    crate::commands::remove_vm::run(&state, &id).await?;
+    Ok(super::responses::complete())
+}

@@ -214,6 +214,8 @@ pub fn root_name(method: &Method, path: &str, status: StatusCode, body: &Value) 
             "storagedomains" => "storage_domains",
             "datacenters" => "data_centers",
             "clusters" => "clusters",
+            "templates" => "templates",
+            "vmpools" => "vm_pools",
             "hosts" => "hosts",
             "disks" => "disks",
             "vms" => "vms",

@@ -66,3 +66,39 @@ pub async fn attached_domain_names(pool: &AnyPool) -> anyhow::Result<Vec<(String
     .fetch_all(pool)
     .await?)
 }
+
+/// The domains attached to a data center (name, status there, master), for its removal.
+pub async fn attached(
+    conn: &mut sqlx::AnyConnection,
+    id: &str,
+) -> anyhow::Result<Vec<(String, String, crate::store::Flag)>> {
+    Ok(sqlx::query_as(
+        "SELECT d.name, a.status, a.is_master FROM storage_domain_data_centers a \
+         JOIN storage_domains d ON d.id = a.storage_domain_id WHERE a.data_center_id = $1 \
+         ORDER BY d.name",
+    )
+    .bind(id)
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn exists(conn: &mut sqlx::AnyConnection, id: &str) -> anyhow::Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM data_centers WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(found.is_some())
+}
+
+/// Removes a data center: its domains are left unattached, its clusters and hosts without one.
+pub async fn remove(conn: &mut sqlx::AnyConnection, id: &str) -> anyhow::Result<()> {
+    for sql in [
+        "DELETE FROM storage_domain_data_centers WHERE data_center_id = $1",
+        "UPDATE clusters SET data_center_id = NULL WHERE data_center_id = $1",
+        "UPDATE hosts SET data_center_id = NULL, spm = 0 WHERE data_center_id = $1",
+        "DELETE FROM data_centers WHERE id = $1",
+    ] {
+        sqlx::query(sql).bind(id).execute(&mut *conn).await?;
+    }
+    Ok(())
+}

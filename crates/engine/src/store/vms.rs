@@ -57,3 +57,52 @@ pub async fn set_status(pool: &AnyPool, id: &str, status: VmStatus) -> anyhow::R
         .await?;
     Ok(())
 }
+
+/// One VM's status, read inside a writing transaction.
+pub async fn status_of(conn: &mut sqlx::AnyConnection, id: &str) -> anyhow::Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT status FROM vms WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?)
+}
+
+/// Removes a VM and the disks only it used (a direct LUN disk's LUN and connections stay: they
+/// belong to the storage, not to the VM).
+pub async fn remove(conn: &mut sqlx::AnyConnection, id: &str) -> anyhow::Result<()> {
+    let disks: Vec<String> = sqlx::query_scalar(
+        "SELECT a.disk_id FROM disk_attachments a WHERE a.vm_id = $1 AND NOT EXISTS \
+         (SELECT 1 FROM disk_attachments o WHERE o.disk_id = a.disk_id AND o.vm_id <> $1)",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM disk_attachments WHERE vm_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    for disk in disks {
+        sqlx::query("DELETE FROM disks WHERE id = $1")
+            .bind(disk)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("DELETE FROM vms WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// VMs running in a data center's clusters.
+pub async fn running_in_data_center(
+    conn: &mut sqlx::AnyConnection,
+    data_center: &str,
+) -> anyhow::Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM vms v JOIN clusters c ON c.id = v.cluster_id \
+         WHERE c.data_center_id = $1 AND v.status <> 'down'",
+    )
+    .bind(data_center)
+    .fetch_one(conn)
+    .await?)
+}

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod connection;
 pub mod domain;
+pub mod infrastructure;
 pub mod messages;
 pub mod mount_point;
 pub mod permissions;

@@ -14,6 +14,9 @@ pub enum ActionGroup {
     ManipulateStorageDomain,
     /// Start and stop virtual machines: not a storage permission (only `SuperUser` here).
     ManageVm,
+    /// Take a site apart: remove VMs, hosts, clusters and data centers, move hosts in and out
+    /// of maintenance (only `SuperUser` here).
+    ManageInfrastructure,
 }
 
 /// Roles that can be granted.
@@ -88,7 +91,12 @@ pub fn allows(grants: &[Grant], group: ActionGroup, domain: Option<&str>) -> boo
             && match (&g.storage_domain, group) {
                 (None, _) => true,
                 (Some(d), ActionGroup::ManipulateStorageDomain) => Some(d.as_str()) == domain,
-                (Some(_), ActionGroup::CreateStorageDomain | ActionGroup::ManageVm) => false,
+                (
+                    Some(_),
+                    ActionGroup::CreateStorageDomain
+                    | ActionGroup::ManageVm
+                    | ActionGroup::ManageInfrastructure,
+                ) => false,
             }
     })
 }

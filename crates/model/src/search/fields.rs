@@ -159,6 +159,8 @@ pub static DISKS: Collection = Collection {
         f("provisioned_size", Int),
         // The disk's storage type (image, lun, cinder, managed_block_storage).
         f("disk_type", Text),
+        // The data center of the domain holding the disk (a direct LUN disk has none).
+        f("datacenter", Text),
         f("id", Text),
     ],
 };
@@ -174,6 +176,32 @@ pub static VMS: Collection = Collection {
         f("host", Text),
         f("description", Text),
         f("comment", Text),
+        f("id", Text),
+    ],
+};
+
+pub static TEMPLATES: Collection = Collection {
+    noun: "templates",
+    prefixes: &["Template", "Templates"],
+    fields: &[
+        f("name", Text),
+        f("description", Text),
+        f("comment", Text),
+        f("datacenter", Text),
+        f("cluster", Text),
+        f("id", Text),
+    ],
+};
+
+pub static VM_POOLS: Collection = Collection {
+    noun: "pools",
+    prefixes: &["Pools", "Pool"],
+    fields: &[
+        f("name", Text),
+        f("description", Text),
+        f("comment", Text),
+        f("cluster", Text),
+        f("datacenter", Text),
         f("id", Text),
     ],
 };
