@@ -17,6 +17,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ENGINE = os.environ.get("ENGINE_BIN", os.path.join(ROOT, "target", "release", "engine"))
 PASSWORD = "clients-Admin-Pa55"
 TARGET = "iqn.2026-11.org.example:clients"
+# A second target that asks for CHAP, with these credentials.
+CHAP_TARGET = "iqn.2026-11.org.example:clients-chap"
+CHAP_USER, CHAP_SECRET = "sdk-user", "sdk-secret-2026"
 
 
 def free_port():
@@ -50,6 +53,8 @@ class Site:
         self.password = PASSWORD
         self.tgt_port = tgt_port
         self.target = TARGET
+        self.chap_target = CHAP_TARGET
+        self.chap = (CHAP_USER, CHAP_SECRET)
 
 
 def make_certificate(tmp):
@@ -85,6 +90,14 @@ def start_tgtd(tmp):
     adm("--mode", "target", "--op", "new", "--tid", "1", "-T", TARGET)
     adm("--mode", "logicalunit", "--op", "new", "--tid", "1", "--lun", "1", "-b", backing)
     adm("--mode", "target", "--op", "bind", "--tid", "1", "-I", "ALL")
+    chap_backing = os.path.join(tmp, "lun2.img")
+    with open(chap_backing, "wb") as f:
+        f.truncate(1024 * 1024 * 1024)
+    adm("--mode", "target", "--op", "new", "--tid", "2", "-T", CHAP_TARGET)
+    adm("--mode", "logicalunit", "--op", "new", "--tid", "2", "--lun", "1", "-b", chap_backing)
+    adm("--mode", "target", "--op", "bind", "--tid", "2", "-I", "ALL")
+    adm("--mode", "account", "--op", "new", "--user", CHAP_USER, "--password", CHAP_SECRET)
+    adm("--mode", "account", "--op", "bind", "--tid", "2", "--user", CHAP_USER)
     return proc, port
 
 

@@ -101,6 +101,28 @@ def test_add_and_attach_nfs_data_and_iso_domains(site, tmp_path):
         conn.close()
 
 
+def test_add_iscsi_data_domain_through_chap(site, tmp_path):
+    user, secret = site.chap
+    names = [("name='mydata'", "name='sdk-iscsi'"), ("name='myhost'", "name='host1.example.com'"),
+             ("name='mydc'", "name='Default'"), ("search='name=mydc'", "search='name=Default'"),
+             ("address='192.168.201.3'", "address='127.0.0.1'"),
+             ("port=3260", f"port={site.tgt_port}"),
+             ("target='iqn.2014-07.org.ovirt:storage'", f"target='{site.chap_target}'"),
+             ("username='username'", f"username='{user}'"),
+             ("password='password'", f"password='{secret}'")]
+    run(prepare(site, tmp_path, "add_iscsi_data_storage_domain.py", names))
+    conn = connect(site)
+    try:
+        sds = conn.system_service().storage_domains_service()
+        [sd] = sds.list(search="name=sdk-iscsi")
+        assert sd.storage.type == sdk.types.StorageType.ISCSI
+        connections = conn.follow_link(sd.storage_connections)
+        assert [(c.address, c.port, c.target, c.username) for c in connections] == [
+            ("127.0.0.1", site.tgt_port, site.chap_target, user)]
+    finally:
+        conn.close()
+
+
 def test_poll_events_follows_the_trail(site, tmp_path):
     script = prepare(site, tmp_path, "poll_events.py")
     proc = subprocess.Popen([sys.executable, str(script)], cwd=tmp_path, stdout=subprocess.PIPE,
