@@ -156,3 +156,21 @@ test('edit an iSCSI connection, attach one and detach it', async ({ page, engine
   await conns.getByRole('button', { name: 'Detach' }).click();
   await expect(page.getByRole('alert')).toContainText("last connection");
 });
+
+test('a control character is marked on its field as it is typed, and nothing is saved', async ({ page, engine }) => {
+  await page.goto(`${engine.url}/storage/${ids.sdPosix}`);
+  await toolbarButton(page, 'Manage Domain').click();
+  const d = dialog(page, 'Manage Domain');
+  await d.getByLabel('Description').fill('bell\u0007');
+  await expect(d.getByLabel('Description')).toHaveAttribute('aria-invalid', 'true');
+  await expect(d).toContainText('The description contains the control character U+0007, which no field accepts.');
+  await d.getByLabel('Description').fill('fine');
+  await expect(d.getByLabel('Description')).toHaveAttribute('aria-invalid', 'false');
+  await d.getByLabel('Path').fill('ceph-mon2.example.com:/volumes/a\u0001b');
+  await expect(d.getByLabel('Path')).toHaveAttribute('aria-invalid', 'true');
+  await expect(d).toContainText('The path contains the control character U+0001');
+  await d.getByRole('button', { name: 'OK' }).click();
+  await expect(d.getByRole('alert').filter({ hasText: 'Correct the marked fields first.' })).toBeVisible();
+  const c = await api(engine.url, `/storageconnections/${ids.connPosix}`);
+  expect(c.path).toBe('/volumes/vmstore');
+});

@@ -5,7 +5,7 @@ use super::forms::{ConnectionDraft, ConnectionForm};
 use super::page::StorageCtx;
 use crate::api::domains::{self, DomainRow};
 use crate::api::{connections, ApiError};
-use crate::ui::{Dialog, SelectField, TextField};
+use crate::ui::{unreadable_text, Dialog, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use storage_model::rules::domain::{
@@ -45,6 +45,8 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
     let name = RwSignal::new(d.name.clone().unwrap_or_default());
     let description = RwSignal::new(d.description.clone().unwrap_or_default());
     let comment = RwSignal::new(d.comment.clone().unwrap_or_default());
+    let description_error = unreadable_text(description, "description");
+    let comment_error = unreadable_text(comment, "comment");
     let warning = RwSignal::new(
         d.warning_low_space_indicator
             .map(|v| v.to_string())
@@ -114,6 +116,12 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
             threshold_error.set(None);
             draft.show_all.set(true);
             draft.server_error.set(None);
+            if description_error.get_untracked().is_some()
+                || comment_error.get_untracked().is_some()
+            {
+                banner.set(Some("Correct the marked fields first.".into()));
+                return;
+            }
             let new_name = name.get_untracked();
             let rename = new_name != original_name;
             if rename {
@@ -219,8 +227,8 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
                     error=Signal::derive(move || name_error.get())
                     hint=if name_editable { String::new() } else { "The name can be changed only while the domain is active.".to_string() }
                 />
-                <TextField label="Description" value=description />
-                <TextField label="Comment" value=comment />
+                <TextField label="Description" value=description error=description_error />
+                <TextField label="Comment" value=comment error=comment_error />
                 <fieldset class="connection">
                     <legend>"Connection"</legend>
                     {(!conn_editable).then(|| view! {

@@ -6,7 +6,7 @@ use super::forms::{storage_type_options, ConnectionDraft, ConnectionForm};
 use super::manage_dialog::show_connection_fault;
 use super::page::StorageCtx;
 use crate::api::{connections, domains};
-use crate::ui::{Dialog, SelectField, TextField};
+use crate::ui::{unreadable_text, Dialog, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use storage_model::rules::domain::validate_name;
@@ -55,6 +55,8 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
             .then(|| "Enter the LUN's ID.".to_string())
     });
 
+    let description_error = unreadable_text(description, "description");
+    let comment_error = unreadable_text(comment, "comment");
     let save = move || {
         if busy.get_untracked() {
             return;
@@ -67,6 +69,8 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
         if name_error.get_untracked().is_some()
             || host_error.get_untracked().is_some()
             || lun_error.get_untracked().is_some()
+            || description_error.get_untracked().is_some()
+            || comment_error.get_untracked().is_some()
             || !draft.problems().is_empty()
         {
             banner.set(Some("Correct the marked fields first.".into()));
@@ -205,8 +209,8 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
                     error=name_error
                     on_edit=Callback::new(move |_| { name_touched.set(true); name_server_error.set(None); })
                 />
-                <TextField label="Description" value=description />
-                <TextField label="Comment" value=comment />
+                <TextField label="Description" value=description error=description_error />
+                <TextField label="Comment" value=comment error=comment_error />
                 <fieldset class="connection">
                     <legend>"Connection"</legend>
                     <ConnectionForm draft editable=Signal::derive(|| true) />

@@ -3,6 +3,11 @@
 use super::dialog::uuid_like;
 use leptos::prelude::*;
 
+/// The refusal of a character no field accepts (`rules::text`), shown as the field is typed.
+pub fn unreadable_text(value: RwSignal<String>, field: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || storage_model::rules::text::check(field, &value.get()).map(|m| m.text))
+}
+
 /// A text input bound to `value`. `error` is shown under it and marks it invalid.
 #[component]
 pub fn TextField(

@@ -11,6 +11,7 @@ mod virtual_rows;
 pub use action_button::ActionButton;
 pub use capacity::CapacityBar;
 pub use dialog::Dialog;
+pub use field::unreadable_text;
 pub use field::{CheckboxField, SelectField, TextField};
 pub use load_error::LoadError;
 pub use status::StatusBadge;
