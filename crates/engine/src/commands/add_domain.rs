@@ -238,8 +238,8 @@ async fn add_block_domain(
         if !missing.is_empty() {
             return Err(ApiError::incomplete("LogicalUnit", &missing, "add"));
         }
-        if lun_id.chars().count() > storage_model::rules::connection::MAX_LUN_ID {
-            let too_long = m::too_long("lun", storage_model::rules::connection::MAX_LUN_ID);
+        if lun_id.chars().count() > storage_model::rules::limits::MAX_LUN_ID {
+            let too_long = m::too_long("lun", storage_model::rules::limits::MAX_LUN_ID);
             return Err(ApiError::refused(VERB, DOMAIN, vec![too_long]));
         }
         validate_connection(&c).map_err(|msgs| ApiError::refused(VERB, DOMAIN, msgs))?;

@@ -8,6 +8,7 @@ pub mod clusters;
 pub mod connections;
 pub mod datacenters;
 pub mod disks;
+pub mod document;
 pub mod domains;
 pub mod events;
 pub mod hosts;
@@ -37,7 +38,7 @@ use tower_http::timeout::TimeoutLayer;
 
 /// Every API route. Kept in one place so cross-cutting layers (authentication, audit) wrap
 /// all of them at once.
-fn api(state: &AppState) -> Router<AppState> {
+fn api(state: &AppState, doc: &document::Document) -> Router<AppState> {
     operations::all()
         .into_iter()
         .fold(Router::new(), |r, op| {
@@ -64,6 +65,7 @@ fn api(state: &AppState) -> Router<AppState> {
         .layer(from_fn_with_state(state.clone(), auth::middleware::require))
         // Outermost: XML in and out (the default), so even a 401 speaks the client's format.
         .layer(from_fn_with_state(state.clone(), xml::negotiate))
+        .layer(axum::Extension(doc.clone()))
 }
 
 /// The whole application. `dist` is the built SPA; without it only the API is served.
@@ -73,9 +75,10 @@ fn api(state: &AppState) -> Router<AppState> {
 pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<Router> {
     let headers = security::Headers::new(dist, state.settings.tls)?;
     let deadline = state.settings.request_timeout;
+    let doc = document::Document(std::sync::Arc::new(openapi::document(&operations::all())));
     let app = Router::new()
-        .nest("/ovirt-engine/api/v4", api(&state))
-        .nest("/ovirt-engine/api", api(&state))
+        .nest("/ovirt-engine/api/v4", api(&state, &doc))
+        .nest("/ovirt-engine/api", api(&state, &doc))
         .route("/ovirt-engine/sso/oauth/token", post(sso::token))
         .route("/ovirt-engine/sso/oauth/revoke", post(sso::logout))
         .route(

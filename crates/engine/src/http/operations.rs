@@ -3,7 +3,7 @@
 //! the document cannot drift from what is served.
 
 use super::{
-    clusters, connections, datacenters, disks, domains, events, hosts, openapi, probes, templates,
+    clusters, connections, datacenters, disks, document, domains, events, hosts, probes, templates,
     users, vms,
 };
 use crate::AppState;
@@ -140,7 +140,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/openapi.json",
             "This document",
-            get(openapi::serve),
+            get(document::serve),
             (200, schema::<serde_json::Value>),
         ),
         op(

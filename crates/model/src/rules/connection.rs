@@ -1,6 +1,7 @@
 //! The central storage-connection validator (the seed's "StorageConnectionValidator"), used by
 //! add and update in the engine and by every connection form in the web admin.
 
+use super::limits::max_length;
 use super::messages::{self as m, Message};
 use super::mount_point::{is_valid_local_path, is_valid_nfs_mount_point};
 use crate::{StorageConnection, StorageType};
@@ -12,21 +13,6 @@ pub const NFS_RETRANS_RANGE: std::ops::RangeInclusive<i32> = 0..=32767;
 /// TCP port range for iSCSI portals. The engine itself only asks for > 0; a port above 65535
 /// cannot be connected to, so it is refused here rather than failing later on a host.
 pub const PORT_RANGE: std::ops::RangeInclusive<i32> = 1..=65535;
-
-/// The longest values stored, in characters: the real engine's column sizes
-/// (`storage_server_connections`: `connection` varchar 250, `iqn` 128, `portal` 50,
-/// `mount_options` 500, `vfs_type` 128; `luns.lun_id` 255). Longer ones are refused here, on either
-/// database (PostgreSQL cannot even index a long enough value).
-pub const MAX_LENGTHS: &[(&str, usize)] = &[
-    ("path", 250),
-    ("address", 250),
-    ("target", 128),
-    ("portal", 50),
-    ("mount_options", 500),
-    ("vfs_type", 128),
-];
-/// The longest LUN id (`luns.lun_id`).
-pub const MAX_LUN_ID: usize = 255;
 
 /// Mount options the engine sets itself for NFS; users may not repeat them.
 pub const NFS_MANAGED_OPTIONS: &[&str] = &[
@@ -107,14 +93,6 @@ fn too_long(c: &StorageConnection) -> Vec<Message> {
             (n > max).then(|| m::too_long(field, max))
         })
         .collect()
-}
-
-/// The longest value `field` may hold (see `MAX_LENGTHS`).
-pub fn max_length(field: &str) -> Option<usize> {
-    MAX_LENGTHS
-        .iter()
-        .find(|(f, _)| *f == field)
-        .map(|(_, n)| *n)
 }
 
 fn connection_rule(c: &StorageConnection) -> Result<(), Message> {

@@ -1,100 +1,8 @@
 //! The engine's message catalogue: each refusal's key, its error type (which decides the HTTP
 //! status), the field it is about, and its English text (our own words for the engine's texts).
 
-use std::fmt;
-
-/// The class of a message; it decides the HTTP status of a refusal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorType {
-    BadParameters,
-    NotSupported,
-    Conflict,
-    Internal,
-    NoPermission,
-}
-
-impl ErrorType {
-    pub fn http_status(self) -> u16 {
-        match self {
-            ErrorType::BadParameters | ErrorType::NotSupported => 400,
-            ErrorType::Conflict => 409,
-            ErrorType::Internal => 500,
-            ErrorType::NoPermission => 403,
-        }
-    }
-}
-
-/// What a command was doing, for the "Cannot {verb} {object}." prefix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verb {
-    Add,
-    Edit,
-    Remove,
-    Attach,
-    Detach,
-    Activate,
-    Deactivate,
-}
-
-impl Verb {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verb::Add => "add",
-            Verb::Edit => "edit",
-            Verb::Remove => "remove",
-            Verb::Attach => "attach",
-            Verb::Detach => "detach",
-            Verb::Activate => "activate",
-            Verb::Deactivate => "deactivate",
-        }
-    }
-}
-
-/// One message of a refusal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    /// The engine's message key, e.g. `VALIDATION_STORAGE_CONNECTION_INVALID`.
-    pub key: &'static str,
-    pub kind: ErrorType,
-    /// Whether the text is preceded by "Cannot {verb} {object}.".
-    pub prefixed: bool,
-    /// The input field the message is about, when there is one (for marking it in a form).
-    pub field: Option<&'static str>,
-    pub text: String,
-}
-
-impl fmt::Display for Message {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-fn msg(key: &'static str, kind: ErrorType, prefixed: bool, text: impl Into<String>) -> Message {
-    Message {
-        key,
-        kind,
-        prefixed,
-        field: None,
-        text: text.into(),
-    }
-}
-
-impl Message {
-    /// The message about `field`.
-    pub fn on(mut self, field: &'static str) -> Self {
-        self.field = Some(field);
-        self
-    }
-
-    /// The full sentence as the fault's detail shows it.
-    pub fn render(&self, verb: Verb, object: &str) -> String {
-        if self.prefixed {
-            format!("Cannot {} {object}. {}", verb.as_str(), self.text)
-        } else {
-            self.text.clone()
-        }
-    }
-}
+use super::message::msg;
+pub use super::message::{ErrorType, Message, Verb};
 
 use ErrorType::*;
 
@@ -337,7 +245,7 @@ pub fn empty_iqn() -> Message {
     .on("target")
 }
 
-/// A value longer than the engine stores (`connection::MAX_LENGTHS`).
+/// A value longer than the engine stores (`limits::MAX_LENGTHS`).
 pub fn too_long(field: &'static str, max: usize) -> Message {
     let what = match field {
         "path" => "connection (server address and path together)",
@@ -356,31 +264,6 @@ pub fn too_long(field: &'static str, max: usize) -> Message {
         format!("The {what} must be at most {max} characters."),
     )
     .on(field)
-}
-
-/// A character no field accepts (`rules::text`). Named by field when the field is known.
-pub fn control_character(field: Option<&'static str>, c: char) -> Message {
-    let what = field.map_or("A text value".to_string(), |f| {
-        format!("The {}", f.replace('_', " "))
-    });
-    let kind = if (c as u32) < 0x20 {
-        "control character"
-    } else {
-        "non-character"
-    };
-    let m = msg(
-        "VALIDATION_FIELD_CONTAINS_CONTROL_CHARACTER",
-        BadParameters,
-        false,
-        format!(
-            "{what} contains the {kind} U+{:04X}, which no field accepts.",
-            c as u32
-        ),
-    );
-    match field {
-        Some(f) => m.on(f),
-        None => m,
-    }
 }
 
 pub fn empty_connection_field(field: &'static str) -> Message {
@@ -681,13 +564,13 @@ pub fn field_of_fault(detail: &str, block: bool) -> Option<&'static str> {
         stable(unsupported_change_storage_type()),
     ];
     for field in super::text::TEXT_FIELDS {
-        let m = control_character(Some(field), '\u{1}');
+        let m = super::text::control_character(Some(field), '\u{1}');
         let text = m.text.split(" contains the ").next().unwrap_or_default();
         if detail.contains(&format!("{text} contains the ")) {
             return m.field;
         }
     }
-    for (field, max) in super::connection::MAX_LENGTHS {
+    for (field, max) in super::limits::MAX_LENGTHS {
         let m = too_long(field, *max);
         if detail.contains(&m.text) {
             return m.field;

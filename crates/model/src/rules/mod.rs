@@ -5,6 +5,8 @@ pub mod actions;
 pub mod connection;
 pub mod domain;
 pub mod infrastructure;
+pub mod limits;
+pub mod message;
 pub mod messages;
 pub mod mount_point;
 pub mod permissions;

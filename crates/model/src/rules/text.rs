@@ -2,7 +2,7 @@
 //! carriage return, and the non-characters U+FFFE and U+FFFF. XML 1.0 cannot carry them, so a
 //! stored one would make every XML answer that shows it ill-formed (and every SDK listing fail).
 
-use super::messages::{self as m, Message};
+use super::message::{msg, ErrorType, Message};
 
 /// The first character of `s` that no field accepts.
 pub fn forbidden_char(s: &str) -> Option<char> {
@@ -32,7 +32,32 @@ pub const TEXT_FIELDS: &[&str] = &[
 pub fn check(field: &str, value: &str) -> Option<Message> {
     let c = forbidden_char(value)?;
     let field = TEXT_FIELDS.iter().copied().find(|f| *f == field);
-    Some(m::control_character(field, c))
+    Some(control_character(field, c))
+}
+
+/// A character no field accepts (`rules::text`). Named by field when the field is known.
+pub fn control_character(field: Option<&'static str>, c: char) -> Message {
+    let what = field.map_or("A text value".to_string(), |f| {
+        format!("The {}", f.replace('_', " "))
+    });
+    let kind = if (c as u32) < 0x20 {
+        "control character"
+    } else {
+        "non-character"
+    };
+    let m = msg(
+        "VALIDATION_FIELD_CONTAINS_CONTROL_CHARACTER",
+        ErrorType::BadParameters,
+        false,
+        format!(
+            "{what} contains the {kind} U+{:04X}, which no field accepts.",
+            c as u32
+        ),
+    );
+    match field {
+        Some(f) => m.on(f),
+        None => m,
+    }
 }
 
 #[cfg(test)]
