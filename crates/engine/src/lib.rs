@@ -154,10 +154,7 @@ pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, axum::Router
 /// other writer: engines started together on a new database seed it once.
 async fn prepare(config: &Config, store: &Store) -> anyhow::Result<()> {
     let mut tx = store::begin_write(&store.pool).await?;
-    let empty: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM data_centers")
-        .fetch_one(&mut *tx)
-        .await?;
-    let seeded = config.demo && empty == 0;
+    let seeded = config.demo && store::datacenters::none_yet(&mut tx).await?;
     if seeded {
         demo::seed_into(&mut tx).await?;
     }

@@ -136,12 +136,7 @@ async fn users(db: &engine::store::Location, cmd: UsersCommand) -> anyhow::Resul
             println!("granted {role} to {login}");
         }
         UsersCommand::List => {
-            let rows: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
-                "SELECT u.name, u.profile, p.role, p.storage_domain_id FROM users u \
-                 LEFT JOIN permissions p ON p.user_id = u.id ORDER BY u.name, p.role",
-            )
-            .fetch_all(pool)
-            .await?;
+            let rows = engine::store::users::all_with_grants(pool).await?;
             for (name, profile, role, domain) in rows {
                 let scope = domain
                     .map(|d| format!(" on storage domain {d}"))

@@ -1,6 +1,6 @@
 //! Bearer tokens: 32 random bytes, given to the client once, stored as SHA-256 hashes.
 
-use crate::store::now_ms;
+use crate::store::{self, now_ms};
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -20,40 +20,18 @@ pub async fn issue(pool: &AnyPool, user_id: &str, ttl: Duration) -> anyhow::Resu
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
     let now = now_ms();
     let expires = now + i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX / 2);
-    sqlx::query(
-        "INSERT INTO tokens (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(digest(&token))
-    .bind(user_id)
-    .bind(now)
-    .bind(expires)
-    .execute(pool)
-    .await?;
+    store::tokens::insert(pool, &digest(&token), user_id, now, expires).await?;
     // Expired tokens are of no use to anyone; drop them while here.
-    sqlx::query("DELETE FROM tokens WHERE expires_at < $1")
-        .bind(now)
-        .execute(pool)
-        .await?;
+    store::tokens::delete_expired(pool, now).await?;
     Ok((token, expires))
 }
 
 /// The user a valid, unexpired token belongs to, and when the token expires (unix ms).
 pub async fn lookup(pool: &AnyPool, token: &str) -> anyhow::Result<Option<(String, i64)>> {
-    Ok(sqlx::query_as(
-        "SELECT user_id, expires_at FROM tokens WHERE token_hash = $1 AND expires_at > $2",
-    )
-    .bind(digest(token))
-    .bind(now_ms())
-    .fetch_optional(pool)
-    .await?)
+    store::tokens::find(pool, &digest(token), now_ms()).await
 }
 
 /// Revokes a token; true when it existed.
 pub async fn revoke(pool: &AnyPool, token: &str) -> anyhow::Result<bool> {
-    Ok(sqlx::query("DELETE FROM tokens WHERE token_hash = $1")
-        .bind(digest(token))
-        .execute(pool)
-        .await?
-        .rows_affected()
-        > 0)
+    store::tokens::delete(pool, &digest(token)).await
 }

@@ -1,56 +1,29 @@
 //! Users and their grants in the database.
 
 use super::{passwords, split_login, Actor};
-use crate::store::now_ms;
+use crate::store::{self, now_ms};
 use sqlx::AnyPool;
 use storage_model::rules::permissions::{Grant, Role};
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct UserRow {
-    pub id: String,
-    pub name: String,
-    pub profile: String,
-    pub password_hash: String,
-}
-
-impl UserRow {
-    pub fn login(&self) -> String {
-        format!("{}@{}", self.name, self.profile)
-    }
-}
+pub use crate::store::users::UserRow;
 
 pub async fn by_login(pool: &AnyPool, login: &str) -> anyhow::Result<Option<UserRow>> {
     let (name, profile) = split_login(login);
-    Ok(sqlx::query_as(
-        "SELECT id, name, profile, password_hash FROM users WHERE name = $1 AND profile = $2",
-    )
-    .bind(name)
-    .bind(profile)
-    .fetch_optional(pool)
-    .await?)
+    store::users::by_name(pool, &name, &profile).await
 }
 
 pub async fn by_id(pool: &AnyPool, id: &str) -> anyhow::Result<Option<UserRow>> {
-    Ok(
-        sqlx::query_as("SELECT id, name, profile, password_hash FROM users WHERE id = $1")
-            .bind(id)
-            .fetch_optional(pool)
-            .await?,
-    )
+    store::users::by_id(pool, id).await
 }
 
 pub async fn grants(pool: &AnyPool, user_id: &str) -> anyhow::Result<Vec<Grant>> {
-    let rows: Vec<(String, Option<String>)> =
-        sqlx::query_as("SELECT role, storage_domain_id FROM permissions WHERE user_id = $1")
-            .bind(user_id)
-            .fetch_all(pool)
-            .await?;
-    Ok(rows
+    Ok(store::users::grants_of(pool, user_id)
+        .await?
         .into_iter()
-        .filter_map(|(role, domain)| {
+        .filter_map(|r| {
             Some(Grant {
-                role: role.parse().ok()?,
-                storage_domain: domain,
+                role: r.role.parse().ok()?,
+                storage_domain: r.storage_domain_id,
             })
         })
         .collect())
@@ -71,16 +44,8 @@ pub async fn create(pool: &AnyPool, login: &str, password: &str) -> anyhow::Resu
         anyhow::bail!("user {name}@{profile} already exists");
     }
     let id = uuid::Uuid::new_v4().to_string();
-    sqlx::query(
-        "INSERT INTO users (id, name, profile, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(&id)
-    .bind(&name)
-    .bind(&profile)
-    .bind(passwords::hash(password)?)
-    .bind(now_ms())
-    .execute(pool)
-    .await?;
+    let hash = passwords::hash(password)?;
+    store::users::insert(pool, &id, &name, &profile, &hash, now_ms()).await?;
     Ok(id)
 }
 
@@ -88,17 +53,8 @@ pub async fn set_password(pool: &AnyPool, login: &str, password: &str) -> anyhow
     let user = by_login(pool, login)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no user {login}"))?;
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-        .bind(passwords::hash(password)?)
-        .bind(&user.id)
-        .execute(pool)
-        .await?;
     // A new password ends every session of the old one.
-    sqlx::query("DELETE FROM tokens WHERE user_id = $1")
-        .bind(&user.id)
-        .execute(pool)
-        .await?;
-    Ok(())
+    store::users::set_password_hash(pool, &user.id, &passwords::hash(password)?).await
 }
 
 pub async fn grant(
@@ -110,17 +66,7 @@ pub async fn grant(
     let user = by_login(pool, login)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no user {login}"))?;
-    sqlx::query(
-        "INSERT INTO permissions (id, user_id, role, storage_domain_id) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(uuid::Uuid::new_v4().to_string())
-    .bind(&user.id)
-    .bind(role.as_str())
-    .bind(storage_domain)
-    .execute(pool)
-    .await?;
-    Ok(())
+    store::users::insert_grant(pool, &user.id, role.as_str(), storage_domain).await
 }
 
 /// Makes sure `admin@internal` exists with SuperUser. Returns the password when one had to be
@@ -129,11 +75,10 @@ pub async fn ensure_admin(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     password: Option<&str>,
 ) -> anyhow::Result<Option<String>> {
-    let exists: Option<String> =
-        sqlx::query_scalar("SELECT id FROM users WHERE name = 'admin' AND profile = 'internal'")
-            .fetch_optional(&mut **tx)
-            .await?;
-    if exists.is_some() {
+    if store::users::by_name(&mut **tx, "admin", "internal")
+        .await?
+        .is_some()
+    {
         return Ok(None);
     }
     let (password, generated) = match password.filter(|p| !p.is_empty()) {
@@ -141,20 +86,8 @@ pub async fn ensure_admin(
         None => (passwords::generate(), true),
     };
     let id = uuid::Uuid::new_v4().to_string();
-    sqlx::query(
-        "INSERT INTO users (id, name, profile, password_hash, created_at) \
-         VALUES ($1, 'admin', 'internal', $2, $3)",
-    )
-    .bind(&id)
-    .bind(passwords::hash(&password)?)
-    .bind(now_ms())
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query("INSERT INTO permissions (id, user_id, role) VALUES ($1, $2, $3)")
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(&id)
-        .bind(Role::SuperUser.as_str())
-        .execute(&mut **tx)
-        .await?;
+    let hash = passwords::hash(&password)?;
+    store::users::insert(&mut **tx, &id, "admin", "internal", &hash, now_ms()).await?;
+    store::users::insert_grant(&mut **tx, &id, Role::SuperUser.as_str(), None).await?;
     Ok(generated.then_some(password))
 }

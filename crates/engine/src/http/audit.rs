@@ -63,13 +63,7 @@ async fn describe(
     let pool = &state.store.pool;
     let get = |n: &str| params.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
     let domain_name = |id: String| async move {
-        let name: Option<String> =
-            sqlx::query_scalar("SELECT name FROM storage_domains WHERE id = $1")
-                .bind(&id)
-                .fetch_optional(pool)
-                .await
-                .ok()
-                .flatten();
+        let name: Option<String> = store::domains::name_of(pool, &id).await.ok().flatten();
         (name, Some(id))
     };
     if template.contains("/datacenters/") {
@@ -114,12 +108,7 @@ async fn describe(
     }
     if template.contains("/vms/") {
         if let Some(id) = get("id").and_then(|s| guid(&s).ok()) {
-            let name: Option<String> = sqlx::query_scalar("SELECT name FROM vms WHERE id = $1")
-                .bind(&id)
-                .fetch_optional(pool)
-                .await
-                .ok()
-                .flatten();
+            let name = store::vms::name_of(pool, &id).await.ok().flatten();
             return (name.or(Some(id)), None);
         }
     }

@@ -182,13 +182,9 @@ pub async fn attach(
         .ok_or(ApiError::NotFound)?;
     let sd = match (input.id.as_deref(), input.name.as_deref()) {
         (Some(id), _) if !id.is_empty() => guid(id).map_err(|_| ApiError::entity_not_found(id))?,
-        (_, Some(name)) if !name.is_empty() => {
-            sqlx::query_scalar::<_, String>("SELECT id FROM storage_domains WHERE name = $1")
-                .bind(name)
-                .fetch_optional(&state.store.pool)
-                .await?
-                .ok_or_else(|| ApiError::entity_not_found(name))?
-        }
+        (_, Some(name)) if !name.is_empty() => store::domains::id_by_name(&state.store.pool, name)
+            .await?
+            .ok_or_else(|| ApiError::entity_not_found(name))?,
         _ => return Err(ApiError::incomplete("StorageDomain", &["id|name"], "add")),
     };
     commands::attach_domain::run(&state, &actor, &dc, &sd).await?;

@@ -8,34 +8,20 @@ use crate::store::{self, parse_column};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
-use sqlx::FromRow;
 use storage_model::search::{fields, Searchable, Val};
 use storage_model::{
     Disk, Disks, HostStorage, LogicalUnit, LogicalUnits, StorageConnections, API_BASE,
 };
 
-#[derive(FromRow)]
-struct DiskRow {
-    id: String,
-    alias: String,
-    storage_type: String,
-    lun_id: Option<String>,
-    provisioned_size: i64,
-    lun_size: Option<i64>,
-}
+use crate::store::disks::DiskRow;
 
-async fn disk_to_wire(state: &AppState, row: &DiskRow) -> Result<Disk, ApiError> {
+/// A disk as the API shows it, with the connections of its LUN (from one bulk lookup).
+fn disk_to_wire(
+    row: &DiskRow,
+    conns: &[store::connections::ConnectionRow],
+) -> Result<Disk, ApiError> {
     let lun_storage = match &row.lun_id {
         Some(lun) => {
-            let conns: Vec<store::connections::ConnectionRow> = sqlx::query_as(
-                "SELECT c.id, c.storage_type, c.address, c.path, c.port, c.target, c.username, \
-                 c.password, c.portal, c.mount_options, c.vfs_type, c.nfs_version, c.nfs_timeo, \
-                 c.nfs_retrans FROM storage_connections c \
-                 JOIN lun_connections lc ON lc.connection_id = c.id WHERE lc.lun_id = $1 ORDER BY c.rowid",
-            )
-            .bind(lun)
-            .fetch_all(&state.store.pool)
-            .await?;
             let units = conns
                 .iter()
                 .map(|c| LogicalUnit {
@@ -76,9 +62,6 @@ async fn disk_to_wire(state: &AppState, row: &DiskRow) -> Result<Disk, ApiError>
     })
 }
 
-const DISK_SQL: &str = "SELECT k.id, k.alias, k.storage_type, k.lun_id, k.provisioned_size, \
-     l.size_bytes AS lun_size FROM disks k LEFT JOIN luns l ON l.id = k.lun_id";
-
 impl Searchable for DiskRow {
     fn values(&self, field: &str) -> Vec<Val<'_>> {
         match field {
@@ -97,22 +80,33 @@ impl Searchable for DiskRow {
 /// `GET /disks[?search=…]`
 pub async fn list(State(state): State<AppState>, params: Params) -> Result<Json<Disks>, ApiError> {
     let selection = Selection::read(&fields::DISKS, &params)?;
-    let rows: Vec<DiskRow> = sqlx::query_as(&format!("{DISK_SQL} ORDER BY k.alias"))
-        .fetch_all(&state.store.pool)
-        .await?;
-    let rows = selection.apply(rows);
-    let mut disks = Vec::with_capacity(rows.len());
-    for r in &rows {
-        disks.push(disk_to_wire(&state, r).await?);
-    }
+    let rows = selection.apply(store::disks::list(&state.store.pool).await?);
+    let by_lun = store::disks::lun_connections(&state.store.pool, None).await?;
+    let disks = rows
+        .iter()
+        .map(|r| {
+            let conns = r.lun_id.as_ref().and_then(|l| by_lun.get(l));
+            disk_to_wire(r, conns.map_or(&[][..], Vec::as_slice))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Json(disks.into()))
+}
+
+/// The connections of one disk's LUN (none for a disk without one).
+async fn lun_connections_of(
+    state: &AppState,
+    row: &DiskRow,
+) -> Result<Vec<store::connections::ConnectionRow>, ApiError> {
+    let Some(lun) = row.lun_id.as_deref() else {
+        return Ok(Vec::new());
+    };
+    let mut by_lun = store::disks::lun_connections(&state.store.pool, Some(lun)).await?;
+    Ok(by_lun.remove(lun).unwrap_or_default())
 }
 
 async fn disk_row(state: &AppState, id: &str) -> Result<DiskRow, ApiError> {
     let id = guid(id)?;
-    sqlx::query_as(&format!("{DISK_SQL} WHERE k.id = $1"))
-        .bind(&id)
-        .fetch_optional(&state.store.pool)
+    store::disks::get(&state.store.pool, &id)
         .await?
         .ok_or(ApiError::NotFound)
 }
@@ -122,7 +116,8 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> Result<Json<Disk>, ApiError> {
     let row = disk_row(&state, &id).await?;
-    Ok(Json(disk_to_wire(&state, &row).await?))
+    let conns = lun_connections_of(&state, &row).await?;
+    Ok(Json(disk_to_wire(&row, &conns)?))
 }
 
 /// `GET /disks/{id}/storageconnections`: the connections a direct-LUN disk is reached through.
@@ -131,14 +126,6 @@ pub async fn connections(
     Path(id): Path<String>,
 ) -> Result<Json<StorageConnections>, ApiError> {
     let row = disk_row(&state, &id).await?;
-    let rows: Vec<store::connections::ConnectionRow> = sqlx::query_as(
-        "SELECT c.id, c.storage_type, c.address, c.path, c.port, c.target, c.username, \
-         c.password, c.portal, c.mount_options, c.vfs_type, c.nfs_version, c.nfs_timeo, \
-         c.nfs_retrans FROM storage_connections c \
-         JOIN lun_connections lc ON lc.connection_id = c.id WHERE lc.lun_id = $1 ORDER BY c.rowid",
-    )
-    .bind(row.lun_id.unwrap_or_default())
-    .fetch_all(&state.store.pool)
-    .await?;
+    let rows = lun_connections_of(&state, &row).await?;
     Ok(Json(connections::to_wire_all(&rows)?))
 }

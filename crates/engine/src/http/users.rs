@@ -96,13 +96,7 @@ pub async fn get(
     }))
 }
 
-#[derive(sqlx::FromRow)]
-struct PermissionRow {
-    id: String,
-    user_id: String,
-    role: String,
-    storage_domain_id: Option<String>,
-}
+use crate::store::users::PermissionRow;
 
 fn to_wire(rows: Vec<PermissionRow>) -> Permissions {
     Permissions {
@@ -131,12 +125,7 @@ pub async fn permissions(
     users::by_id(&state.store.pool, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let rows: Vec<PermissionRow> = sqlx::query_as(
-        "SELECT id, user_id, role, storage_domain_id FROM permissions WHERE user_id = $1 ORDER BY role",
-    )
-    .bind(&id)
-    .fetch_all(&state.store.pool)
-    .await?;
+    let rows = crate::store::users::grants_of(&state.store.pool, &id).await?;
     Ok(Json(to_wire(rows)))
 }
 
@@ -150,12 +139,6 @@ pub async fn of_domain(
     if !crate::store::domains::exists(&state.store.pool, &id).await? {
         return Err(ApiError::NotFound);
     }
-    let rows: Vec<PermissionRow> = sqlx::query_as(
-        "SELECT id, user_id, role, storage_domain_id FROM permissions \
-         WHERE storage_domain_id = $1 OR storage_domain_id IS NULL ORDER BY storage_domain_id IS NULL, role",
-    )
-    .bind(&id)
-    .fetch_all(&state.store.pool)
-    .await?;
+    let rows = crate::store::users::grants_on_domain(&state.store.pool, &id).await?;
     Ok(Json(to_wire(rows)))
 }

@@ -102,3 +102,11 @@ pub async fn remove(conn: &mut sqlx::AnyConnection, id: &str) -> anyhow::Result<
     }
     Ok(())
 }
+
+/// Whether the database holds no data center yet (a new site, which `--demo` may seed).
+pub async fn none_yet(conn: &mut sqlx::AnyConnection) -> anyhow::Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM data_centers")
+        .fetch_one(conn)
+        .await?;
+    Ok(n == 0)
+}

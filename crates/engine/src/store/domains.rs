@@ -177,3 +177,23 @@ fn bind_opt<'q, O>(
         None => q,
     }
 }
+
+/// A domain's name by id (what the audit trail names).
+pub async fn name_of(pool: &AnyPool, id: &str) -> anyhow::Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT name FROM storage_domains WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+/// A domain's id by name (an attach that names the domain).
+pub async fn id_by_name(pool: &AnyPool, name: &str) -> anyhow::Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM storage_domains WHERE name = $1")
+            .bind(name)
+            .fetch_optional(pool)
+            .await?,
+    )
+}

@@ -5,12 +5,17 @@ pub mod clusters;
 pub mod compensation;
 pub mod connections;
 pub mod datacenters;
+pub mod demo;
+pub mod disks;
 pub mod domains;
 pub mod events;
 pub mod hosts;
 pub mod locks;
 pub mod summary;
+pub mod throttle;
+pub mod tokens;
 pub mod usage;
+pub mod users;
 pub mod vms;
 
 mod backend;

@@ -106,3 +106,11 @@ pub async fn running_in_data_center(
     .fetch_one(conn)
     .await?)
 }
+
+/// A VM's name by id (what the audit trail names).
+pub async fn name_of(pool: &AnyPool, id: &str) -> anyhow::Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT name FROM vms WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?)
+}
