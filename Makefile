@@ -38,6 +38,7 @@ bench: spa engine bench-bin
 	scripts/bench.sh
 
 lint: tools
+	scripts/check-sql.sh
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 

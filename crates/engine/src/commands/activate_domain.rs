@@ -3,10 +3,11 @@
 use super::{check_permission, lock, refuse, ActionGroup, DOMAIN};
 use crate::auth::Actor;
 use crate::error::ApiError;
+use crate::store::attachments;
 use crate::store::locks::key;
 use crate::AppState;
 use storage_model::rules::messages::{self as m, Verb};
-use storage_model::StorageDomainStatus;
+use storage_model::{StorageDomainStatus, StorageDomainType};
 
 const VERB: Verb = Verb::Activate;
 
@@ -16,17 +17,11 @@ pub(super) async fn status_in(
     data_center: &str,
     domain: &str,
 ) -> Result<(StorageDomainStatus, bool), ApiError> {
-    let row: Option<(String, crate::store::Flag)> = sqlx::query_as(
-        "SELECT status, is_master FROM storage_domain_data_centers \
-         WHERE data_center_id = $1 AND storage_domain_id = $2",
-    )
-    .bind(data_center)
-    .bind(domain)
-    .fetch_optional(&state.store.pool)
-    .await?;
-    let (status, master) = row.ok_or(ApiError::NotFound)?;
+    let (status, master) = attachments::status_in(&state.store.pool, data_center, domain)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let status = crate::store::parse_column("storage_domain_data_centers", "status", &status)?;
-    Ok((status, master.0))
+    Ok((status, master))
 }
 
 /// The refusal for a status the action does not start from.
@@ -55,50 +50,36 @@ pub async fn run(
     )?;
     let locks = lock(state, &[key::domain(domain)], VERB, DOMAIN).await?;
     let outcome: Result<_, ApiError> = async {
-
-    let (status, master) = status_in(state, data_center, domain).await?;
-    use StorageDomainStatus::*;
-    if !matches!(
-        status,
-        Inactive | Unknown | Maintenance | PreparingForMaintenance
-    ) {
-        return Err(wrong_status(VERB, status));
-    }
-    if !master {
-        let master_status: Option<String> = sqlx::query_scalar(
-            "SELECT status FROM storage_domain_data_centers WHERE data_center_id = $1 AND is_master = 1",
-        )
-        .bind(data_center)
-        .fetch_optional(pool)
-        .await?;
-        if master_status.as_deref().is_some_and(|s| s != "active") {
-            return Err(refuse(VERB, DOMAIN, m::master_not_active()));
+        let (status, master) = status_in(state, data_center, domain).await?;
+        use StorageDomainStatus::*;
+        if !matches!(
+            status,
+            Inactive | Unknown | Maintenance | PreparingForMaintenance
+        ) {
+            return Err(wrong_status(VERB, status));
         }
-    }
-    if !crate::store::datacenters::has_up_host(pool, data_center).await? {
-        return Err(refuse(VERB, DOMAIN, m::no_host_in_pool()));
-    }
+        if !master {
+            let master_status = attachments::master_status(pool, data_center).await?;
+            if master_status
+                .as_deref()
+                .is_some_and(|s| s != StorageDomainStatus::Active.as_str())
+            {
+                return Err(refuse(VERB, DOMAIN, m::master_not_active()));
+            }
+        }
+        if !crate::store::datacenters::has_up_host(pool, data_center).await? {
+            return Err(refuse(VERB, DOMAIN, m::no_host_in_pool()));
+        }
 
-    let mut tx = crate::store::begin_write(pool).await?;
-    // A data center without a master takes the first data domain activated as its master.
-    let has_master = crate::store::datacenters::has_master(&mut *tx, data_center).await?;
-    let is_data: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM storage_domains WHERE id = $1 AND domain_type = 'data'",
-    )
-    .bind(domain)
-    .fetch_one(&mut *tx)
-    .await?;
-    sqlx::query(
-        "UPDATE storage_domain_data_centers SET status = 'active', \
-         is_master = CASE WHEN $1 = 1 THEN 1 ELSE is_master END WHERE data_center_id = $2 AND storage_domain_id = $3",
-    )
-    .bind(i64::from(!has_master && is_data == 1))
-    .bind(data_center)
-    .bind(domain)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(())
+        let mut tx = crate::store::begin_write(pool).await?;
+        // A data center without a master takes the first data domain activated as its master.
+        let has_master = crate::store::datacenters::has_master(&mut *tx, data_center).await?;
+        let is_data = crate::store::domains::domain_type(&mut *tx, domain)
+            .await?
+            .is_some_and(|t| t == StorageDomainType::Data.as_str());
+        attachments::activate(&mut *tx, data_center, domain, !has_master && is_data).await?;
+        tx.commit().await?;
+        Ok(())
     }
     .await;
     locks.release_or_expire().await;

@@ -55,11 +55,7 @@ pub async fn run(
     let domain_type = input.domain_type.unwrap_or(StorageDomainType::Data);
     validate_name(&name).map_err(|msg| refuse(VERB, DOMAIN, msg))?;
     let host = require_up_host(host, VERB, DOMAIN)?;
-    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM storage_domains WHERE name = $1")
-        .bind(&name)
-        .fetch_one(pool)
-        .await?;
-    if taken > 0 {
+    if store::domains::name_taken(pool, &name, "").await? {
         return Err(refuse(VERB, DOMAIN, m::storage_domain_name_in_use()));
     }
 
@@ -161,29 +157,16 @@ async fn insert_domain(
         let space = state.agent.space(&details).await;
         let id = uuid::Uuid::new_v4().to_string();
         let storage_type = details.storage_type.unwrap_or(StorageType::Nfs);
-        sqlx::query(
-        "INSERT INTO storage_domains (id, name, description, comment, domain_type, storage_type, \
-         connection_id, storage_format, available_bytes, used_bytes, committed_bytes, \
-         wipe_after_delete, discard_after_delete, backup, warning_low_space_indicator, \
-         critical_space_action_blocker) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'v5', $8, $9, 0, $10, $11, $12, $13, $14)",
-    )
-    .bind(&id)
-    .bind(name)
-    .bind(&input.description)
-    .bind(&input.comment)
-    .bind(domain_type.as_str())
-    .bind(storage_type.as_str())
-    .bind(connection_id)
-    .bind(space.map(|s| s.available))
-    .bind(space.map(|s| s.used))
-    .bind(i64::from(input.wipe_after_delete.unwrap_or(false)))
-    .bind(i64::from(input.discard_after_delete.unwrap_or(false)))
-    .bind(i64::from(input.backup.unwrap_or(false)))
-    .bind(input.warning_low_space_indicator.unwrap_or(10))
-    .bind(input.critical_space_action_blocker.unwrap_or(5))
-    .execute(pool)
-    .await?;
+        store::domains::insert(
+            pool,
+            &store::domains::NewDomain {
+                available_bytes: space.map(|s| s.available),
+                used_bytes: space.map(|s| s.used),
+                connection_id: Some(connection_id),
+                ..new_domain(&id, name, input, domain_type, storage_type)
+            },
+        )
+        .await?;
         Ok(id)
     }
     .await;
@@ -253,90 +236,87 @@ async fn add_block_domain(
     keys.sort();
     keys.dedup();
     let locks = lock(state, &keys, VERB, DOMAIN).await?;
-    let outcome: Result<String, ApiError> = async {
-        for (lun, _, _) in &wanted {
-            let used: Option<(Option<String>, Option<String>)> = sqlx::query_as(
-                "SELECT d.name, k.alias FROM luns l LEFT JOIN storage_domains d ON d.id = l.storage_domain_id \
-                 LEFT JOIN disks k ON k.lun_id = l.id WHERE l.id = $1",
-            )
-            .bind(lun)
-            .fetch_optional(pool)
-            .await?;
-            if let Some((domain, disk)) = used {
-                if let Some(d) = domain {
-                    return Err(refuse(VERB, DOMAIN, m::luns_already_used(lun, &d)));
-                }
-                if let Some(d) = disk {
-                    return Err(refuse(VERB, DOMAIN, m::luns_already_used(lun, &d)));
+    let outcome: Result<String, ApiError> =
+        async {
+            for (lun, _, _) in &wanted {
+                let used = store::luns::user_of(pool, lun).await?;
+                if let Some((domain, disk)) = used {
+                    if let Some(d) = domain {
+                        return Err(refuse(VERB, DOMAIN, m::luns_already_used(lun, &d)));
+                    }
+                    if let Some(d) = disk {
+                        return Err(refuse(VERB, DOMAIN, m::luns_already_used(lun, &d)));
+                    }
                 }
             }
-        }
-        let mut connection_ids = Vec::new();
-        for (_, _, c) in &wanted {
-            let existing = usage::find_duplicate(pool, c, None, None).await?.map(|(id, _)| id);
-            state
-                .agent
-                .connect(host, c)
-                .await
-                .map_err(|reason| refuse(VERB, DOMAIN, m::host_cannot_connect(host, &reason)))?;
-            connection_ids.push(existing);
-        }
+            let mut connection_ids = Vec::new();
+            for (_, _, c) in &wanted {
+                let existing = usage::find_duplicate(pool, c, None, None)
+                    .await?
+                    .map(|(id, _)| id);
+                state.agent.connect(host, c).await.map_err(|reason| {
+                    refuse(VERB, DOMAIN, m::host_cannot_connect(host, &reason))
+                })?;
+                connection_ids.push(existing);
+            }
 
-        let id = uuid::Uuid::new_v4().to_string();
-        let vg = format!("vg-{}", uuid::Uuid::new_v4());
-        let total: i64 = wanted.iter().map(|(_, size, _)| *size).sum();
-        let mut tx = crate::store::begin_write(pool).await?;
-        sqlx::query(
-            "INSERT INTO storage_domains (id, name, description, comment, domain_type, storage_type, \
-             volume_group_id, storage_format, available_bytes, used_bytes, committed_bytes, \
-             wipe_after_delete, discard_after_delete, backup, warning_low_space_indicator, \
-             critical_space_action_blocker) \
-             VALUES ($1, $2, $3, $4, $5, 'iscsi', $6, 'v5', $7, 0, 0, $8, $9, $10, $11, $12)",
-        )
-        .bind(&id)
-        .bind(name)
-        .bind(&input.description)
-        .bind(&input.comment)
-        .bind(domain_type.as_str())
-        .bind(&vg)
-        .bind(total)
-        .bind(i64::from(input.wipe_after_delete.unwrap_or(false)))
-        .bind(i64::from(input.discard_after_delete.unwrap_or(false)))
-        .bind(i64::from(input.backup.unwrap_or(false)))
-        .bind(input.warning_low_space_indicator.unwrap_or(10))
-        .bind(input.critical_space_action_blocker.unwrap_or(5))
-        .execute(&mut *tx)
-        .await?;
-        for ((lun, size, c), existing) in wanted.iter().zip(connection_ids) {
-            let conn_id = match existing {
-                Some(cid) => cid,
-                None => {
-                    let cid = uuid::Uuid::new_v4().to_string();
-                    store::connections::insert(&mut *tx, &cid, c).await?;
-                    cid
-                }
-            };
-            sqlx::query(
-                "INSERT INTO luns (id, volume_group_id, storage_domain_id, size_bytes) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (id) DO UPDATE SET volume_group_id = excluded.volume_group_id, \
-                 storage_domain_id = excluded.storage_domain_id",
+            let id = uuid::Uuid::new_v4().to_string();
+            let vg = format!("vg-{}", uuid::Uuid::new_v4());
+            let total: i64 = wanted.iter().map(|(_, size, _)| *size).sum();
+            let mut tx = crate::store::begin_write(pool).await?;
+            store::domains::insert(
+                &mut *tx,
+                &store::domains::NewDomain {
+                    available_bytes: Some(total),
+                    used_bytes: Some(0),
+                    volume_group_id: Some(&vg),
+                    ..new_domain(&id, name, input, domain_type, StorageType::Iscsi)
+                },
             )
-            .bind(lun)
-            .bind(&vg)
-            .bind(&id)
-            .bind(size)
-            .execute(&mut *tx)
             .await?;
-            sqlx::query("INSERT INTO lun_connections (lun_id, connection_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                .bind(lun)
-                .bind(&conn_id)
-                .execute(&mut *tx)
-                .await?;
+            for ((lun, size, c), existing) in wanted.iter().zip(connection_ids) {
+                let conn_id = match existing {
+                    Some(cid) => cid,
+                    None => {
+                        let cid = uuid::Uuid::new_v4().to_string();
+                        store::connections::insert(&mut *tx, &cid, c).await?;
+                        cid
+                    }
+                };
+                store::luns::claim(&mut tx, lun, &vg, &id, *size).await?;
+                store::luns::add_path(&mut tx, lun, &conn_id).await?;
+            }
+            tx.commit().await?;
+            Ok(id)
         }
-        tx.commit().await?;
-        Ok(id)
-    }
-    .await;
+        .await;
     locks.release_or_expire().await;
     outcome
+}
+
+/// The fields every new domain takes from the request (the rest is set per storage kind).
+fn new_domain<'a>(
+    id: &'a str,
+    name: &'a str,
+    input: &'a StorageDomain,
+    domain_type: StorageDomainType,
+    storage_type: StorageType,
+) -> store::domains::NewDomain<'a> {
+    store::domains::NewDomain {
+        id,
+        name,
+        description: input.description.as_deref(),
+        comment: input.comment.as_deref(),
+        domain_type,
+        storage_type,
+        connection_id: None,
+        volume_group_id: None,
+        available_bytes: None,
+        used_bytes: None,
+        wipe_after_delete: input.wipe_after_delete.unwrap_or(false),
+        discard_after_delete: input.discard_after_delete.unwrap_or(false),
+        backup: input.backup.unwrap_or(false),
+        warning_low_space_indicator: input.warning_low_space_indicator.unwrap_or(10),
+        critical_space_action_blocker: input.critical_space_action_blocker.unwrap_or(5),
+    }
 }

@@ -24,10 +24,7 @@ pub(super) async fn validate_pair(
         return Err(refuse(verb, CONNECTION, m::connection_not_exist()));
     };
     let domain: Option<(String, String)> =
-        sqlx::query_as("SELECT name, storage_type FROM storage_domains WHERE id = $1")
-            .bind(domain_id)
-            .fetch_optional(pool)
-            .await?;
+        crate::store::domains::name_and_storage_type(pool, domain_id).await?;
     let Some((name, domain_type)) = domain else {
         return Err(refuse(verb, CONNECTION, m::domain_not_exist()));
     };
@@ -71,15 +68,7 @@ pub async fn run(
     .await?;
     let outcome: Result<_, ApiError> = async {
         validate_pair(state, VERB, domain_id, connection_id).await?;
-        let attached: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM lun_connections lc JOIN luns l ON l.id = lc.lun_id \
-         WHERE l.storage_domain_id = $1 AND lc.connection_id = $2",
-        )
-        .bind(domain_id)
-        .bind(connection_id)
-        .fetch_one(pool)
-        .await?;
-        if attached > 0 {
+        if crate::store::luns::is_path_of(pool, domain_id, connection_id).await? {
             return Err(refuse(
                 VERB,
                 CONNECTION,
@@ -88,35 +77,16 @@ pub async fn run(
         }
 
         let mut tx = crate::store::begin_write(pool).await?;
-        let luns: Vec<String> =
-            sqlx::query_scalar("SELECT id FROM luns WHERE storage_domain_id = $1")
-                .bind(domain_id)
-                .fetch_all(&mut *tx)
-                .await?;
+        let luns = crate::store::luns::of_domain(&mut tx, domain_id).await?;
         let luns = if luns.is_empty() {
             // A domain without known LUNs gets a placeholder LUN to carry its connections, as the
             // engine does.
-            let dummy = format!("DUMMY_LUN_{domain_id}");
-            sqlx::query(
-                "INSERT INTO luns (id, volume_group_id, storage_domain_id, size_bytes) \
-             SELECT $1, volume_group_id, id, 0 FROM storage_domains WHERE id = $2",
-            )
-            .bind(&dummy)
-            .bind(domain_id)
-            .execute(&mut *tx)
-            .await?;
-            vec![dummy]
+            vec![crate::store::luns::add_placeholder(&mut tx, domain_id).await?]
         } else {
             luns
         };
         for lun in luns {
-            sqlx::query(
-                "INSERT INTO lun_connections (lun_id, connection_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            )
-            .bind(lun)
-            .bind(connection_id)
-            .execute(&mut *tx)
-            .await?;
+            crate::store::luns::add_path(&mut tx, &lun, connection_id).await?;
         }
         tx.commit().await?;
         Ok(())

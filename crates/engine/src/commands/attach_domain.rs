@@ -3,9 +3,11 @@
 use super::{check_permission, lock, refuse, ActionGroup, DOMAIN};
 use crate::auth::Actor;
 use crate::error::ApiError;
+use crate::store::attachments;
 use crate::store::locks::key;
 use crate::AppState;
 use storage_model::rules::messages::{self as m, Verb};
+use storage_model::StorageDomainType;
 
 const VERB: Verb = Verb::Attach;
 
@@ -31,41 +33,24 @@ pub async fn run(
     )
     .await?;
     let outcome: Result<_, ApiError> = async {
+        let domain_type: Option<String> = crate::store::domains::domain_type(pool, domain).await?;
+        let Some(domain_type) = domain_type else {
+            return Err(refuse(VERB, DOMAIN, m::domain_not_exist()));
+        };
+        let attached = attachments::count_of(pool, domain).await?;
+        if attached > 0 {
+            return Err(refuse(VERB, DOMAIN, m::domain_already_attached()));
+        }
+        if !crate::store::datacenters::has_up_host(pool, data_center).await? {
+            return Err(refuse(VERB, DOMAIN, m::no_host_in_pool()));
+        }
 
-    let domain_type: Option<String> =
-        sqlx::query_scalar("SELECT domain_type FROM storage_domains WHERE id = $1")
-            .bind(domain)
-            .fetch_optional(pool)
-            .await?;
-    let Some(domain_type) = domain_type else {
-        return Err(refuse(VERB, DOMAIN, m::domain_not_exist()));
-    };
-    let attached: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM storage_domain_data_centers WHERE storage_domain_id = $1",
-    )
-    .bind(domain)
-    .fetch_one(pool)
-    .await?;
-    if attached > 0 {
-        return Err(refuse(VERB, DOMAIN, m::domain_already_attached()));
-    }
-    if !crate::store::datacenters::has_up_host(pool, data_center).await? {
-        return Err(refuse(VERB, DOMAIN, m::no_host_in_pool()));
-    }
-
-    let mut tx = crate::store::begin_write(pool).await?;
-    let has_master = crate::store::datacenters::has_master(&mut *tx, data_center).await?;
-    sqlx::query(
-        "INSERT INTO storage_domain_data_centers (storage_domain_id, data_center_id, status, is_master) \
-         VALUES ($1, $2, 'active', $3)",
-    )
-    .bind(domain)
-    .bind(data_center)
-    .bind(i64::from(!has_master && domain_type == "data"))
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(())
+        let mut tx = crate::store::begin_write(pool).await?;
+        let has_master = crate::store::datacenters::has_master(&mut *tx, data_center).await?;
+        let master = !has_master && domain_type == StorageDomainType::Data.as_str();
+        attachments::attach(&mut *tx, domain, data_center, master).await?;
+        tx.commit().await?;
+        Ok(())
     }
     .await;
     locks.release_or_expire().await;

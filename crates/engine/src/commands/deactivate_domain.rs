@@ -4,6 +4,7 @@ use super::activate_domain::{status_in, wrong_status};
 use super::{check_permission, lock, refuse, ActionGroup, DOMAIN};
 use crate::auth::Actor;
 use crate::error::ApiError;
+use crate::store::attachments;
 use crate::store::locks::key;
 use crate::AppState;
 use storage_model::rules::messages::{self as m, Verb};
@@ -46,49 +47,23 @@ pub async fn run(
         if master {
             // The master role moves to another active data domain; without one, the master may go
             // only when nothing else in the data center is active.
-            let successor: Option<String> = sqlx::query_scalar(
-                "SELECT a.storage_domain_id FROM storage_domain_data_centers a \
-             JOIN storage_domains d ON d.id = a.storage_domain_id \
-             WHERE a.data_center_id = $1 AND a.storage_domain_id <> $2 AND a.status = 'active' \
-               AND d.domain_type = 'data' ORDER BY d.name LIMIT 1",
-            )
-            .bind(data_center)
-            .bind(domain)
-            .fetch_optional(&mut *tx)
-            .await?;
-            match successor {
-                Some(next) => {
-                    sqlx::query(
-                    "UPDATE storage_domain_data_centers SET is_master = CASE WHEN storage_domain_id = $1 THEN 1 ELSE 0 END \
-                     WHERE data_center_id = $2",
-                )
-                .bind(&next)
-                .bind(data_center)
-                .execute(&mut *tx)
-                .await?;
-                }
+            match attachments::master_successor(&mut *tx, data_center, domain).await? {
+                Some(next) => attachments::make_master(&mut *tx, data_center, &next).await?,
                 None => {
-                    let others_active: i64 = sqlx::query_scalar(
-                        "SELECT COUNT(*) FROM storage_domain_data_centers \
-                     WHERE data_center_id = $1 AND storage_domain_id <> $2 AND status = 'active'",
-                    )
-                    .bind(data_center)
-                    .bind(domain)
-                    .fetch_one(&mut *tx)
-                    .await?;
+                    let (_, others_active) =
+                        attachments::others(&mut *tx, data_center, domain).await?;
                     if others_active > 0 {
                         return Err(refuse(VERB, DOMAIN, m::master_with_non_data_domains()));
                     }
                 }
             }
         }
-        sqlx::query(
-            "UPDATE storage_domain_data_centers SET status = 'maintenance' \
-         WHERE data_center_id = $1 AND storage_domain_id = $2",
+        attachments::set_status(
+            &mut *tx,
+            data_center,
+            domain,
+            StorageDomainStatus::Maintenance,
         )
-        .bind(data_center)
-        .bind(domain)
-        .execute(&mut *tx)
         .await?;
         tx.commit().await?;
         Ok(())

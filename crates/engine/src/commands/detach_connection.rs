@@ -34,13 +34,7 @@ pub async fn run(
     .await?;
     let outcome: Result<_, ApiError> = async {
         validate_pair(state, VERB, domain_id, connection_id).await?;
-        let connections: Vec<String> = sqlx::query_scalar(
-        "SELECT DISTINCT lc.connection_id FROM lun_connections lc JOIN luns l ON l.id = lc.lun_id \
-         WHERE l.storage_domain_id = $1",
-    )
-    .bind(domain_id)
-    .fetch_all(pool)
-    .await?;
+        let connections = crate::store::luns::connections_of_domain(pool, domain_id).await?;
         if !connections.iter().any(|c| c == connection_id) {
             return Err(refuse(
                 VERB,
@@ -54,14 +48,7 @@ pub async fn run(
         }
 
         let mut tx = crate::store::begin_write(pool).await?;
-        sqlx::query(
-            "DELETE FROM lun_connections WHERE connection_id = $1 \
-         AND lun_id IN (SELECT id FROM luns WHERE storage_domain_id = $2)",
-        )
-        .bind(connection_id)
-        .bind(domain_id)
-        .execute(&mut *tx)
-        .await?;
+        crate::store::luns::remove_domain_path(&mut tx, domain_id, connection_id).await?;
         tx.commit().await?;
         Ok(())
     }

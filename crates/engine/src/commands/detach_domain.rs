@@ -4,6 +4,7 @@ use super::activate_domain::{status_in, wrong_status};
 use super::{check_permission, lock, refuse, ActionGroup, DOMAIN};
 use crate::auth::Actor;
 use crate::error::ApiError;
+use crate::store::attachments;
 use crate::store::locks::key;
 use crate::AppState;
 use storage_model::rules::messages::{self as m, Verb};
@@ -34,32 +35,18 @@ pub async fn run(
     )
     .await?;
     let outcome: Result<_, ApiError> = async {
-
-    let (status, master) = status_in(state, data_center, domain).await?;
-    if status != StorageDomainStatus::Maintenance {
-        return Err(wrong_status(VERB, status));
-    }
-    if master {
-        let others: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM storage_domain_data_centers \
-             WHERE data_center_id = $1 AND storage_domain_id <> $2",
-        )
-        .bind(data_center)
-        .bind(domain)
-        .fetch_one(pool)
-        .await?;
-        if others > 0 {
-            return Err(refuse(VERB, DOMAIN, m::cannot_detach_master()));
+        let (status, master) = status_in(state, data_center, domain).await?;
+        if status != StorageDomainStatus::Maintenance {
+            return Err(wrong_status(VERB, status));
         }
-    }
-    sqlx::query(
-        "DELETE FROM storage_domain_data_centers WHERE data_center_id = $1 AND storage_domain_id = $2",
-    )
-    .bind(data_center)
-    .bind(domain)
-    .execute(pool)
-    .await?;
-    Ok(())
+        if master {
+            let (others, _) = attachments::others(pool, data_center, domain).await?;
+            if others > 0 {
+                return Err(refuse(VERB, DOMAIN, m::cannot_detach_master()));
+            }
+        }
+        attachments::detach(pool, data_center, domain).await?;
+        Ok(())
     }
     .await;
     locks.release_or_expire().await;

@@ -102,10 +102,7 @@ pub async fn run(
 
         let mut tx = crate::store::begin_write(pool).await?;
         // LUN paths through this connection that belong to nothing (free LUNs) go with it.
-        sqlx::query("DELETE FROM lun_connections WHERE connection_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        store::luns::remove_all_paths(&mut tx, id).await?;
         store::connections::delete(&mut *tx, id).await?;
         tx.commit().await?;
         if let Some(h) = host {

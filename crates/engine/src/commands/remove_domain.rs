@@ -20,11 +20,7 @@ pub async fn run(
     params: &Params,
 ) -> Result<(), ApiError> {
     let pool = &state.store.pool;
-    let connection: Option<Option<String>> =
-        sqlx::query_scalar("SELECT connection_id FROM storage_domains WHERE id = $1")
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
+    let connection: Option<Option<String>> = crate::store::domains::connection_of(pool, id).await?;
     let connection = connection.ok_or(ApiError::NotFound)?;
     let destroy = params.flag("destroy");
     let host = match params
@@ -52,57 +48,28 @@ pub async fn run(
     }
     let locks = lock(state, &keys, VERB, DOMAIN).await?;
     let outcome: Result<_, ApiError> = async {
+        let attachments = usage::attachments_of(pool, id).await?;
+        if destroy {
+            if attachments.iter().any(|a| a.status == "active") {
+                return Err(refuse(VERB, DOMAIN, m::domain_status_illegal("Active")));
+            }
+        } else {
+            if !attachments.is_empty() {
+                return Err(refuse(
+                    VERB,
+                    DOMAIN,
+                    m::domain_must_be_unattached_to_remove(),
+                ));
+            }
+            if let Some(h) = host {
+                require_up_host(Some(h), VERB, DOMAIN)?;
+            }
+        }
 
-    let attachments = usage::attachments_of(pool, id).await?;
-    if destroy {
-        if attachments.iter().any(|a| a.status == "active") {
-            return Err(refuse(VERB, DOMAIN, m::domain_status_illegal("Active")));
-        }
-    } else {
-        if !attachments.is_empty() {
-            return Err(refuse(
-                VERB,
-                DOMAIN,
-                m::domain_must_be_unattached_to_remove(),
-            ));
-        }
-        if let Some(h) = host {
-            require_up_host(Some(h), VERB, DOMAIN)?;
-        }
-    }
-
-    let mut tx = crate::store::begin_write(pool).await?;
-    sqlx::query("DELETE FROM storage_domain_data_centers WHERE storage_domain_id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    // Block domains: their LUNs go; the connections stay (other domains may share them).
-    sqlx::query(
-        "DELETE FROM lun_connections WHERE lun_id IN (SELECT id FROM luns WHERE storage_domain_id = $1)",
-    )
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("DELETE FROM luns WHERE storage_domain_id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM storage_domains WHERE id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    // A file domain's connection goes with it unless another domain uses it.
-    if let Some(c) = &connection {
-        sqlx::query(
-            "DELETE FROM storage_connections WHERE id = $1 \
-             AND NOT EXISTS (SELECT 1 FROM storage_domains WHERE connection_id = $1)",
-        )
-        .bind(c)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
+        let mut tx = crate::store::begin_write(pool).await?;
+        crate::store::domains::delete(&mut tx, id, connection.as_deref()).await?;
+        tx.commit().await?;
+        Ok(())
     }
     .await;
     locks.release_or_expire().await;

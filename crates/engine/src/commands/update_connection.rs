@@ -17,6 +17,7 @@ use axum::http::StatusCode;
 use storage_model::rules::actions::connection_editable;
 use storage_model::rules::messages::{self as m, Verb};
 use storage_model::rules::validate_connection;
+use storage_model::StorageDomainStatus;
 use storage_model::{StorageConnection, StorageType};
 
 const VERB: Verb = Verb::Edit;
@@ -299,7 +300,7 @@ async fn execute_with_host(
     )
     .await?;
     for s in snapshot {
-        set_status(&mut tx, s, "locked").await?;
+        set_status(&mut tx, s, StorageDomainStatus::Locked).await?;
     }
     tx.commit().await?;
 
@@ -317,18 +318,11 @@ async fn execute_with_host(
         store::connections::update(&mut *tx, id, merged).await?;
         if let Some(space) = space {
             for d in domains {
-                sqlx::query(
-                    "UPDATE storage_domains SET available_bytes = $1, used_bytes = $2 WHERE id = $3",
-                )
-                .bind(space.available)
-                .bind(space.used)
-                .bind(d)
-                .execute(&mut *tx)
-                .await?;
+                store::domains::set_space(&mut tx, d, space.available, space.used).await?;
             }
         }
         for s in snapshot {
-            set_status(&mut tx, s, "maintenance").await?;
+            set_status(&mut tx, s, StorageDomainStatus::Maintenance).await?;
         }
         tx.commit().await?;
         anyhow::Ok(Finished::Done)
@@ -366,16 +360,7 @@ enum Finished {
 async fn set_status(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     s: &StatusSnapshot,
-    status: &str,
+    status: StorageDomainStatus,
 ) -> anyhow::Result<()> {
-    sqlx::query(
-        "UPDATE storage_domain_data_centers SET status = $1 \
-         WHERE storage_domain_id = $2 AND data_center_id = $3",
-    )
-    .bind(status)
-    .bind(&s.storage_domain_id)
-    .bind(&s.data_center_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    store::attachments::set_status(&mut **tx, &s.data_center_id, &s.storage_domain_id, status).await
 }

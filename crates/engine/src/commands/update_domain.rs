@@ -22,12 +22,7 @@ pub async fn run(
     body: StorageDomain,
 ) -> Result<(), ApiError> {
     let pool = &state.store.pool;
-    let current: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
-        "SELECT name, available_bytes, used_bytes FROM storage_domains WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await?;
+    let current = crate::store::domains::name_and_space(pool, id).await?;
     let (name, available, used) = current.ok_or(ApiError::NotFound)?;
     check_permission(
         actor,
@@ -47,14 +42,7 @@ pub async fn run(
                 if !name_editable(&usage::statuses_of(pool, id).await?) {
                     problems.push(m::storage_domain_name_not_editable());
                 } else {
-                    let taken: i64 = sqlx::query_scalar(
-                        "SELECT COUNT(*) FROM storage_domains WHERE name = $1 AND id <> $2",
-                    )
-                    .bind(n)
-                    .bind(id)
-                    .fetch_one(pool)
-                    .await?;
-                    if taken > 0 {
+                    if crate::store::domains::name_taken(pool, n, id).await? {
                         problems.push(m::storage_domain_name_in_use());
                     }
                 }
@@ -75,26 +63,7 @@ pub async fn run(
             return Err(ApiError::refused(VERB, DOMAIN, problems));
         }
 
-        sqlx::query(
-            "UPDATE storage_domains SET name = COALESCE($1, name), \
-         description = COALESCE($2, description), comment = COALESCE($3, comment), \
-         warning_low_space_indicator = COALESCE($4, warning_low_space_indicator), \
-         critical_space_action_blocker = COALESCE($5, critical_space_action_blocker), \
-         wipe_after_delete = COALESCE($6, wipe_after_delete), \
-         discard_after_delete = COALESCE($7, discard_after_delete), backup = COALESCE($8, backup) \
-         WHERE id = $9",
-        )
-        .bind(new_name)
-        .bind(&body.description)
-        .bind(&body.comment)
-        .bind(body.warning_low_space_indicator)
-        .bind(body.critical_space_action_blocker)
-        .bind(body.wipe_after_delete.map(i64::from))
-        .bind(body.discard_after_delete.map(i64::from))
-        .bind(body.backup.map(i64::from))
-        .bind(id)
-        .execute(pool)
-        .await?;
+        crate::store::domains::update_fields(pool, id, new_name.as_deref(), &body).await?;
         Ok(())
     }
     .await;

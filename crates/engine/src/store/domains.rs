@@ -197,3 +197,189 @@ pub async fn id_by_name(pool: &AnyPool, name: &str) -> anyhow::Result<Option<Str
             .await?,
     )
 }
+
+/// What a domain holds (`data`, `iso`…), when it exists.
+pub async fn domain_type<'e, E>(db: E, id: &str) -> anyhow::Result<Option<String>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    Ok(
+        sqlx::query_scalar("SELECT domain_type FROM storage_domains WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db)
+            .await?,
+    )
+}
+
+/// A domain's name and storage type, when it exists.
+pub async fn name_and_storage_type(
+    pool: &AnyPool,
+    id: &str,
+) -> anyhow::Result<Option<(String, String)>> {
+    Ok(
+        sqlx::query_as("SELECT name, storage_type FROM storage_domains WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+/// Whether another domain has this name.
+pub async fn name_taken(pool: &AnyPool, name: &str, except: &str) -> anyhow::Result<bool> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM storage_domains WHERE name = $1 AND id <> $2")
+            .bind(name)
+            .bind(except)
+            .fetch_one(pool)
+            .await?;
+    Ok(n > 0)
+}
+
+/// A domain's name and space, when it exists.
+pub async fn name_and_space(
+    pool: &AnyPool,
+    id: &str,
+) -> anyhow::Result<Option<(String, Option<i64>, Option<i64>)>> {
+    Ok(sqlx::query_as(
+        "SELECT name, available_bytes, used_bytes FROM storage_domains WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// A domain's space after a refresh.
+pub async fn set_space(
+    conn: &mut sqlx::AnyConnection,
+    id: &str,
+    available: i64,
+    used: i64,
+) -> anyhow::Result<()> {
+    sqlx::query("UPDATE storage_domains SET available_bytes = $1, used_bytes = $2 WHERE id = $3")
+        .bind(available)
+        .bind(used)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// An edit of a domain's own fields: each field given replaces the stored one.
+pub async fn update_fields(
+    pool: &AnyPool,
+    id: &str,
+    new_name: Option<&str>,
+    body: &storage_model::StorageDomain,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE storage_domains SET name = COALESCE($1, name), \
+         description = COALESCE($2, description), comment = COALESCE($3, comment), \
+         warning_low_space_indicator = COALESCE($4, warning_low_space_indicator), \
+         critical_space_action_blocker = COALESCE($5, critical_space_action_blocker), \
+         wipe_after_delete = COALESCE($6, wipe_after_delete), \
+         discard_after_delete = COALESCE($7, discard_after_delete), backup = COALESCE($8, backup) \
+         WHERE id = $9",
+    )
+    .bind(new_name)
+    .bind(&body.description)
+    .bind(&body.comment)
+    .bind(body.warning_low_space_indicator)
+    .bind(body.critical_space_action_blocker)
+    .bind(body.wipe_after_delete.map(i64::from))
+    .bind(body.discard_after_delete.map(i64::from))
+    .bind(body.backup.map(i64::from))
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// A domain's own connection (file domains; `Some(None)` for block domains), when it exists.
+pub async fn connection_of(pool: &AnyPool, id: &str) -> anyhow::Result<Option<Option<String>>> {
+    Ok(
+        sqlx::query_scalar("SELECT connection_id FROM storage_domains WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+/// Removes a domain with its attachments and LUNs. Block domains' connections stay (other
+/// domains may share them); a file domain's `connection` goes with it unless another domain
+/// uses it.
+pub async fn delete(
+    conn: &mut sqlx::AnyConnection,
+    id: &str,
+    connection: Option<&str>,
+) -> anyhow::Result<()> {
+    for sql in [
+        "DELETE FROM storage_domain_data_centers WHERE storage_domain_id = $1",
+        "DELETE FROM lun_connections WHERE lun_id IN (SELECT id FROM luns WHERE storage_domain_id = $1)",
+        "DELETE FROM luns WHERE storage_domain_id = $1",
+        "DELETE FROM storage_domains WHERE id = $1",
+    ] {
+        sqlx::query(sql).bind(id).execute(&mut *conn).await?;
+    }
+    if let Some(c) = connection {
+        sqlx::query(
+            "DELETE FROM storage_connections WHERE id = $1 \
+             AND NOT EXISTS (SELECT 1 FROM storage_domains WHERE connection_id = $1)",
+        )
+        .bind(c)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A new domain's row (`committed` starts at 0; the storage format is the current one).
+pub struct NewDomain<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub description: Option<&'a str>,
+    pub comment: Option<&'a str>,
+    pub domain_type: storage_model::StorageDomainType,
+    pub storage_type: storage_model::StorageType,
+    /// File domains: their one connection.
+    pub connection_id: Option<&'a str>,
+    /// Block domains: the volume group their LUNs form.
+    pub volume_group_id: Option<&'a str>,
+    pub available_bytes: Option<i64>,
+    pub used_bytes: Option<i64>,
+    pub wipe_after_delete: bool,
+    pub discard_after_delete: bool,
+    pub backup: bool,
+    pub warning_low_space_indicator: i32,
+    pub critical_space_action_blocker: i32,
+}
+
+pub async fn insert<'e, E>(db: E, d: &NewDomain<'_>) -> anyhow::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "INSERT INTO storage_domains (id, name, description, comment, domain_type, storage_type, \
+         connection_id, volume_group_id, storage_format, available_bytes, used_bytes, \
+         committed_bytes, wipe_after_delete, discard_after_delete, backup, \
+         warning_low_space_indicator, critical_space_action_blocker) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'v5', $9, $10, 0, $11, $12, $13, $14, $15)",
+    )
+    .bind(d.id)
+    .bind(d.name)
+    .bind(d.description)
+    .bind(d.comment)
+    .bind(d.domain_type.as_str())
+    .bind(d.storage_type.as_str())
+    .bind(d.connection_id)
+    .bind(d.volume_group_id)
+    .bind(d.available_bytes)
+    .bind(d.used_bytes)
+    .bind(i64::from(d.wipe_after_delete))
+    .bind(i64::from(d.discard_after_delete))
+    .bind(i64::from(d.backup))
+    .bind(d.warning_low_space_indicator)
+    .bind(d.critical_space_action_blocker)
+    .execute(db)
+    .await?;
+    Ok(())
+}

@@ -1,6 +1,7 @@
 //! Persistence through sqlx: SQLite on disk (the default) or PostgreSQL, schema from
 //! `migrations/sqlite` or `migrations/postgres`.
 
+pub mod attachments;
 pub mod clusters;
 pub mod compensation;
 pub mod connections;
@@ -11,6 +12,7 @@ pub mod domains;
 pub mod events;
 pub mod hosts;
 pub mod locks;
+pub mod luns;
 pub mod summary;
 pub mod throttle;
 pub mod tokens;
