@@ -1,6 +1,7 @@
 //! A small iSCSI initiator: enough of RFC 7143 for a discovery session (SendTargets) and a
 //! normal-session login check, with CHAP (MD5) when credentials are given.
 
+pub use super::iscsi_error::IscsiError;
 use md5::{Digest, Md5};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -37,6 +38,26 @@ struct Session {
 
 const ISID: [u8; 6] = [0x40, 0x00, 0x01, 0x37, 0x00, 0x01];
 
+/// PDU opcodes (RFC 7143 §11), and the immediate-delivery bit of a request's first byte.
+mod opcode {
+    pub const IMMEDIATE: u8 = 0x40;
+    pub const TEXT_REQUEST: u8 = 0x04;
+    pub const LOGIN_REQUEST: u8 = 0x03;
+    pub const LOGOUT_REQUEST: u8 = 0x06;
+    pub const TEXT_RESPONSE: u8 = 0x24;
+    pub const LOGIN_RESPONSE: u8 = 0x23;
+    /// The low six bits of the first byte.
+    pub const MASK: u8 = 0x3f;
+}
+
+/// Flags of the second byte.
+mod flag {
+    /// Final PDU of a sequence; in a login, "transit to the next stage".
+    pub const FINAL: u8 = 0x80;
+    /// A text response that continues in the next one.
+    pub const CONTINUE: u8 = 0x40;
+}
+
 fn kv(pairs: &[(&str, &str)]) -> Vec<u8> {
     let mut out = Vec::new();
     for (k, v) in pairs {
@@ -67,8 +88,10 @@ fn get<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
 }
 
 impl Session {
-    async fn connect(address: &str, port: u16, wait: Duration) -> Result<Session, String> {
-        let stream = super::tcp::connect(address, port, wait).await?;
+    async fn connect(address: &str, port: u16, wait: Duration) -> Result<Session, IscsiError> {
+        let stream = super::tcp::connect(address, port, wait)
+            .await
+            .map_err(IscsiError::Unreachable)?;
         Ok(Session {
             stream,
             itt: 1,
@@ -79,7 +102,7 @@ impl Session {
         })
     }
 
-    async fn send(&mut self, mut bhs: [u8; 48], data: &[u8]) -> Result<(), String> {
+    async fn send(&mut self, mut bhs: [u8; 48], data: &[u8]) -> Result<(), IscsiError> {
         let len = data.len();
         bhs[5] = (len >> 16) as u8;
         bhs[6] = (len >> 8) as u8;
@@ -91,11 +114,11 @@ impl Session {
         }
         timeout(self.wait, self.stream.write_all(&buf))
             .await
-            .map_err(|_| "the target stopped answering (timeout)".to_string())?
-            .map_err(|e| format!("the connection broke: {e}"))
+            .map_err(|_| IscsiError::Timeout)?
+            .map_err(|e| IscsiError::Broken(e.to_string()))
     }
 
-    async fn recv(&mut self) -> Result<([u8; 48], Vec<u8>), String> {
+    async fn recv(&mut self) -> Result<([u8; 48], Vec<u8>), IscsiError> {
         let wait = self.wait;
         let fut = async {
             let mut bhs = [0u8; 48];
@@ -112,14 +135,14 @@ impl Session {
         };
         timeout(wait, fut)
             .await
-            .map_err(|_| "the target stopped answering (timeout)".to_string())?
-            .map_err(|e| format!("the target closed the connection: {e}"))
+            .map_err(|_| IscsiError::Timeout)?
+            .map_err(|e| IscsiError::Closed(e.to_string()))
     }
 
     fn login_bhs(&self, transit: bool, csg: u8, nsg: u8) -> [u8; 48] {
         let mut b = [0u8; 48];
-        b[0] = 0x40 | 0x03;
-        b[1] = (if transit { 0x80 } else { 0 }) | (csg << 2) | nsg;
+        b[0] = opcode::IMMEDIATE | opcode::LOGIN_REQUEST;
+        b[1] = (if transit { flag::FINAL } else { 0 }) | (csg << 2) | nsg;
         b[8..14].copy_from_slice(&ISID);
         b[14..16].copy_from_slice(&self.tsih.to_be_bytes());
         b[16..20].copy_from_slice(&self.itt.to_be_bytes());
@@ -135,23 +158,20 @@ impl Session {
         csg: u8,
         nsg: u8,
         keys: &[(&str, &str)],
-    ) -> Result<(Vec<(String, String)>, bool, u8), String> {
+    ) -> Result<(Vec<(String, String)>, bool, u8), IscsiError> {
         let bhs = self.login_bhs(transit, csg, nsg);
         self.send(bhs, &kv(keys)).await?;
         let (r, data) = self.recv().await?;
-        if r[0] & 0x3f != 0x23 {
-            return Err(format!(
-                "unexpected answer to a login (opcode {:#x})",
-                r[0] & 0x3f
-            ));
+        if r[0] & opcode::MASK != opcode::LOGIN_RESPONSE {
+            return Err(IscsiError::UnexpectedLoginAnswer(r[0] & opcode::MASK));
         }
         let (class, detail) = (r[36], r[37]);
         if class != 0 {
-            return Err(login_status(class, detail));
+            return Err(IscsiError::Rejected { class, detail });
         }
         self.tsih = u16::from_be_bytes([r[14], r[15]]);
         self.exp_stat_sn = u32::from_be_bytes([r[24], r[25], r[26], r[27]]).wrapping_add(1);
-        Ok((parse_kv(&data), r[1] & 0x80 != 0, r[1] & 0x03))
+        Ok((parse_kv(&data), r[1] & flag::FINAL != 0, r[1] & 0x03))
     }
 
     async fn login(
@@ -159,7 +179,7 @@ impl Session {
         session_type: &str,
         target: Option<&str>,
         chap: Option<Chap<'_>>,
-    ) -> Result<(), String> {
+    ) -> Result<(), IscsiError> {
         let mut keys: Vec<(&str, &str)> =
             vec![("InitiatorName", INITIATOR), ("SessionType", session_type)];
         if let Some(t) = target {
@@ -169,17 +189,16 @@ impl Session {
         match chap {
             None => {
                 keys.push(("AuthMethod", "None"));
-                let auth_failed = login_status(2, 1);
                 let (answer, moved, _) = self.login_step(true, 0, 1, &keys).await.map_err(|e| {
                     // Without credentials, an authentication failure means CHAP is required.
-                    if e == auth_failed {
-                        "the target requires CHAP credentials".to_string()
+                    if e.is_authentication_failure() {
+                        IscsiError::ChapRequired
                     } else {
                         e
                     }
                 })?;
                 if get(&answer, "AuthMethod") == Some("CHAP") || !moved {
-                    return Err("the target requires CHAP credentials".into());
+                    return Err(IscsiError::ChapRequired);
                 }
             }
             Some(chap) => {
@@ -195,11 +214,9 @@ impl Session {
                             self.login_step(false, 0, 1, &[("CHAP_A", "5")]).await?;
                         let id: u8 = get(&challenge, "CHAP_I")
                             .and_then(|v| v.parse().ok())
-                            .ok_or("the target sent no CHAP identifier")?;
-                        let c =
-                            get(&challenge, "CHAP_C").ok_or("the target sent no CHAP challenge")?;
-                        let c = decode_chap_value(c)
-                            .ok_or("the target sent a malformed CHAP challenge")?;
+                            .ok_or(IscsiError::NoChapIdentifier)?;
+                        let c = get(&challenge, "CHAP_C").ok_or(IscsiError::NoChapChallenge)?;
+                        let c = decode_chap_value(c).ok_or(IscsiError::MalformedChapChallenge)?;
                         let mut h = Md5::new();
                         h.update([id]);
                         h.update(chap.secret.as_bytes());
@@ -215,9 +232,8 @@ impl Session {
                         .await?;
                     }
                     other => {
-                        return Err(format!(
-                            "the target offered no usable authentication ({})",
-                            other.unwrap_or("nothing")
+                        return Err(IscsiError::NoUsableAuthentication(
+                            other.unwrap_or("nothing").to_string(),
                         ))
                     }
                 }
@@ -246,18 +262,18 @@ impl Session {
             }
             op.clear();
         }
-        Err("the target did not finish the login".into())
+        Err(IscsiError::LoginUnfinished)
     }
 
-    async fn send_targets(&mut self) -> Result<Vec<Target>, String> {
+    async fn send_targets(&mut self) -> Result<Vec<Target>, IscsiError> {
         let mut all = Vec::new();
         let mut ttt: u32 = 0xffff_ffff;
         let mut first = true;
         for _ in 0..64 {
             self.itt += 1;
             let mut b = [0u8; 48];
-            b[0] = 0x04;
-            b[1] = 0x80;
+            b[0] = opcode::TEXT_REQUEST;
+            b[1] = flag::FINAL;
             b[16..20].copy_from_slice(&self.itt.to_be_bytes());
             b[20..24].copy_from_slice(&ttt.to_be_bytes());
             b[24..28].copy_from_slice(&self.cmd_sn.to_be_bytes());
@@ -271,15 +287,12 @@ impl Session {
             self.send(b, &data).await?;
             self.cmd_sn = self.cmd_sn.wrapping_add(1);
             let (r, data) = self.recv().await?;
-            if r[0] & 0x3f != 0x24 {
-                return Err(format!(
-                    "unexpected answer to discovery (opcode {:#x})",
-                    r[0] & 0x3f
-                ));
+            if r[0] & opcode::MASK != opcode::TEXT_RESPONSE {
+                return Err(IscsiError::UnexpectedDiscoveryAnswer(r[0] & opcode::MASK));
             }
             self.exp_stat_sn = u32::from_be_bytes([r[24], r[25], r[26], r[27]]).wrapping_add(1);
             all.extend(parse_kv(&data));
-            if r[1] & 0x40 == 0 {
+            if r[1] & flag::CONTINUE == 0 {
                 break;
             }
             ttt = u32::from_be_bytes([r[20], r[21], r[22], r[23]]);
@@ -310,8 +323,8 @@ impl Session {
     async fn logout(&mut self) {
         self.itt += 1;
         let mut b = [0u8; 48];
-        b[0] = 0x40 | 0x06;
-        b[1] = 0x80;
+        b[0] = opcode::IMMEDIATE | opcode::LOGOUT_REQUEST;
+        b[1] = flag::FINAL;
         b[16..20].copy_from_slice(&self.itt.to_be_bytes());
         b[24..28].copy_from_slice(&self.cmd_sn.to_be_bytes());
         b[28..32].copy_from_slice(&self.exp_stat_sn.to_be_bytes());
@@ -344,25 +357,13 @@ fn decode_chap_value(v: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-fn login_status(class: u8, detail: u8) -> String {
-    match (class, detail) {
-        (2, 1) => "authentication failed: wrong CHAP user name or secret".into(),
-        (2, 2) => "the initiator is not allowed to log in to this target".into(),
-        (2, 3) => "the target does not exist on this portal".into(),
-        (2, 4) => "the target has been removed".into(),
-        (1, _) => "the target redirected the login elsewhere".into(),
-        (3, _) => format!("the target failed the login (target error {detail:#x})"),
-        _ => format!("the login was refused (status {class:#x}/{detail:#x})"),
-    }
-}
-
 /// SendTargets discovery through a discovery session.
 pub async fn discover(
     address: &str,
     port: u16,
     chap: Option<Chap<'_>>,
     wait: Duration,
-) -> Result<Vec<Target>, String> {
+) -> Result<Vec<Target>, IscsiError> {
     let mut s = Session::connect(address, port, wait).await?;
     s.login("Discovery", None, chap).await?;
     let targets = s.send_targets().await;
@@ -377,7 +378,7 @@ pub async fn login(
     target: &str,
     chap: Option<Chap<'_>>,
     wait: Duration,
-) -> Result<(), String> {
+) -> Result<(), IscsiError> {
     let mut s = Session::connect(address, port, wait).await?;
     s.login("Normal", Some(target), chap).await?;
     s.logout().await;

@@ -5,6 +5,7 @@
 //! blocking pool, so probes never stall the request workers.
 
 pub mod iscsi;
+pub mod iscsi_error;
 pub mod local;
 pub mod rpc;
 pub mod tcp;
@@ -142,7 +143,9 @@ impl HostAgent {
                     return steps.report();
                 }
                 let started = Instant::now();
-                let found = iscsi::discover(&address, port, chap(c), self.timeout).await;
+                let found = iscsi::discover(&address, port, chap(c), self.timeout)
+                    .await
+                    .map_err(|e| e.to_string());
                 let found = found.and_then(|targets| {
                     if targets.iter().any(|x| x.name == target) {
                         Ok(format!(
@@ -162,7 +165,8 @@ impl HostAgent {
                 let started = Instant::now();
                 let login = iscsi::login(&address, port, &target, chap(c), self.timeout)
                     .await
-                    .map(|_| format!("logged in to {target} and out again"));
+                    .map(|_| format!("logged in to {target} and out again"))
+                    .map_err(|e| e.to_string());
                 steps.push("login", started, login);
             }
             other => steps.skipped("reach", format!("{} storage is not probed", other.label())),
@@ -242,7 +246,9 @@ impl HostAgent {
                 "{address} was not contacted: this engine only probes loopback addresses"
             ));
         }
-        iscsi::discover(address, port, chap, self.timeout).await
+        iscsi::discover(address, port, chap, self.timeout)
+            .await
+            .map_err(|e| e.to_string())
     }
 
     /// A normal-session login check to one target.
@@ -258,7 +264,9 @@ impl HostAgent {
                 "{address} was not contacted: this engine only probes loopback addresses"
             ));
         }
-        iscsi::login(address, port, target, chap, self.timeout).await
+        iscsi::login(address, port, target, chap, self.timeout)
+            .await
+            .map_err(|e| e.to_string())
     }
 
     /// The exports of an NFS server (through rpcbind and MOUNT; NFSv3 servers).
