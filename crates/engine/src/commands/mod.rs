@@ -65,9 +65,15 @@ pub async fn lock(
     object: &'static str,
 ) -> Result<Locks, ApiError> {
     let owner = format!("{}/{}", state.instance, uuid::Uuid::new_v4());
-    match Locks::acquire(&state.store.pool, &owner, keys, state.settings.lock_lease).await? {
+    let started = std::time::Instant::now();
+    let taken = Locks::acquire(&state.store.pool, &owner, keys, state.settings.lock_lease).await?;
+    metrics::histogram!("engine_lock_wait_seconds").record(started.elapsed().as_secs_f64());
+    match taken {
         Ok(locks) => Ok(locks),
-        Err(_) => Err(refuse(verb, object, m::object_locked())),
+        Err(_) => {
+            metrics::counter!("engine_lock_busy_total").increment(1);
+            Err(refuse(verb, object, m::object_locked()))
+        }
     }
 }
 

@@ -138,7 +138,9 @@ pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> 
     let params = path_params(&template, req.uri().path());
     let (mut target, mut domain) = describe(&state, &template, &params).await;
 
+    let started = std::time::Instant::now();
     let response = next.run(req).await;
+    let seconds = started.elapsed().as_secs_f64();
     let status = response.status();
     let (parts, body) = response.into_parts();
     // Bodies here are small API documents; the limit only guards against surprises.
@@ -183,6 +185,16 @@ pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> 
         Some(f) => format!("{who}: {what} failed ({}): {f}", status.as_u16()),
         None => format!("{who}: {what} failed ({}).", status.as_u16()),
     };
+    // One line per command, in the request's span (its id and route come with it).
+    tracing::info!(
+        action,
+        target = target.as_deref().unwrap_or(""),
+        status = status.as_u16(),
+        outcome = if success { "success" } else { "refused" },
+        duration_ms = (seconds * 1000.0).round() as u64,
+        "command"
+    );
+    super::observe::command(action, success, seconds);
     let event = NewEvent {
         user_name: login.as_deref(),
         action,

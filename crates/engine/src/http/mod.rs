@@ -12,6 +12,7 @@ pub mod document;
 pub mod domains;
 pub mod events;
 pub mod hosts;
+pub mod observe;
 pub mod openapi;
 pub mod operations;
 pub mod params;
@@ -58,6 +59,7 @@ fn api(state: &AppState, doc: &document::Document) -> Router<AppState> {
         // Innermost: record every write with its outcome. Outermost: nothing, not even an
         // unknown path, is answered without authentication.
         .route_layer(from_fn_with_state(state.clone(), audit::record))
+        .route_layer(axum::middleware::from_fn(observe::measure))
         .route_layer(from_fn_with_state(
             state.clone(),
             crate::cache::invalidate_on_write,
@@ -94,11 +96,14 @@ pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<Router> {
         ),
         None => app,
     };
+    observe::install();
     Ok(app
         .layer(DefaultBodyLimit::max(xml::BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             deadline,
         ))
-        .layer(from_fn_with_state(headers, security::add)))
+        .layer(from_fn_with_state(headers, security::add))
+        // Outermost: every request has its id and span, whatever answers it.
+        .layer(axum::middleware::from_fn(observe::trace)))
 }

@@ -39,7 +39,7 @@ fn operation(
         status.to_string(),
         json!({
             "description": "Done",
-            "content": { "application/json": { "schema": ok(generator).to_value() } }
+            "content": { op.ok_type: { "schema": ok(generator).to_value() } }
         }),
     );
     for (code, text) in [

@@ -3,8 +3,8 @@
 //! the document cannot drift from what is served.
 
 use super::{
-    clusters, connections, datacenters, disks, document, domains, events, hosts, probes, templates,
-    users, vms,
+    clusters, connections, datacenters, disks, document, domains, events, hosts, observe, probes,
+    templates, users, vms,
 };
 use crate::AppState;
 use axum::http::Method;
@@ -36,6 +36,8 @@ pub struct Operation {
     pub body: Option<(SchemaFn, bool)>,
     /// The success status and what it carries.
     pub ok: (u16, SchemaFn),
+    /// The success answer's media type (JSON, or XML when asked, for all but a few).
+    pub ok_type: &'static str,
     /// Who may call it beyond being signed in: every write declares one (a unit test holds
     /// every route to that), and the router enforces it before the handler runs.
     pub permission: Option<Permission>,
@@ -82,6 +84,7 @@ fn op(
         query: &[],
         body: None,
         ok,
+        ok_type: "application/json",
         permission: None,
         handler,
     }
@@ -101,6 +104,12 @@ impl Operation {
 
     fn query(mut self, query: &'static [&'static str]) -> Self {
         self.query = query;
+        self
+    }
+
+    /// Answers plain text (the metrics).
+    fn text(mut self) -> Self {
+        self.ok_type = "text/plain";
         self
     }
 
@@ -143,6 +152,14 @@ pub fn all() -> Vec<Operation> {
             get(document::serve),
             (200, schema::<serde_json::Value>),
         ),
+        op(
+            M::GET,
+            "/metrics",
+            "Prometheus metrics of this engine (an extension)",
+            get(observe::serve),
+            (200, schema::<String>),
+        )
+        .text(),
         op(
             M::GET,
             "/users/{id}",

@@ -1,0 +1,110 @@
+//! What an operator sees of the running engine: a request id on every request and answer and in
+//! every log line of it (with method, path and matched route), and Prometheus counters and
+//! histograms at `/ovirt-engine/api/metrics` (an extension: signed in, any role).
+
+use axum::extract::{MatchedPath, Request};
+use axum::http::{header, HeaderName, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use std::sync::OnceLock;
+use std::time::Instant;
+use tracing::Instrument;
+
+pub static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The process's metrics recorder, installed on first use (every engine of a process shares
+/// it, as they share the process).
+fn handle() -> &'static PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE.get_or_init(|| {
+        let recorder = PrometheusBuilder::new().build_recorder();
+        let handle = recorder.handle();
+        // Another recorder already installed (only in tests that embed something else) keeps
+        // its place; this handle then renders nothing, which is harmless.
+        let _ = metrics::set_global_recorder(recorder);
+        handle
+    })
+}
+
+/// Installs the recorder before the first request.
+pub fn install() {
+    handle();
+}
+
+/// The id of this request: the client's `X-Request-Id` when it sent a sensible one, else new.
+fn request_id(req: &Request) -> String {
+    req.headers()
+        .get(&REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty() && v.len() <= 128 && v.bytes().all(|b| b.is_ascii_graphic()))
+        .map(str::to_string)
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+}
+
+/// Outermost: the request's span (id, method, path; the route once matched) and the id echoed
+/// on the answer.
+pub async fn trace(req: Request, next: Next) -> Response {
+    let id = request_id(&req);
+    let span = tracing::info_span!(
+        "request",
+        id = %id,
+        method = %req.method(),
+        path = %req.uri().path(),
+        route = tracing::field::Empty,
+    );
+    let mut response = next.run(req).instrument(span).await;
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert(REQUEST_ID.clone(), v);
+    }
+    response
+}
+
+/// The operation's own path (as in the operations table): the `/v4` alias counts as the same.
+fn operation_path(matched: &str) -> &str {
+    matched
+        .strip_prefix("/ovirt-engine/api/v4")
+        .or_else(|| matched.strip_prefix("/ovirt-engine/api"))
+        .filter(|p| !p.is_empty())
+        .unwrap_or(matched)
+}
+
+/// Per matched API route: the route in the span, and the request's count and duration.
+pub async fn measure(req: Request, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| operation_path(m.as_str()).to_string())
+        .unwrap_or_default();
+    tracing::Span::current().record("route", route.as_str());
+    let method = req.method().to_string();
+    let started = Instant::now();
+    let response = next.run(req).await;
+    let status = response.status().as_u16().to_string();
+    metrics::counter!("engine_http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
+        .increment(1);
+    metrics::histogram!("engine_http_request_duration_seconds", "method" => method, "route" => route)
+        .record(started.elapsed().as_secs_f64());
+    response
+}
+
+/// One finished command, for the metrics (the audit layer logs the line).
+pub fn command(action: &str, success: bool, seconds: f64) {
+    let outcome = if success { "success" } else { "refused" };
+    metrics::counter!("engine_commands_total", "action" => action.to_string(), "outcome" => outcome)
+        .increment(1);
+    metrics::histogram!("engine_command_duration_seconds", "action" => action.to_string())
+        .record(seconds);
+}
+
+/// `GET /metrics`: Prometheus text.
+pub async fn serve() -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; version=0.0.4"),
+        )],
+        handle().render(),
+    )
+        .into_response()
+}
