@@ -1,6 +1,6 @@
 //! `ActivateStorageDomain` in a data center.
 
-use super::{check_permission, lock, refuse, ActionGroup, DOMAIN};
+use super::{check_permission, refuse, with_locks, ActionGroup, DOMAIN};
 use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::attachments;
@@ -48,8 +48,7 @@ pub async fn run(
         VERB,
         DOMAIN,
     )?;
-    let locks = lock(state, &[key::domain(domain)], VERB, DOMAIN).await?;
-    let outcome: Result<_, ApiError> = async {
+    with_locks(state, &[key::domain(domain)], VERB, DOMAIN, async {
         let (status, master) = status_in(state, data_center, domain).await?;
         use StorageDomainStatus::*;
         if !matches!(
@@ -79,9 +78,7 @@ pub async fn run(
             .is_some_and(|t| t == StorageDomainType::Data.as_str());
         attachments::activate(&mut *tx, data_center, domain, !has_master && is_data).await?;
         tx.commit().await?;
-        Ok(())
-    }
-    .await;
-    locks.release_or_expire().await;
-    outcome
+        Ok::<_, ApiError>(())
+    })
+    .await
 }

@@ -1,7 +1,7 @@
 //! `AddStorageServerConnection`: a new connection, optionally connected through a host first.
 
 use super::{
-    check_permission, details_key, lock, normalize, refuse, require_up_host, resolve_host,
+    check_permission, details_key, normalize, refuse, require_up_host, resolve_host, with_locks,
     ActionGroup, CONNECTION,
 };
 use crate::auth::Actor;
@@ -39,41 +39,44 @@ pub async fn run(
     )?;
     let c = normalize(input);
 
-    let locks = lock(state, &[key::details(&details_key(&c))], VERB, CONNECTION).await?;
-    let outcome: Result<_, ApiError> = async {
-        if c.id.as_deref().is_some_and(|s| !s.is_empty()) {
-            return Err(refuse(VERB, CONNECTION, m::connection_id_not_empty()));
-        }
-        validate_connection(&c).map_err(|msgs| ApiError::refused(VERB, CONNECTION, msgs))?;
-        let data_center = host
-            .as_ref()
-            .and_then(|h| h.as_ref())
-            .and_then(|h| h.data_center_id.clone());
-        if let Some((id, domain)) =
-            usage::find_duplicate(&state.store.pool, &c, None, data_center.as_deref()).await?
-        {
-            return Err(refuse(
-                VERB,
-                CONNECTION,
-                m::connection_already_exists(&id, &domain),
-            ));
-        }
-        // The engine reads a bad host's data center before checking the host and fails with a
-        // general error; here a bad host is reported as such.
-        let host = host
-            .map(|h| require_up_host(h, VERB, CONNECTION))
-            .transpose()?;
+    with_locks(
+        state,
+        &[key::details(&details_key(&c))],
+        VERB,
+        CONNECTION,
+        async {
+            if c.id.as_deref().is_some_and(|s| !s.is_empty()) {
+                return Err(refuse(VERB, CONNECTION, m::connection_id_not_empty()));
+            }
+            validate_connection(&c).map_err(|msgs| ApiError::refused(VERB, CONNECTION, msgs))?;
+            let data_center = host
+                .as_ref()
+                .and_then(|h| h.as_ref())
+                .and_then(|h| h.data_center_id.clone());
+            if let Some((id, domain)) =
+                usage::find_duplicate(&state.store.pool, &c, None, data_center.as_deref()).await?
+            {
+                return Err(refuse(
+                    VERB,
+                    CONNECTION,
+                    m::connection_already_exists(&id, &domain),
+                ));
+            }
+            // The engine reads a bad host's data center before checking the host and fails with a
+            // general error; here a bad host is reported as such.
+            let host = host
+                .map(|h| require_up_host(h, VERB, CONNECTION))
+                .transpose()?;
 
-        if let Some(h) = &host {
-            state.agent.connect(&h.name, &c).await.map_err(|reason| {
-                refuse(VERB, CONNECTION, m::host_cannot_connect(&h.name, &reason))
-            })?;
-        }
-        let id = uuid::Uuid::new_v4().to_string();
-        store::connections::insert(&state.store.pool, &id, &c).await?;
-        Ok(id)
-    }
-    .await;
-    locks.release_or_expire().await;
-    outcome
+            if let Some(h) = &host {
+                state.agent.connect(&h.name, &c).await.map_err(|reason| {
+                    refuse(VERB, CONNECTION, m::host_cannot_connect(&h.name, &reason))
+                })?;
+            }
+            let id = uuid::Uuid::new_v4().to_string();
+            store::connections::insert(&state.store.pool, &id, &c).await?;
+            Ok::<_, ApiError>(id)
+        },
+    )
+    .await
 }

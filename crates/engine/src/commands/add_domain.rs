@@ -2,8 +2,8 @@
 //! connection rules) or with `storage.id` naming an existing, unused file connection.
 
 use super::{
-    add_connection, check_permission, lock, refuse, require_up_host, resolve_host, ActionGroup,
-    CONNECTION, DOMAIN,
+    add_connection, check_permission, refuse, require_up_host, resolve_host, with_locks,
+    ActionGroup, CONNECTION, DOMAIN,
 };
 use crate::auth::Actor;
 use crate::error::ApiError;
@@ -141,37 +141,40 @@ async fn insert_domain(
     host: &str,
 ) -> Result<String, ApiError> {
     let pool = &state.store.pool;
-    let locks = lock(state, &[key::connection(connection_id)], VERB, CONNECTION).await?;
-    let outcome: Result<_, ApiError> = async {
-        let row = store::connections::get(pool, connection_id)
-            .await?
-            .ok_or_else(|| refuse(VERB, DOMAIN, m::connection_not_exist()))?;
-        let details = row.details()?;
-        // The engine connects the host when creating a domain (the connection may have been added
-        // without one).
-        state
-            .agent
-            .connect(host, &details)
-            .await
-            .map_err(|reason| refuse(VERB, DOMAIN, m::host_cannot_connect(host, &reason)))?;
-        let space = state.agent.space(&details).await;
-        let id = uuid::Uuid::new_v4().to_string();
-        let storage_type = details.storage_type.unwrap_or(StorageType::Nfs);
-        store::domains::insert(
-            pool,
-            &store::domains::NewDomain {
-                available_bytes: space.map(|s| s.available),
-                used_bytes: space.map(|s| s.used),
-                connection_id: Some(connection_id),
-                ..new_domain(&id, name, input, domain_type, storage_type)
-            },
-        )
-        .await?;
-        Ok(id)
-    }
-    .await;
-    locks.release_or_expire().await;
-    outcome
+    with_locks(
+        state,
+        &[key::connection(connection_id)],
+        VERB,
+        CONNECTION,
+        async {
+            let row = store::connections::get(pool, connection_id)
+                .await?
+                .ok_or_else(|| refuse(VERB, DOMAIN, m::connection_not_exist()))?;
+            let details = row.details()?;
+            // The engine connects the host when creating a domain (the connection may have been added
+            // without one).
+            state
+                .agent
+                .connect(host, &details)
+                .await
+                .map_err(|reason| refuse(VERB, DOMAIN, m::host_cannot_connect(host, &reason)))?;
+            let space = state.agent.space(&details).await;
+            let id = uuid::Uuid::new_v4().to_string();
+            let storage_type = details.storage_type.unwrap_or(StorageType::Nfs);
+            store::domains::insert(
+                pool,
+                &store::domains::NewDomain {
+                    available_bytes: space.map(|s| s.available),
+                    used_bytes: space.map(|s| s.used),
+                    connection_id: Some(connection_id),
+                    ..new_domain(&id, name, input, domain_type, storage_type)
+                },
+            )
+            .await?;
+            Ok::<_, ApiError>(id)
+        },
+    )
+    .await
 }
 
 /// An iSCSI domain over the given LUNs: each LUN's connection is reused when one with the same
@@ -235,63 +238,61 @@ async fn add_block_domain(
         .collect();
     keys.sort();
     keys.dedup();
-    let locks = lock(state, &keys, VERB, DOMAIN).await?;
-    let outcome: Result<String, ApiError> =
-        async {
-            for (lun, _, _) in &wanted {
-                let used = store::luns::user_of(pool, lun).await?;
-                if let Some((domain, disk)) = used {
-                    if let Some(d) = domain {
-                        return Err(refuse(VERB, DOMAIN, m::luns_already_used(lun, &d)));
-                    }
-                    if let Some(d) = disk {
-                        return Err(refuse(VERB, DOMAIN, m::luns_already_used(lun, &d)));
-                    }
+    with_locks(state, &keys, VERB, DOMAIN, async {
+        for (lun, _, _) in &wanted {
+            let used = store::luns::user_of(pool, lun).await?;
+            if let Some((domain, disk)) = used {
+                if let Some(d) = domain {
+                    return Err(refuse(VERB, DOMAIN, m::luns_already_used(lun, &d)));
+                }
+                if let Some(d) = disk {
+                    return Err(refuse(VERB, DOMAIN, m::luns_already_used(lun, &d)));
                 }
             }
-            let mut connection_ids = Vec::new();
-            for (_, _, c) in &wanted {
-                let existing = usage::find_duplicate(pool, c, None, None)
-                    .await?
-                    .map(|(id, _)| id);
-                state.agent.connect(host, c).await.map_err(|reason| {
-                    refuse(VERB, DOMAIN, m::host_cannot_connect(host, &reason))
-                })?;
-                connection_ids.push(existing);
-            }
-
-            let id = uuid::Uuid::new_v4().to_string();
-            let vg = format!("vg-{}", uuid::Uuid::new_v4());
-            let total: i64 = wanted.iter().map(|(_, size, _)| *size).sum();
-            let mut tx = crate::store::begin_write(pool).await?;
-            store::domains::insert(
-                &mut *tx,
-                &store::domains::NewDomain {
-                    available_bytes: Some(total),
-                    used_bytes: Some(0),
-                    volume_group_id: Some(&vg),
-                    ..new_domain(&id, name, input, domain_type, StorageType::Iscsi)
-                },
-            )
-            .await?;
-            for ((lun, size, c), existing) in wanted.iter().zip(connection_ids) {
-                let conn_id = match existing {
-                    Some(cid) => cid,
-                    None => {
-                        let cid = uuid::Uuid::new_v4().to_string();
-                        store::connections::insert(&mut *tx, &cid, c).await?;
-                        cid
-                    }
-                };
-                store::luns::claim(&mut tx, lun, &vg, &id, *size).await?;
-                store::luns::add_path(&mut tx, lun, &conn_id).await?;
-            }
-            tx.commit().await?;
-            Ok(id)
         }
-        .await;
-    locks.release_or_expire().await;
-    outcome
+        let mut connection_ids = Vec::new();
+        for (_, _, c) in &wanted {
+            let existing = usage::find_duplicate(pool, c, None, None)
+                .await?
+                .map(|(id, _)| id);
+            state
+                .agent
+                .connect(host, c)
+                .await
+                .map_err(|reason| refuse(VERB, DOMAIN, m::host_cannot_connect(host, &reason)))?;
+            connection_ids.push(existing);
+        }
+
+        let id = uuid::Uuid::new_v4().to_string();
+        let vg = format!("vg-{}", uuid::Uuid::new_v4());
+        let total: i64 = wanted.iter().map(|(_, size, _)| *size).sum();
+        let mut tx = crate::store::begin_write(pool).await?;
+        store::domains::insert(
+            &mut *tx,
+            &store::domains::NewDomain {
+                available_bytes: Some(total),
+                used_bytes: Some(0),
+                volume_group_id: Some(&vg),
+                ..new_domain(&id, name, input, domain_type, StorageType::Iscsi)
+            },
+        )
+        .await?;
+        for ((lun, size, c), existing) in wanted.iter().zip(connection_ids) {
+            let conn_id = match existing {
+                Some(cid) => cid,
+                None => {
+                    let cid = uuid::Uuid::new_v4().to_string();
+                    store::connections::insert(&mut *tx, &cid, c).await?;
+                    cid
+                }
+            };
+            store::luns::claim(&mut tx, lun, &vg, &id, *size).await?;
+            store::luns::add_path(&mut tx, lun, &conn_id).await?;
+        }
+        tx.commit().await?;
+        Ok::<_, ApiError>(id)
+    })
+    .await
 }
 
 /// The fields every new domain takes from the request (the rest is set per storage kind).

@@ -1,6 +1,6 @@
 //! `AttachStorageConnectionToStorageDomain`: an extra iSCSI target (path) for a block domain.
 
-use super::{check_permission, lock, refuse, ActionGroup, CONNECTION};
+use super::{check_permission, refuse, with_locks, ActionGroup, CONNECTION};
 use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::{self, locks::key, usage};
@@ -59,39 +59,36 @@ pub async fn run(
         VERB,
         CONNECTION,
     )?;
-    let locks = lock(
+    with_locks(
         state,
         &[key::connection(connection_id), key::domain(domain_id)],
         VERB,
         CONNECTION,
-    )
-    .await?;
-    let outcome: Result<_, ApiError> = async {
-        validate_pair(state, VERB, domain_id, connection_id).await?;
-        if crate::store::luns::is_path_of(pool, domain_id, connection_id).await? {
-            return Err(refuse(
-                VERB,
-                CONNECTION,
-                m::connection_for_domain_already_exists(),
-            ));
-        }
+        async {
+            validate_pair(state, VERB, domain_id, connection_id).await?;
+            if crate::store::luns::is_path_of(pool, domain_id, connection_id).await? {
+                return Err(refuse(
+                    VERB,
+                    CONNECTION,
+                    m::connection_for_domain_already_exists(),
+                ));
+            }
 
-        let mut tx = crate::store::begin_write(pool).await?;
-        let luns = crate::store::luns::of_domain(&mut tx, domain_id).await?;
-        let luns = if luns.is_empty() {
-            // A domain without known LUNs gets a placeholder LUN to carry its connections, as the
-            // engine does.
-            vec![crate::store::luns::add_placeholder(&mut tx, domain_id).await?]
-        } else {
-            luns
-        };
-        for lun in luns {
-            crate::store::luns::add_path(&mut tx, &lun, connection_id).await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-    .await;
-    locks.release_or_expire().await;
-    outcome
+            let mut tx = crate::store::begin_write(pool).await?;
+            let luns = crate::store::luns::of_domain(&mut tx, domain_id).await?;
+            let luns = if luns.is_empty() {
+                // A domain without known LUNs gets a placeholder LUN to carry its connections, as the
+                // engine does.
+                vec![crate::store::luns::add_placeholder(&mut tx, domain_id).await?]
+            } else {
+                luns
+            };
+            for lun in luns {
+                crate::store::luns::add_path(&mut tx, &lun, connection_id).await?;
+            }
+            tx.commit().await?;
+            Ok::<_, ApiError>(())
+        },
+    )
+    .await
 }

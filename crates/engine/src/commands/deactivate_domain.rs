@@ -1,7 +1,7 @@
 //! `DeactivateStorageDomainWithOvfUpdate`: put a domain into maintenance in a data center.
 
 use super::activate_domain::{status_in, wrong_status};
-use super::{check_permission, lock, refuse, ActionGroup, DOMAIN};
+use super::{check_permission, refuse, with_locks, ActionGroup, DOMAIN};
 use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::attachments;
@@ -27,48 +27,45 @@ pub async fn run(
         VERB,
         DOMAIN,
     )?;
-    let locks = lock(
+    with_locks(
         state,
         &[key::domain(domain), key::data_center(data_center)],
         VERB,
         DOMAIN,
-    )
-    .await?;
-    let outcome: Result<_, ApiError> = async {
-        let (status, master) = status_in(state, data_center, domain).await?;
-        if !matches!(
-            status,
-            StorageDomainStatus::Active | StorageDomainStatus::Inactive
-        ) {
-            return Err(wrong_status(VERB, status));
-        }
+        async {
+            let (status, master) = status_in(state, data_center, domain).await?;
+            if !matches!(
+                status,
+                StorageDomainStatus::Active | StorageDomainStatus::Inactive
+            ) {
+                return Err(wrong_status(VERB, status));
+            }
 
-        let mut tx = crate::store::begin_write(pool).await?;
-        if master {
-            // The master role moves to another active data domain; without one, the master may go
-            // only when nothing else in the data center is active.
-            match attachments::master_successor(&mut *tx, data_center, domain).await? {
-                Some(next) => attachments::make_master(&mut *tx, data_center, &next).await?,
-                None => {
-                    let (_, others_active) =
-                        attachments::others(&mut *tx, data_center, domain).await?;
-                    if others_active > 0 {
-                        return Err(refuse(VERB, DOMAIN, m::master_with_non_data_domains()));
+            let mut tx = crate::store::begin_write(pool).await?;
+            if master {
+                // The master role moves to another active data domain; without one, the master may go
+                // only when nothing else in the data center is active.
+                match attachments::master_successor(&mut *tx, data_center, domain).await? {
+                    Some(next) => attachments::make_master(&mut *tx, data_center, &next).await?,
+                    None => {
+                        let (_, others_active) =
+                            attachments::others(&mut *tx, data_center, domain).await?;
+                        if others_active > 0 {
+                            return Err(refuse(VERB, DOMAIN, m::master_with_non_data_domains()));
+                        }
                     }
                 }
             }
-        }
-        attachments::set_status(
-            &mut *tx,
-            data_center,
-            domain,
-            StorageDomainStatus::Maintenance,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-    .await;
-    locks.release_or_expire().await;
-    outcome
+            attachments::set_status(
+                &mut *tx,
+                data_center,
+                domain,
+                StorageDomainStatus::Maintenance,
+            )
+            .await?;
+            tx.commit().await?;
+            Ok::<_, ApiError>(())
+        },
+    )
+    .await
 }

@@ -1,7 +1,7 @@
 //! `DetachStorageConnectionFromStorageDomain`: drop one iSCSI target (path) of a block domain.
 
 use super::attach_connection::validate_pair;
-use super::{check_permission, lock, refuse, ActionGroup, CONNECTION};
+use super::{check_permission, refuse, with_locks, ActionGroup, CONNECTION};
 use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::locks::key;
@@ -25,34 +25,31 @@ pub async fn run(
         CONNECTION,
     )?;
     // The engine takes no lock here; taking them keeps a detach from racing an attach or edit.
-    let locks = lock(
+    with_locks(
         state,
         &[key::connection(connection_id), key::domain(domain_id)],
         VERB,
         CONNECTION,
-    )
-    .await?;
-    let outcome: Result<_, ApiError> = async {
-        validate_pair(state, VERB, domain_id, connection_id).await?;
-        let connections = crate::store::luns::connections_of_domain(pool, domain_id).await?;
-        if !connections.iter().any(|c| c == connection_id) {
-            return Err(refuse(
-                VERB,
-                CONNECTION,
-                m::connection_for_domain_not_exist(),
-            ));
-        }
-        // Unlike the engine, refuse to leave a domain with no path to its storage at all.
-        if connections.len() == 1 {
-            return Err(refuse(VERB, CONNECTION, m::last_connection_of_domain()));
-        }
+        async {
+            validate_pair(state, VERB, domain_id, connection_id).await?;
+            let connections = crate::store::luns::connections_of_domain(pool, domain_id).await?;
+            if !connections.iter().any(|c| c == connection_id) {
+                return Err(refuse(
+                    VERB,
+                    CONNECTION,
+                    m::connection_for_domain_not_exist(),
+                ));
+            }
+            // Unlike the engine, refuse to leave a domain with no path to its storage at all.
+            if connections.len() == 1 {
+                return Err(refuse(VERB, CONNECTION, m::last_connection_of_domain()));
+            }
 
-        let mut tx = crate::store::begin_write(pool).await?;
-        crate::store::luns::remove_domain_path(&mut tx, domain_id, connection_id).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-    .await;
-    locks.release_or_expire().await;
-    outcome
+            let mut tx = crate::store::begin_write(pool).await?;
+            crate::store::luns::remove_domain_path(&mut tx, domain_id, connection_id).await?;
+            tx.commit().await?;
+            Ok::<_, ApiError>(())
+        },
+    )
+    .await
 }

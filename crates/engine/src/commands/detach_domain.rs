@@ -1,7 +1,7 @@
 //! `DetachStorageDomainFromPool`: a domain in maintenance leaves its data center (unattached).
 
 use super::activate_domain::{status_in, wrong_status};
-use super::{check_permission, lock, refuse, ActionGroup, DOMAIN};
+use super::{check_permission, refuse, with_locks, ActionGroup, DOMAIN};
 use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::attachments;
@@ -27,28 +27,25 @@ pub async fn run(
         VERB,
         DOMAIN,
     )?;
-    let locks = lock(
+    with_locks(
         state,
         &[key::domain(domain), key::data_center(data_center)],
         VERB,
         DOMAIN,
-    )
-    .await?;
-    let outcome: Result<_, ApiError> = async {
-        let (status, master) = status_in(state, data_center, domain).await?;
-        if status != StorageDomainStatus::Maintenance {
-            return Err(wrong_status(VERB, status));
-        }
-        if master {
-            let (others, _) = attachments::others(pool, data_center, domain).await?;
-            if others > 0 {
-                return Err(refuse(VERB, DOMAIN, m::cannot_detach_master()));
+        async {
+            let (status, master) = status_in(state, data_center, domain).await?;
+            if status != StorageDomainStatus::Maintenance {
+                return Err(wrong_status(VERB, status));
             }
-        }
-        attachments::detach(pool, data_center, domain).await?;
-        Ok(())
-    }
-    .await;
-    locks.release_or_expire().await;
-    outcome
+            if master {
+                let (others, _) = attachments::others(pool, data_center, domain).await?;
+                if others > 0 {
+                    return Err(refuse(VERB, DOMAIN, m::cannot_detach_master()));
+                }
+            }
+            attachments::detach(pool, data_center, domain).await?;
+            Ok::<_, ApiError>(())
+        },
+    )
+    .await
 }

@@ -57,6 +57,40 @@ pub fn refuse(verb: Verb, object: &'static str, message: Message) -> ApiError {
     ApiError::refused(verb, object, vec![message])
 }
 
+/// The one skeleton of a locked command: takes the locks (or refuses with
+/// `ACTION_TYPE_FAILED_OBJECT_LOCKED`), runs `body` (validate, then execute), and releases the
+/// locks whatever happened. `body` does not start before the locks are held.
+pub async fn with_locks<T>(
+    state: &AppState,
+    keys: &[String],
+    verb: Verb,
+    object: &'static str,
+    body: impl std::future::Future<Output = Result<T, ApiError>>,
+) -> Result<T, ApiError> {
+    with_locks_as(state, &lock_owner(state), keys, verb, object, body).await
+}
+
+/// [`with_locks`] for a body that needs to name the locks' owner (to lease what it records
+/// under the same owner, such as a compensation record).
+pub async fn with_locks_as<T>(
+    state: &AppState,
+    owner: &str,
+    keys: &[String],
+    verb: Verb,
+    object: &'static str,
+    body: impl std::future::Future<Output = Result<T, ApiError>>,
+) -> Result<T, ApiError> {
+    let locks = lock_as(state, owner, keys, verb, object).await?;
+    let outcome = body.await;
+    locks.release_or_expire().await;
+    outcome
+}
+
+/// A new owner name for a command's locks: this engine's instance and a fresh id.
+pub fn lock_owner(state: &AppState) -> String {
+    format!("{}/{}", state.instance, uuid::Uuid::new_v4())
+}
+
 /// Takes the command's locks or refuses with `ACTION_TYPE_FAILED_OBJECT_LOCKED`.
 pub async fn lock(
     state: &AppState,
@@ -64,9 +98,18 @@ pub async fn lock(
     verb: Verb,
     object: &'static str,
 ) -> Result<Locks, ApiError> {
-    let owner = format!("{}/{}", state.instance, uuid::Uuid::new_v4());
+    lock_as(state, &lock_owner(state), keys, verb, object).await
+}
+
+async fn lock_as(
+    state: &AppState,
+    owner: &str,
+    keys: &[String],
+    verb: Verb,
+    object: &'static str,
+) -> Result<Locks, ApiError> {
     let started = std::time::Instant::now();
-    let taken = Locks::acquire(&state.store.pool, &owner, keys, state.settings.lock_lease).await?;
+    let taken = Locks::acquire(&state.store.pool, owner, keys, state.settings.lock_lease).await?;
     metrics::histogram!("engine_lock_wait_seconds").record(started.elapsed().as_secs_f64());
     match taken {
         Ok(locks) => Ok(locks),

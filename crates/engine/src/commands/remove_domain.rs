@@ -2,7 +2,8 @@
 //! destroy it (forget it whatever its state, unless it is active).
 
 use super::{
-    check_permission, host_param, lock, refuse, require_up_host, resolve_host, ActionGroup, DOMAIN,
+    check_permission, host_param, refuse, require_up_host, resolve_host, with_locks, ActionGroup,
+    DOMAIN,
 };
 use crate::auth::Actor;
 use crate::error::ApiError;
@@ -46,8 +47,7 @@ pub async fn run(
     if let Some(c) = &connection {
         keys.push(key::connection(c));
     }
-    let locks = lock(state, &keys, VERB, DOMAIN).await?;
-    let outcome: Result<_, ApiError> = async {
+    with_locks(state, &keys, VERB, DOMAIN, async {
         let attachments = usage::attachments_of(pool, id).await?;
         if destroy {
             if attachments.iter().any(|a| a.status == "active") {
@@ -69,9 +69,7 @@ pub async fn run(
         let mut tx = crate::store::begin_write(pool).await?;
         crate::store::domains::delete(&mut tx, id, connection.as_deref()).await?;
         tx.commit().await?;
-        Ok(())
-    }
-    .await;
-    locks.release_or_expire().await;
-    outcome
+        Ok::<_, ApiError>(())
+    })
+    .await
 }

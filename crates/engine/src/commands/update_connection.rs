@@ -4,8 +4,8 @@
 //! maintenance; without a host only the stored record changes.
 
 use super::{
-    check_permission, details_key, host_param, lock, names, normalize, refuse, require_up_host,
-    resolve_host, ActionGroup, CONNECTION,
+    check_permission, details_key, host_param, lock_owner, names, normalize, refuse,
+    require_up_host, resolve_host, with_locks_as, ActionGroup, CONNECTION,
 };
 use crate::auth::Actor;
 use crate::error::ApiError;
@@ -109,8 +109,8 @@ pub async fn run(
     keys.push(key::connection(id));
     keys.sort();
     keys.dedup();
-    let locks = lock(state, &keys, VERB, CONNECTION).await?;
-    let outcome: Result<_, ApiError> = async {
+    let owner = lock_owner(state);
+    with_locks_as(state, &owner, &keys, VERB, CONNECTION, async {
         // Read before locking (the locks depend on it), so check that no other command changed
         // or removed the connection in between: the body must merge onto what is stored.
         match store::connections::get(pool, id).await? {
@@ -252,7 +252,7 @@ pub async fn run(
                     &h.name,
                     &affected_domains,
                     &snapshot,
-                    locks.owner(),
+                    &owner,
                 )
                 .await?;
             }
@@ -260,11 +260,9 @@ pub async fn run(
                 store::connections::update(pool, id, &merged).await?;
             }
         }
-        Ok(())
-    }
-    .await;
-    locks.release_or_expire().await;
-    outcome
+        Ok::<_, ApiError>(())
+    })
+    .await
 }
 
 /// The host connects to the new storage; the domains are locked (with a compensation record)

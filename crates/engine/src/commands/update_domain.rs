@@ -1,7 +1,7 @@
 //! Update a storage domain's own fields: name (only while it is active), description, comment,
 //! and the space thresholds.
 
-use super::{check_permission, lock, ActionGroup, DOMAIN};
+use super::{check_permission, with_locks, ActionGroup, DOMAIN};
 use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::{locks::key, usage};
@@ -31,8 +31,7 @@ pub async fn run(
         VERB,
         DOMAIN,
     )?;
-    let locks = lock(state, &[key::domain(id)], VERB, DOMAIN).await?;
-    let outcome: Result<_, ApiError> = async {
+    with_locks(state, &[key::domain(id)], VERB, DOMAIN, async {
         let mut problems = Vec::new();
         let new_name = body.name.clone().filter(|n| *n != name);
         if let Some(n) = &new_name {
@@ -64,9 +63,7 @@ pub async fn run(
         }
 
         crate::store::domains::update_fields(pool, id, new_name.as_deref(), &body).await?;
-        Ok(())
-    }
-    .await;
-    locks.release_or_expire().await;
-    outcome
+        Ok::<_, ApiError>(())
+    })
+    .await
 }
