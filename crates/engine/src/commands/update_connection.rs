@@ -4,8 +4,8 @@
 //! maintenance; without a host only the stored record changes.
 
 use super::{
-    check_permission, details_key, host_param, lock_owner, names, normalize, refuse,
-    require_up_host, resolve_host, with_locks_as, ActionGroup, CONNECTION,
+    check_permission, details_key, host_param, lock_owner, normalize, refuse, require_up_host,
+    resolve_host, with_locks_as, ActionGroup, CONNECTION,
 };
 use crate::auth::Actor;
 use crate::error::ApiError;
@@ -14,7 +14,7 @@ use crate::store::compensation::{self, StatusSnapshot};
 use crate::store::{self, locks::key, usage};
 use crate::AppState;
 use axum::http::StatusCode;
-use storage_model::rules::actions::connection_editable;
+use storage_model::rules::connection_update::{self, DomainFacts, LunFacts, VmFacts};
 use storage_model::rules::messages::{self as m, Verb};
 use storage_model::rules::validate_connection;
 use storage_model::StorageDomainStatus;
@@ -163,71 +163,43 @@ pub async fn run(
             ));
         }
 
-        // Who is affected, and may they be?
-        let mut affected_domains: Vec<String> = Vec::new();
-        if new_type.is_file() {
-            if file_domains.len() > 1 {
-                return Err(refuse(
-                    VERB,
-                    CONNECTION,
-                    m::belongs_to_domains(&names(file_domains.iter().map(|d| &d.name))),
-                ));
+        // Who is affected, and may they be? (The facts here, the rules in the model.)
+        let affected_domains = if new_type.is_file() {
+            let mut facts = Vec::new();
+            for d in &file_domains {
+                facts.push(DomainFacts {
+                    id: d.id.clone(),
+                    name: d.name.clone(),
+                    statuses: usage::statuses_of(pool, &d.id).await?,
+                });
             }
-            if let Some(d) = file_domains.first() {
-                let editable = connection_editable(&usage::statuses_of(pool, &d.id).await?);
-                if !editable && !force {
-                    return Err(refuse(
-                        VERB,
-                        CONNECTION,
-                        m::domain_must_be_in_maintenance_or_unattached(&d.name),
-                    ));
-                }
-                affected_domains.push(d.id.clone());
-            }
+            connection_update::file_edit(&facts, force)
         } else {
-            let mut bad_vms: Vec<String> = Vec::new();
-            let mut bad_domains: Vec<String> = Vec::new();
+            let mut facts = Vec::new();
             for l in &luns {
+                let domain = match (&l.storage_domain_id, &l.domain_name) {
+                    (Some(id), Some(name)) => Some(DomainFacts {
+                        id: id.clone(),
+                        name: name.clone(),
+                        statuses: usage::statuses_of(pool, id).await?,
+                    }),
+                    _ => None,
+                };
+                let mut vms = Vec::new();
                 if let Some(disk) = &l.disk_id {
                     for vm in usage::vms_using_disk(pool, disk).await? {
-                        if vm.active && vm.status != "down" && !bad_vms.contains(&vm.name) {
-                            bad_vms.push(vm.name);
-                        }
+                        vms.push(VmFacts {
+                            status: store::parse_column("vms", "status", &vm.status)?,
+                            name: vm.name,
+                            active: vm.active,
+                        });
                     }
                 }
-                if let (Some(domain), Some(name)) = (&l.storage_domain_id, &l.domain_name) {
-                    if affected_domains.contains(domain) || bad_domains.contains(name) {
-                        continue;
-                    }
-                    let ok = force || connection_editable(&usage::statuses_of(pool, domain).await?);
-                    if ok {
-                        affected_domains.push(domain.clone());
-                    } else {
-                        bad_domains.push(name.clone());
-                    }
-                }
+                facts.push(LunFacts { domain, vms });
             }
-            match (bad_vms.is_empty(), bad_domains.is_empty()) {
-                (true, true) => {}
-                (false, true) => {
-                    return Err(refuse(VERB, CONNECTION, m::running_vms(&names(&bad_vms))))
-                }
-                (false, false) => {
-                    return Err(refuse(
-                        VERB,
-                        CONNECTION,
-                        m::running_vms_and_domains(&names(&bad_vms), &names(&bad_domains)),
-                    ))
-                }
-                (true, false) => {
-                    return Err(refuse(
-                        VERB,
-                        CONNECTION,
-                        m::domain_must_be_in_maintenance_or_unattached(&names(&bad_domains)),
-                    ))
-                }
-            }
+            connection_update::block_edit(&facts, force)
         }
+        .map_err(|msg| refuse(VERB, CONNECTION, msg))?;
         let host = host
             .map(|h| require_up_host(h, VERB, CONNECTION))
             .transpose()?;

@@ -1,0 +1,188 @@
+//! Who an edit of a connection touches, and whether it may: the real engine's
+//! `UpdateStorageServerConnection` rules on the domains and LUN disks using the connection,
+//! decided from facts the engine loads (pure; one test per rule).
+
+use super::actions::connection_editable;
+use super::messages::{self as m, Message};
+use crate::{StorageDomainStatus, VmStatus};
+
+/// A storage domain using the connection, with its status in each data center.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DomainFacts {
+    pub id: String,
+    pub name: String,
+    pub statuses: Vec<StorageDomainStatus>,
+}
+
+/// A VM a LUN disk is attached to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VmFacts {
+    pub name: String,
+    pub status: VmStatus,
+    /// Whether the disk is plugged into it (an unplugged disk does not hold the LUN).
+    pub active: bool,
+}
+
+/// A LUN reached through the connection: the block domain it belongs to, or the VMs of the
+/// direct-LUN disk made of it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LunFacts {
+    pub domain: Option<DomainFacts>,
+    pub vms: Vec<VmFacts>,
+}
+
+fn list(names: &[String]) -> String {
+    names.join(", ")
+}
+
+/// The domains an edit of a file connection (NFS, POSIX, local) touches: its one domain, which
+/// must be in maintenance or unattached unless `force`.
+pub fn file_edit(domains: &[DomainFacts], force: bool) -> Result<Vec<String>, Message> {
+    if domains.len() > 1 {
+        let names: Vec<String> = domains.iter().map(|d| d.name.clone()).collect();
+        return Err(m::belongs_to_domains(&list(&names)));
+    }
+    match domains.first() {
+        None => Ok(Vec::new()),
+        Some(d) if force || connection_editable(&d.statuses) => Ok(vec![d.id.clone()]),
+        Some(d) => Err(m::domain_must_be_in_maintenance_or_unattached(&d.name)),
+    }
+}
+
+/// The domains an edit of an iSCSI connection touches: every domain of its LUNs (each in
+/// maintenance or unattached unless `force`); no VM whose plugged LUN disk uses it may run.
+pub fn block_edit(luns: &[LunFacts], force: bool) -> Result<Vec<String>, Message> {
+    let mut affected: Vec<String> = Vec::new();
+    let mut bad_vms: Vec<String> = Vec::new();
+    let mut bad_domains: Vec<String> = Vec::new();
+    for lun in luns {
+        for vm in &lun.vms {
+            if vm.active && vm.status != VmStatus::Down && !bad_vms.contains(&vm.name) {
+                bad_vms.push(vm.name.clone());
+            }
+        }
+        if let Some(d) = &lun.domain {
+            if affected.contains(&d.id) || bad_domains.contains(&d.name) {
+                continue;
+            }
+            if force || connection_editable(&d.statuses) {
+                affected.push(d.id.clone());
+            } else {
+                bad_domains.push(d.name.clone());
+            }
+        }
+    }
+    match (bad_vms.is_empty(), bad_domains.is_empty()) {
+        (true, true) => Ok(affected),
+        (false, true) => Err(m::running_vms(&list(&bad_vms))),
+        (false, false) => Err(m::running_vms_and_domains(
+            &list(&bad_vms),
+            &list(&bad_domains),
+        )),
+        (true, false) => Err(m::domain_must_be_in_maintenance_or_unattached(&list(
+            &bad_domains,
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use StorageDomainStatus::*;
+
+    fn domain(id: &str, statuses: &[StorageDomainStatus]) -> DomainFacts {
+        DomainFacts {
+            id: id.into(),
+            name: format!("sd-{id}"),
+            statuses: statuses.to_vec(),
+        }
+    }
+
+    fn vm(name: &str, status: VmStatus, active: bool) -> VmFacts {
+        VmFacts {
+            name: name.into(),
+            status,
+            active,
+        }
+    }
+
+    #[test]
+    fn an_orphan_connection_touches_nothing() {
+        assert_eq!(file_edit(&[], false), Ok(vec![]));
+        assert_eq!(block_edit(&[], false), Ok(vec![]));
+    }
+
+    #[test]
+    fn a_file_domain_in_maintenance_or_unattached_is_edited() {
+        assert_eq!(
+            file_edit(&[domain("a", &[Maintenance])], false),
+            Ok(vec!["a".into()])
+        );
+        assert_eq!(file_edit(&[domain("a", &[])], false), Ok(vec!["a".into()]));
+    }
+
+    #[test]
+    fn an_active_file_domain_blocks_the_edit_unless_forced() {
+        let e = file_edit(&[domain("a", &[Active])], false).unwrap_err();
+        assert_eq!(
+            e.key,
+            m::domain_must_be_in_maintenance_or_unattached("").key
+        );
+        assert!(e.text.contains("sd-a"));
+        assert_eq!(
+            file_edit(&[domain("a", &[Active])], true),
+            Ok(vec!["a".into()])
+        );
+    }
+
+    #[test]
+    fn a_file_connection_shared_by_two_domains_is_not_edited() {
+        let e = file_edit(&[domain("a", &[Maintenance]), domain("b", &[])], true).unwrap_err();
+        assert_eq!(e.key, m::belongs_to_domains("").key);
+        assert!(e.text.contains("sd-a, sd-b"), "{}", e.text);
+    }
+
+    #[test]
+    fn block_domains_each_once_and_each_must_be_editable() {
+        let a = LunFacts {
+            domain: Some(domain("a", &[Maintenance])),
+            vms: vec![],
+        };
+        assert_eq!(
+            block_edit(&[a.clone(), a.clone()], false),
+            Ok(vec!["a".into()])
+        );
+        let b = LunFacts {
+            domain: Some(domain("b", &[Active, Maintenance])),
+            vms: vec![],
+        };
+        let e = block_edit(&[a.clone(), b.clone()], false).unwrap_err();
+        assert!(
+            e.text.contains("sd-b") && !e.text.contains("sd-a"),
+            "{}",
+            e.text
+        );
+        assert_eq!(block_edit(&[a, b], true), Ok(vec!["a".into(), "b".into()]));
+    }
+
+    #[test]
+    fn running_vms_of_plugged_lun_disks_block_even_when_forced() {
+        let disk = LunFacts {
+            domain: None,
+            vms: vec![
+                vm("db01", VmStatus::Up, true),
+                vm("idle", VmStatus::Up, false),
+                vm("off", VmStatus::Down, true),
+            ],
+        };
+        let e = block_edit(std::slice::from_ref(&disk), true).unwrap_err();
+        assert_eq!(e.key, m::running_vms("").key);
+        assert!(e.text.contains("db01") && !e.text.contains("idle") && !e.text.contains("off"));
+        let active = LunFacts {
+            domain: Some(domain("c", &[Active])),
+            vms: vec![],
+        };
+        let e = block_edit(&[disk, active], false).unwrap_err();
+        assert_eq!(e.key, m::running_vms_and_domains("", "").key);
+    }
+}
