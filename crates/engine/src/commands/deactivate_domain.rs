@@ -7,7 +7,8 @@ use crate::error::ApiError;
 use crate::store::attachments;
 use crate::store::locks::key;
 use crate::AppState;
-use storage_model::rules::messages::{self as m, Verb};
+use storage_model::rules::domain_state::{self, MasterHandOver};
+use storage_model::rules::messages::Verb;
 use storage_model::StorageDomainStatus;
 
 const VERB: Verb = Verb::Deactivate;
@@ -42,19 +43,24 @@ pub async fn run(
             }
 
             let mut tx = crate::store::begin_write(pool).await?;
-            if master {
-                // The master role moves to another active data domain; without one, the master may go
-                // only when nothing else in the data center is active.
-                match attachments::master_successor(&mut *tx, data_center, domain).await? {
-                    Some(next) => attachments::make_master(&mut *tx, data_center, &next).await?,
-                    None => {
-                        let (_, others_active) =
-                            attachments::others(&mut *tx, data_center, domain).await?;
-                        if others_active > 0 {
-                            return Err(refuse(VERB, DOMAIN, m::master_with_non_data_domains()));
-                        }
-                    }
+            // The master role moves to another active data domain (the rule:
+            // model::rules::domain_state).
+            let (successor, others_active) = if master {
+                let next = attachments::master_successor(&mut *tx, data_center, domain).await?;
+                (
+                    next,
+                    attachments::others(&mut *tx, data_center, domain).await?.1,
+                )
+            } else {
+                (None, 0)
+            };
+            match domain_state::master_hand_over(master, successor, others_active)
+                .map_err(|msg| refuse(VERB, DOMAIN, msg))?
+            {
+                MasterHandOver::To(next) => {
+                    attachments::make_master(&mut *tx, data_center, &next).await?
                 }
+                MasterHandOver::NotMaster | MasterHandOver::Last => {}
             }
             attachments::set_status(
                 &mut *tx,

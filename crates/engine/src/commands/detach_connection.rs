@@ -6,7 +6,8 @@ use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::locks::key;
 use crate::AppState;
-use storage_model::rules::messages::{self as m, Verb};
+use storage_model::rules::domain_state;
+use storage_model::rules::messages::Verb;
 
 const VERB: Verb = Verb::Detach;
 
@@ -32,18 +33,9 @@ pub async fn run(
         CONNECTION,
         async {
             validate_pair(state, VERB, domain_id, connection_id).await?;
-            let connections = crate::store::luns::connections_of_domain(pool, domain_id).await?;
-            if !connections.iter().any(|c| c == connection_id) {
-                return Err(refuse(
-                    VERB,
-                    CONNECTION,
-                    m::connection_for_domain_not_exist(),
-                ));
-            }
-            // Unlike the engine, refuse to leave a domain with no path to its storage at all.
-            if connections.len() == 1 {
-                return Err(refuse(VERB, CONNECTION, m::last_connection_of_domain()));
-            }
+            let paths = crate::store::luns::connections_of_domain(pool, domain_id).await?;
+            domain_state::detach_path(&paths, connection_id)
+                .map_err(|msg| refuse(VERB, CONNECTION, msg))?;
 
             let mut tx = crate::store::begin_write(pool).await?;
             crate::store::luns::remove_domain_path(&mut tx, domain_id, connection_id).await?;

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod connection;
 pub mod connection_update;
 pub mod domain;
+pub mod domain_state;
 pub mod infrastructure;
 pub mod limits;
 pub mod message;
