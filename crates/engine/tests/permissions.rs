@@ -83,6 +83,14 @@ fn every_write_declares_its_permission() {
             op.path
         );
     }
+    for op in operations::all().iter().filter(|o| o.method != Method::GET) {
+        assert!(
+            op.audit.is_some(),
+            "{} {}: every write names itself for the audit trail",
+            op.method,
+            op.path
+        );
+    }
     let stop = operations::all()
         .into_iter()
         .find(|o| o.path == "/vms/{id}/stop")

@@ -6,37 +6,9 @@ use crate::store::{self, events::NewEvent, usage};
 use crate::AppState;
 use axum::body::{to_bytes, Body};
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
 use storage_model::{Action, Fault, StorageConnection, StorageDomain};
-
-/// The command a write route runs, by method and route template (without the API prefix).
-fn action_name(method: &Method, template: &str) -> Option<&'static str> {
-    let t = template
-        .strip_prefix("/ovirt-engine/api/v4")
-        .or_else(|| template.strip_prefix("/ovirt-engine/api"))
-        .unwrap_or(template);
-    Some(match (method.as_str(), t) {
-        ("POST", "/storageconnections") => "Add Storage Connection",
-        ("PUT", "/storageconnections/{id}") => "Edit Storage Connection",
-        ("DELETE", "/storageconnections/{id}") => "Remove Storage Connection",
-        ("POST", "/storagedomains") => "Add Storage Domain",
-        ("PUT", "/storagedomains/{id}") => "Edit Storage Domain",
-        ("DELETE", "/storagedomains/{id}") => "Remove Storage Domain",
-        ("POST", "/storagedomains/{id}/storageconnections") => "Attach Storage Connection",
-        ("DELETE", "/storagedomains/{id}/storageconnections/{conn}") => "Detach Storage Connection",
-        ("POST", "/datacenters/{id}/storagedomains") => "Attach Storage Domain",
-        ("DELETE", "/datacenters/{id}/storagedomains/{sd}") => "Detach Storage Domain",
-        ("POST", "/datacenters/{id}/storagedomains/{sd}/activate") => "Activate Storage Domain",
-        ("POST", "/datacenters/{id}/storagedomains/{sd}/deactivate") => {
-            "Maintenance Storage Domain"
-        }
-        ("POST", "/vms/{id}/start") => "Start VM",
-        ("POST", "/vms/{id}/stop") => "Stop VM",
-        _ => return None,
-    })
-}
 
 /// The values of `{name}` segments of `template` in `path`, aligned from the end (the template
 /// may lack the prefix the router was nested under).
@@ -123,17 +95,19 @@ async fn connection_summary(state: &AppState, id: &str) -> Option<String> {
     Some(c.summary())
 }
 
-/// The middleware: runs the request, then records who did what to what, and how it ended.
-pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> Response {
+/// The layer of every write (its `action` declared in the operations table): runs the request,
+/// then records who did what to what, and how it ended.
+pub async fn record(
+    State(state): State<AppState>,
+    action: &'static str,
+    req: Request,
+    next: Next,
+) -> Response {
     let template = req
         .extensions()
         .get::<MatchedPath>()
-        .map(|m| m.as_str().to_string());
-    let Some((template, action)) =
-        template.and_then(|t| action_name(req.method(), &t).map(|a| (t, a)))
-    else {
-        return next.run(req).await;
-    };
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_default();
     let login = req.extensions().get::<Actor>().map(|a| a.login.clone());
     let params = path_params(&template, req.uri().path());
     let (mut target, mut domain) = describe(&state, &template, &params).await;

@@ -52,13 +52,24 @@ fn api(state: &AppState, doc: &document::Document) -> Router<AppState> {
                 )),
                 None => op.handler,
             };
+            // Outside the permission gate: a refused write is an event too.
+            let handler = match op.audit {
+                Some(action) => handler.route_layer(from_fn_with_state(
+                    state.clone(),
+                    move |st: axum::extract::State<AppState>,
+                          req: axum::extract::Request,
+                          next: axum::middleware::Next| {
+                        audit::record(st, action, req, next)
+                    },
+                )),
+                None => handler,
+            };
             r.route(op.path, handler)
         })
         // Unknown API paths are 404s, never the SPA's index page.
         .fallback(|| async { StatusCode::NOT_FOUND })
-        // Innermost: record every write with its outcome. Outermost: nothing, not even an
+        // Each write records itself (above, per route). Outermost: nothing, not even an
         // unknown path, is answered without authentication.
-        .route_layer(from_fn_with_state(state.clone(), audit::record))
         .route_layer(axum::middleware::from_fn(observe::measure))
         .route_layer(from_fn_with_state(
             state.clone(),

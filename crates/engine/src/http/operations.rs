@@ -41,6 +41,9 @@ pub struct Operation {
     /// Who may call it beyond being signed in: every write declares one (a unit test holds
     /// every route to that), and the router enforces it before the handler runs.
     pub permission: Option<Permission>,
+    /// The audit trail's name of what a write does ("Edit Storage Connection"): every write
+    /// is an event, allowed or refused.
+    pub audit: Option<&'static str>,
     pub handler: MethodRouter<AppState>,
 }
 
@@ -86,6 +89,7 @@ fn op(
         ok,
         ok_type: "application/json",
         permission: None,
+        audit: None,
         handler,
     }
 }
@@ -115,6 +119,12 @@ impl Operation {
 
     fn needs(mut self, p: Permission) -> Self {
         self.permission = Some(p);
+        self
+    }
+
+    /// The audit trail's name of this write.
+    fn audit(mut self, action: &'static str) -> Self {
+        self.audit = Some(action);
         self
     }
 
@@ -211,6 +221,7 @@ pub fn all() -> Vec<Operation> {
             (201, schema::<StorageConnection>),
         )
         .body(schema::<StorageConnection>)
+        .audit("Add Storage Connection")
         .needs(needs(CREATE, Verb::Add, CONNECTION)),
         op(
             M::GET,
@@ -228,6 +239,7 @@ pub fn all() -> Vec<Operation> {
         )
         .body(schema::<StorageConnection>)
         .query(&["host", "force"])
+        .audit("Edit Storage Connection")
         .needs(needs(CREATE, Verb::Edit, CONNECTION)),
         op(
             M::DELETE,
@@ -237,6 +249,7 @@ pub fn all() -> Vec<Operation> {
             (200, schema::<Action>),
         )
         .query(&["host"])
+        .audit("Remove Storage Connection")
         .needs(needs(CREATE, Verb::Remove, CONNECTION)),
         op(
             M::POST,
@@ -246,6 +259,7 @@ pub fn all() -> Vec<Operation> {
             (200, schema::<ProbeReport>),
         )
         .body(schema::<StorageConnection>)
+        .audit("Test Storage Connection")
         .needs(needs(CREATE, Verb::Edit, CONNECTION)),
         op(
             M::POST,
@@ -256,6 +270,7 @@ pub fn all() -> Vec<Operation> {
         )
         .action()
         .query(&["host"])
+        .audit("Test Storage Connection")
         .needs(needs(CREATE, Verb::Edit, CONNECTION)),
         op(
             M::GET,
@@ -273,6 +288,7 @@ pub fn all() -> Vec<Operation> {
             (201, schema::<StorageDomain>),
         )
         .body(schema::<StorageDomain>)
+        .audit("Add Storage Domain")
         .needs(needs(CREATE, Verb::Add, DOMAIN)),
         op(
             M::GET,
@@ -289,6 +305,7 @@ pub fn all() -> Vec<Operation> {
             (200, schema::<StorageDomain>),
         )
         .body(schema::<StorageDomain>)
+        .audit("Edit Storage Domain")
         .needs(needs(MANIPULATE, Verb::Edit, DOMAIN))
         .on_domain("id"),
         op(
@@ -299,6 +316,7 @@ pub fn all() -> Vec<Operation> {
             (200, schema::<Action>),
         )
         .query(&["host", "format", "destroy"])
+        .audit("Remove Storage Domain")
         .needs(needs(CREATE, Verb::Remove, DOMAIN)),
         op(
             M::GET,
@@ -315,6 +333,7 @@ pub fn all() -> Vec<Operation> {
             (200, schema::<Action>),
         )
         .body(schema::<StorageConnection>)
+        .audit("Attach Storage Connection")
         .needs(needs(MANIPULATE, Verb::Attach, CONNECTION))
         .on_domain("id"),
         op(
@@ -331,6 +350,7 @@ pub fn all() -> Vec<Operation> {
             delete(domains::detach_connection),
             (200, schema::<Action>),
         )
+        .audit("Detach Storage Connection")
         .needs(needs(MANIPULATE, Verb::Detach, CONNECTION))
         .on_domain("id"),
         op(
@@ -363,6 +383,7 @@ pub fn all() -> Vec<Operation> {
             (201, schema::<StorageDomain>),
         )
         .body(schema::<StorageDomain>)
+        .audit("Attach Storage Domain")
         .needs(needs(MANIPULATE, Verb::Attach, DOMAIN)),
         op(
             M::GET,
@@ -378,6 +399,7 @@ pub fn all() -> Vec<Operation> {
             delete(datacenters::detach),
             (200, schema::<Action>),
         )
+        .audit("Detach Storage Domain")
         .needs(needs(MANIPULATE, Verb::Detach, DOMAIN))
         .on_domain("sd"),
         op(
@@ -388,6 +410,7 @@ pub fn all() -> Vec<Operation> {
             (200, schema::<Action>),
         )
         .action()
+        .audit("Activate Storage Domain")
         .needs(needs(MANIPULATE, Verb::Activate, DOMAIN))
         .on_domain("sd"),
         op(
@@ -398,6 +421,7 @@ pub fn all() -> Vec<Operation> {
             (200, schema::<Action>),
         )
         .action()
+        .audit("Maintenance Storage Domain")
         .needs(needs(MANIPULATE, Verb::Deactivate, DOMAIN))
         .on_domain("sd"),
         op(
@@ -438,6 +462,7 @@ pub fn all() -> Vec<Operation> {
             (200, schema::<IscsiAction>),
         )
         .body(schema::<IscsiAction>)
+        .audit("Discover iSCSI Targets")
         .needs(needs(CREATE, Verb::Edit, CONNECTION)),
         op(
             M::POST,
@@ -447,6 +472,7 @@ pub fn all() -> Vec<Operation> {
             (200, schema::<Action>),
         )
         .body(schema::<IscsiAction>)
+        .audit("Log In to iSCSI Target")
         .needs(needs(CREATE, Verb::Edit, CONNECTION)),
         op(
             M::GET,
@@ -501,6 +527,7 @@ pub fn all() -> Vec<Operation> {
             (200, schema::<Action>),
         )
         .action()
+        .audit("Start VM")
         .needs(needs(VM, Verb::Activate, "VM")),
         op(
             M::POST,
@@ -510,6 +537,7 @@ pub fn all() -> Vec<Operation> {
             (200, schema::<Action>),
         )
         .action()
+        .audit("Stop VM")
         .needs(needs(VM, Verb::Deactivate, "VM")),
         op(
             M::DELETE,
@@ -518,6 +546,7 @@ pub fn all() -> Vec<Operation> {
             delete(clusters::remove),
             (200, schema::<Action>),
         )
+        .audit("Remove Cluster")
         .needs(needs(INFRA, Verb::Remove, "Cluster")),
         op(
             M::DELETE,
@@ -527,6 +556,7 @@ pub fn all() -> Vec<Operation> {
             (200, schema::<Action>),
         )
         .query(&["force"])
+        .audit("Remove Data Center")
         .needs(needs(INFRA, Verb::Remove, "Data Center")),
         op(
             M::POST,
@@ -536,6 +566,7 @@ pub fn all() -> Vec<Operation> {
             (200, schema::<Action>),
         )
         .action()
+        .audit("Maintenance Host")
         .needs(needs(INFRA, Verb::Deactivate, "Host")),
         op(
             M::POST,
@@ -545,6 +576,7 @@ pub fn all() -> Vec<Operation> {
             (200, schema::<Action>),
         )
         .action()
+        .audit("Activate Host")
         .needs(needs(INFRA, Verb::Activate, "Host")),
         op(
             M::DELETE,
@@ -553,6 +585,7 @@ pub fn all() -> Vec<Operation> {
             delete(hosts::remove),
             (200, schema::<Action>),
         )
+        .audit("Remove Host")
         .needs(needs(INFRA, Verb::Remove, "Host")),
         op(
             M::DELETE,
@@ -561,6 +594,7 @@ pub fn all() -> Vec<Operation> {
             delete(vms::remove),
             (200, schema::<Action>),
         )
+        .audit("Remove VM")
         .needs(needs(INFRA, Verb::Remove, "VM")),
         op(
             M::GET,
