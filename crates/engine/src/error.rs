@@ -1,5 +1,6 @@
 //! How refusals and failures reach the client: the engine's `Fault` body and status codes.
 
+use crate::element::Element;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -119,7 +120,11 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match self.status_and_fault() {
             (status, None) => status.into_response(),
-            (status, Some(fault)) => (status, Json(fault)).into_response(),
+            (status, Some(fault)) => {
+                let mut response = (status, Json(fault)).into_response();
+                response.extensions_mut().insert(Element("fault"));
+                response
+            }
         }
     }
 }

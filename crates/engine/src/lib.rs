@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cache;
 pub mod commands;
 pub mod demo;
+pub mod element;
 pub mod error;
 pub mod http;
 pub mod probe;

@@ -71,7 +71,7 @@ fn role_grants(role: Role, domain: Option<&str>) -> Vec<Grant> {
 }
 
 #[test]
-fn every_write_declares_its_permission() {
+fn every_operation_declares_its_permission_audit_action_and_xml_element() {
     for op in operations::all() {
         let writes = op.method != Method::GET;
         // Sign-out-like and read-only POSTs would be listed here; there are none.
@@ -87,6 +87,16 @@ fn every_write_declares_its_permission() {
         assert!(
             op.audit.is_some(),
             "{} {}: every write names itself for the audit trail",
+            op.method,
+            op.path
+        );
+    }
+    for op in operations::all() {
+        let json_or_text = op.path == "/openapi.json" || op.path == "/metrics";
+        assert_eq!(
+            op.xml.is_some(),
+            !json_or_text,
+            "{} {}: every XML answer's root element is declared",
             op.method,
             op.path
         );

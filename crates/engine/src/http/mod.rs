@@ -27,6 +27,7 @@ pub mod vms;
 pub mod xml;
 
 use crate::auth;
+use crate::element::Element;
 use crate::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
@@ -51,6 +52,18 @@ fn api(state: &AppState, doc: &document::Document) -> Router<AppState> {
                     },
                 )),
                 None => op.handler,
+            };
+            // Its XML root element, unless a fault or an action's outcome named its own.
+            let handler = match op.xml {
+                Some(element) => handler.route_layer(axum::middleware::map_response(
+                    move |mut res: axum::response::Response| async move {
+                        if res.extensions().get::<Element>().is_none() {
+                            res.extensions_mut().insert(Element(element));
+                        }
+                        res
+                    },
+                )),
+                None => handler,
             };
             // Outside the permission gate: a refused write is an event too.
             let handler = match op.audit {

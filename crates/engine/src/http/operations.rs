@@ -44,6 +44,9 @@ pub struct Operation {
     /// The audit trail's name of what a write does ("Edit Storage Connection"): every write
     /// is an event, allowed or refused.
     pub audit: Option<&'static str>,
+    /// The root element of its answer in XML (`storage_connections`, `action`…): declared, so
+    /// the XML layer never guesses it from the URL or the body.
+    pub xml: Option<&'static str>,
     pub handler: MethodRouter<AppState>,
 }
 
@@ -90,6 +93,7 @@ fn op(
         ok_type: "application/json",
         permission: None,
         audit: None,
+        xml: None,
         handler,
     }
 }
@@ -119,6 +123,11 @@ impl Operation {
 
     fn needs(mut self, p: Permission) -> Self {
         self.permission = Some(p);
+        self
+    }
+
+    fn xml(mut self, element: &'static str) -> Self {
+        self.xml = Some(element);
         self
     }
 
@@ -154,7 +163,8 @@ pub fn all() -> Vec<Operation> {
             "The API root and the signed-in user",
             get(users::root),
             (200, schema::<ApiRoot>),
-        ),
+        )
+        .xml("api"),
         op(
             M::GET,
             "/openapi.json",
@@ -176,21 +186,24 @@ pub fn all() -> Vec<Operation> {
             "A user",
             get(users::get),
             (200, schema::<User>),
-        ),
+        )
+        .xml("user"),
         op(
             M::GET,
             "/users/{id}/permissions",
             "A user's roles",
             get(users::permissions),
             (200, schema::<Permissions>),
-        ),
+        )
+        .xml("permissions"),
         op(
             M::GET,
             "/storagedomains/{id}/permissions",
             "Roles granted on a storage domain",
             get(users::of_domain),
             (200, schema::<Permissions>),
-        ),
+        )
+        .xml("permissions"),
         op(
             M::GET,
             "/events",
@@ -198,6 +211,7 @@ pub fn all() -> Vec<Operation> {
             get(events::list),
             (200, schema::<Events>),
         )
+        .xml("events")
         .query(&["search", "case_sensitive", "storage_domain", "from", "max"]),
         op(
             M::GET,
@@ -205,14 +219,16 @@ pub fn all() -> Vec<Operation> {
             "One event",
             get(events::get),
             (200, schema::<Event>),
-        ),
+        )
+        .xml("event"),
         op(
             M::GET,
             "/storageconnections",
             "Every storage connection",
             get(connections::list),
             (200, schema::<StorageConnections>),
-        ),
+        )
+        .xml("storage_connections"),
         op(
             M::POST,
             "/storageconnections",
@@ -220,6 +236,7 @@ pub fn all() -> Vec<Operation> {
             post(connections::add),
             (201, schema::<StorageConnection>),
         )
+        .xml("storage_connection")
         .body(schema::<StorageConnection>)
         .audit("Add Storage Connection")
         .needs(needs(CREATE, Verb::Add, CONNECTION)),
@@ -229,7 +246,8 @@ pub fn all() -> Vec<Operation> {
             "One storage connection",
             get(connections::get),
             (200, schema::<StorageConnection>),
-        ),
+        )
+        .xml("storage_connection"),
         op(
             M::PUT,
             "/storageconnections/{id}",
@@ -237,6 +255,7 @@ pub fn all() -> Vec<Operation> {
             put(connections::update),
             (200, schema::<StorageConnection>),
         )
+        .xml("storage_connection")
         .body(schema::<StorageConnection>)
         .query(&["host", "force"])
         .audit("Edit Storage Connection")
@@ -248,6 +267,7 @@ pub fn all() -> Vec<Operation> {
             delete(connections::remove),
             (200, schema::<Action>),
         )
+        .xml("action")
         .query(&["host"])
         .audit("Remove Storage Connection")
         .needs(needs(CREATE, Verb::Remove, CONNECTION)),
@@ -258,6 +278,7 @@ pub fn all() -> Vec<Operation> {
             post(probes::test_unsaved),
             (200, schema::<ProbeReport>),
         )
+        .xml("action")
         .body(schema::<StorageConnection>)
         .audit("Test Storage Connection")
         .needs(needs(CREATE, Verb::Edit, CONNECTION)),
@@ -268,6 +289,7 @@ pub fn all() -> Vec<Operation> {
             post(probes::test_stored),
             (200, schema::<ProbeReport>),
         )
+        .xml("action")
         .action()
         .query(&["host"])
         .audit("Test Storage Connection")
@@ -279,6 +301,7 @@ pub fn all() -> Vec<Operation> {
             get(domains::list),
             (200, schema::<StorageDomains>),
         )
+        .xml("storage_domains")
         .query(&["search", "case_sensitive", "max", "follow"]),
         op(
             M::POST,
@@ -287,6 +310,7 @@ pub fn all() -> Vec<Operation> {
             post(domains::add),
             (201, schema::<StorageDomain>),
         )
+        .xml("storage_domain")
         .body(schema::<StorageDomain>)
         .audit("Add Storage Domain")
         .needs(needs(CREATE, Verb::Add, DOMAIN)),
@@ -296,7 +320,8 @@ pub fn all() -> Vec<Operation> {
             "One storage domain",
             get(domains::get),
             (200, schema::<StorageDomain>),
-        ),
+        )
+        .xml("storage_domain"),
         op(
             M::PUT,
             "/storagedomains/{id}",
@@ -304,6 +329,7 @@ pub fn all() -> Vec<Operation> {
             put(domains::update),
             (200, schema::<StorageDomain>),
         )
+        .xml("storage_domain")
         .body(schema::<StorageDomain>)
         .audit("Edit Storage Domain")
         .needs(needs(MANIPULATE, Verb::Edit, DOMAIN))
@@ -315,6 +341,7 @@ pub fn all() -> Vec<Operation> {
             delete(domains::remove),
             (200, schema::<Action>),
         )
+        .xml("action")
         .query(&["host", "format", "destroy"])
         .audit("Remove Storage Domain")
         .needs(needs(CREATE, Verb::Remove, DOMAIN)),
@@ -324,7 +351,8 @@ pub fn all() -> Vec<Operation> {
             "A domain's connections",
             get(domains::connections),
             (200, schema::<StorageConnections>),
-        ),
+        )
+        .xml("storage_connections"),
         op(
             M::POST,
             "/storagedomains/{id}/storageconnections",
@@ -332,6 +360,7 @@ pub fn all() -> Vec<Operation> {
             post(domains::attach_connection),
             (200, schema::<Action>),
         )
+        .xml("action")
         .body(schema::<StorageConnection>)
         .audit("Attach Storage Connection")
         .needs(needs(MANIPULATE, Verb::Attach, CONNECTION))
@@ -342,7 +371,8 @@ pub fn all() -> Vec<Operation> {
             "One of a domain's connections",
             get(domains::connection),
             (200, schema::<StorageConnection>),
-        ),
+        )
+        .xml("storage_connection"),
         op(
             M::DELETE,
             "/storagedomains/{id}/storageconnections/{conn}",
@@ -350,6 +380,7 @@ pub fn all() -> Vec<Operation> {
             delete(domains::detach_connection),
             (200, schema::<Action>),
         )
+        .xml("action")
         .audit("Detach Storage Connection")
         .needs(needs(MANIPULATE, Verb::Detach, CONNECTION))
         .on_domain("id"),
@@ -360,6 +391,7 @@ pub fn all() -> Vec<Operation> {
             get(datacenters::list),
             (200, schema::<DataCenters>),
         )
+        .xml("data_centers")
         .query(SEARCH),
         op(
             M::GET,
@@ -367,14 +399,16 @@ pub fn all() -> Vec<Operation> {
             "One data center",
             get(datacenters::get),
             (200, schema::<DataCenter>),
-        ),
+        )
+        .xml("data_center"),
         op(
             M::GET,
             "/datacenters/{id}/storagedomains",
             "The domains of a data center, with their status there",
             get(datacenters::storage_domains),
             (200, schema::<StorageDomains>),
-        ),
+        )
+        .xml("storage_domains"),
         op(
             M::POST,
             "/datacenters/{id}/storagedomains",
@@ -382,6 +416,7 @@ pub fn all() -> Vec<Operation> {
             post(datacenters::attach),
             (201, schema::<StorageDomain>),
         )
+        .xml("storage_domain")
         .body(schema::<StorageDomain>)
         .audit("Attach Storage Domain")
         .needs(needs(MANIPULATE, Verb::Attach, DOMAIN)),
@@ -391,7 +426,8 @@ pub fn all() -> Vec<Operation> {
             "A domain in a data center",
             get(datacenters::storage_domain),
             (200, schema::<StorageDomain>),
-        ),
+        )
+        .xml("storage_domain"),
         op(
             M::DELETE,
             "/datacenters/{id}/storagedomains/{sd}",
@@ -399,6 +435,7 @@ pub fn all() -> Vec<Operation> {
             delete(datacenters::detach),
             (200, schema::<Action>),
         )
+        .xml("action")
         .audit("Detach Storage Domain")
         .needs(needs(MANIPULATE, Verb::Detach, DOMAIN))
         .on_domain("sd"),
@@ -409,6 +446,7 @@ pub fn all() -> Vec<Operation> {
             post(datacenters::activate),
             (200, schema::<Action>),
         )
+        .xml("action")
         .action()
         .audit("Activate Storage Domain")
         .needs(needs(MANIPULATE, Verb::Activate, DOMAIN))
@@ -420,6 +458,7 @@ pub fn all() -> Vec<Operation> {
             post(datacenters::deactivate),
             (200, schema::<Action>),
         )
+        .xml("action")
         .action()
         .audit("Maintenance Storage Domain")
         .needs(needs(MANIPULATE, Verb::Deactivate, DOMAIN))
@@ -431,6 +470,7 @@ pub fn all() -> Vec<Operation> {
             get(clusters::list),
             (200, schema::<Clusters>),
         )
+        .xml("clusters")
         .query(SEARCH),
         op(
             M::GET,
@@ -438,7 +478,8 @@ pub fn all() -> Vec<Operation> {
             "One cluster",
             get(clusters::get),
             (200, schema::<Cluster>),
-        ),
+        )
+        .xml("cluster"),
         op(
             M::GET,
             "/hosts",
@@ -446,6 +487,7 @@ pub fn all() -> Vec<Operation> {
             get(hosts::list),
             (200, schema::<Hosts>),
         )
+        .xml("hosts")
         .query(SEARCH),
         op(
             M::GET,
@@ -453,7 +495,8 @@ pub fn all() -> Vec<Operation> {
             "One host",
             get(hosts::get),
             (200, schema::<Host>),
-        ),
+        )
+        .xml("host"),
         op(
             M::POST,
             "/hosts/{id}/discoveriscsi",
@@ -461,6 +504,7 @@ pub fn all() -> Vec<Operation> {
             post(probes::discover),
             (200, schema::<IscsiAction>),
         )
+        .xml("action")
         .body(schema::<IscsiAction>)
         .audit("Discover iSCSI Targets")
         .needs(needs(CREATE, Verb::Edit, CONNECTION)),
@@ -471,6 +515,7 @@ pub fn all() -> Vec<Operation> {
             post(probes::login),
             (200, schema::<Action>),
         )
+        .xml("action")
         .body(schema::<IscsiAction>)
         .audit("Log In to iSCSI Target")
         .needs(needs(CREATE, Verb::Edit, CONNECTION)),
@@ -481,6 +526,7 @@ pub fn all() -> Vec<Operation> {
             get(probes::exports),
             (200, schema::<probes::Exports>),
         )
+        .xml("nfs_exports")
         .query(&["address"]),
         op(
             M::GET,
@@ -489,6 +535,7 @@ pub fn all() -> Vec<Operation> {
             get(disks::list),
             (200, schema::<Disks>),
         )
+        .xml("disks")
         .query(SEARCH),
         op(
             M::GET,
@@ -496,14 +543,16 @@ pub fn all() -> Vec<Operation> {
             "One disk",
             get(disks::get),
             (200, schema::<Disk>),
-        ),
+        )
+        .xml("disk"),
         op(
             M::GET,
             "/disks/{id}/storageconnections",
             "The connections a direct-LUN disk uses",
             get(disks::connections),
             (200, schema::<StorageConnections>),
-        ),
+        )
+        .xml("storage_connections"),
         op(
             M::GET,
             "/vms",
@@ -511,6 +560,7 @@ pub fn all() -> Vec<Operation> {
             get(vms::list),
             (200, schema::<Vms>),
         )
+        .xml("vms")
         .query(SEARCH),
         op(
             M::GET,
@@ -518,7 +568,8 @@ pub fn all() -> Vec<Operation> {
             "One virtual machine",
             get(vms::get),
             (200, schema::<Vm>),
-        ),
+        )
+        .xml("vm"),
         op(
             M::POST,
             "/vms/{id}/start",
@@ -526,6 +577,7 @@ pub fn all() -> Vec<Operation> {
             post(vms::start),
             (200, schema::<Action>),
         )
+        .xml("action")
         .action()
         .audit("Start VM")
         .needs(needs(VM, Verb::Activate, "VM")),
@@ -536,6 +588,7 @@ pub fn all() -> Vec<Operation> {
             post(vms::stop),
             (200, schema::<Action>),
         )
+        .xml("action")
         .action()
         .audit("Stop VM")
         .needs(needs(VM, Verb::Deactivate, "VM")),
@@ -546,6 +599,7 @@ pub fn all() -> Vec<Operation> {
             delete(clusters::remove),
             (200, schema::<Action>),
         )
+        .xml("action")
         .audit("Remove Cluster")
         .needs(needs(INFRA, Verb::Remove, "Cluster")),
         op(
@@ -555,6 +609,7 @@ pub fn all() -> Vec<Operation> {
             delete(datacenters::remove),
             (200, schema::<Action>),
         )
+        .xml("action")
         .query(&["force"])
         .audit("Remove Data Center")
         .needs(needs(INFRA, Verb::Remove, "Data Center")),
@@ -565,6 +620,7 @@ pub fn all() -> Vec<Operation> {
             post(hosts::deactivate),
             (200, schema::<Action>),
         )
+        .xml("action")
         .action()
         .audit("Maintenance Host")
         .needs(needs(INFRA, Verb::Deactivate, "Host")),
@@ -575,6 +631,7 @@ pub fn all() -> Vec<Operation> {
             post(hosts::activate),
             (200, schema::<Action>),
         )
+        .xml("action")
         .action()
         .audit("Activate Host")
         .needs(needs(INFRA, Verb::Activate, "Host")),
@@ -585,6 +642,7 @@ pub fn all() -> Vec<Operation> {
             delete(hosts::remove),
             (200, schema::<Action>),
         )
+        .xml("action")
         .audit("Remove Host")
         .needs(needs(INFRA, Verb::Remove, "Host")),
         op(
@@ -594,6 +652,7 @@ pub fn all() -> Vec<Operation> {
             delete(vms::remove),
             (200, schema::<Action>),
         )
+        .xml("action")
         .audit("Remove VM")
         .needs(needs(INFRA, Verb::Remove, "VM")),
         op(
@@ -603,6 +662,7 @@ pub fn all() -> Vec<Operation> {
             get(templates::list),
             (200, schema::<Templates>),
         )
+        .xml("templates")
         .query(SEARCH),
         op(
             M::GET,
@@ -610,7 +670,8 @@ pub fn all() -> Vec<Operation> {
             "One template",
             get(templates::get),
             (200, schema::<Template>),
-        ),
+        )
+        .xml("template"),
         op(
             M::GET,
             "/vmpools",
@@ -618,6 +679,7 @@ pub fn all() -> Vec<Operation> {
             get(templates::pools),
             (200, schema::<VmPools>),
         )
+        .xml("vm_pools")
         .query(SEARCH),
     ]
 }

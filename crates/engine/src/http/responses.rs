@@ -1,5 +1,6 @@
 //! Success and failure shapes shared by the handlers.
 
+use crate::element::Element;
 use crate::error::ApiError;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -36,7 +37,11 @@ impl IntoResponse for ActionResult {
         match self.0 {
             Ok(()) => complete(),
             Err(e) => match e.status_and_fault() {
-                (status, Some(fault)) => (status, Json(Action::failed(fault))).into_response(),
+                (status, Some(fault)) => {
+                    let mut response = (status, Json(Action::failed(fault))).into_response();
+                    response.extensions_mut().insert(Element("action"));
+                    response
+                }
                 (status, None) => status.into_response(),
             },
         }
