@@ -15,6 +15,28 @@ pub enum ApiError {
     Decode(String),
 }
 
+/// The fields the forms can mark.
+const FORM_FIELDS: &[&str] = &[
+    "name",
+    "description",
+    "comment",
+    "host",
+    "type",
+    "address",
+    "path",
+    "port",
+    "target",
+    "portal",
+    "username",
+    "password",
+    "mount_options",
+    "vfs_type",
+    "nfs_timeo",
+    "nfs_retrans",
+    "warning_low_space_indicator",
+    "critical_space_action_blocker",
+];
+
 fn fault_text(status: &u16, fault: &Option<Fault>) -> String {
     match fault {
         Some(f) if !f.detail.is_empty() => format!("{}: {}", f.reason, f.detail),
@@ -33,6 +55,18 @@ impl ApiError {
     pub fn detail(&self) -> Option<&str> {
         match self {
             ApiError::Refused { fault: Some(f), .. } => Some(f.detail.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The form field the refusal is about, as the engine names it in the fault (a real oVirt
+    /// engine names none; the message then goes to the dialog's banner only).
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            ApiError::Refused { fault: Some(f), .. } => {
+                let name = f.field.as_deref()?;
+                FORM_FIELDS.iter().copied().find(|known| *known == name)
+            }
             _ => None,
         }
     }

@@ -5,7 +5,6 @@ use crate::storage::forms::{storage_type_options, ConnectionDraft, ConnectionFor
 use crate::ui::{Dialog, SelectField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use storage_model::rules::messages::field_of_fault;
 use storage_model::{HostStatus, Ref, StorageConnection, StorageType};
 
 #[component]
@@ -89,8 +88,7 @@ pub fn ConnectionDialog(
             match result {
                 Ok(saved) => on_saved.run(format!("Saved connection {}", saved.summary())),
                 Err(e) => {
-                    let block = draft.storage_type.get_untracked() == StorageType::Iscsi;
-                    if let Some(f) = e.detail().and_then(|d| field_of_fault(d, block)) {
+                    if let Some(f) = e.field() {
                         draft.server_error.set(Some((Some(f), e.message())));
                     }
                     banner.set(Some(e.message()));

@@ -11,7 +11,6 @@ use leptos::task::spawn_local;
 use storage_model::rules::domain::{
     validate_critical_space, validate_name, validate_warning_low_space,
 };
-use storage_model::rules::messages::field_of_fault;
 use storage_model::{StorageConnection, StorageDomain, StorageType, GIB};
 
 /// Records a refusal on the connection form: on its field when the fault names one, else as the
@@ -21,9 +20,7 @@ pub fn show_connection_fault(
     banner: RwSignal<Option<String>>,
     e: &ApiError,
 ) {
-    let block = draft.storage_type.get_untracked() == StorageType::Iscsi;
-    let field = e.detail().and_then(|d| field_of_fault(d, block));
-    match field {
+    match e.field() {
         Some(f) => {
             draft.server_error.set(Some((Some(f), e.message())));
             banner.set(Some(e.message()));
@@ -179,7 +176,7 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
                         ctx.done(Ok(format!("Saved storage domain {new_name}")));
                     }
                     Err(e) => {
-                        if e.detail().and_then(|d| field_of_fault(d, false)) == Some("name") {
+                        if e.field() == Some("name") {
                             name_error.set(Some(e.message()));
                         }
                         banner.set(Some(e.message()));

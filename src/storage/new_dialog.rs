@@ -10,7 +10,6 @@ use crate::ui::{unreadable_text, Dialog, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use storage_model::rules::domain::validate_name;
-use storage_model::rules::messages::field_of_fault;
 use storage_model::{
     HostStorage, LogicalUnit, LogicalUnits, Ref, StorageDomain, StorageDomainType, StorageType,
 };
@@ -100,7 +99,7 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
                         ctx.done(Ok(text));
                     }
                     Err(e) => {
-                        if e.detail().and_then(|d| field_of_fault(d, false)) == Some("name") {
+                        if e.field() == Some("name") {
                             name_server_error.set(Some(e.message()));
                         }
                         banner.set(Some(e.message()));
@@ -129,7 +128,7 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
                         d.name.unwrap_or_default()
                     ))),
                     Err(e) => {
-                        let block_field = e.detail().and_then(|d| field_of_fault(d, true));
+                        let block_field = e.field();
                         if block_field.is_some() && block_field != Some("name") {
                             show_connection_fault(&draft, banner, &e);
                             busy.set(false);

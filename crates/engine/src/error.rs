@@ -50,6 +50,7 @@ impl ApiError {
             fault: Fault {
                 reason: reason.into(),
                 detail: detail.into(),
+                field: None,
             },
         }
     }
@@ -86,6 +87,7 @@ impl ApiError {
                 Some(Fault {
                     reason: "Operation Failed".into(),
                     detail: messages::detail(msgs, *verb, object),
+                    field: msgs.iter().find_map(|m| m.field).map(str::to_string),
                 }),
             ),
             ApiError::Fault { status, fault } => (*status, Some(fault.clone())),
@@ -100,6 +102,7 @@ impl ApiError {
                                 "[The engine cannot {why}. Nothing was changed; try again once \
                                  the administrator has fixed it.]"
                             ),
+                            field: None,
                         }),
                     );
                 }
@@ -109,6 +112,7 @@ impl ApiError {
                     Some(Fault {
                         reason: "Operation Failed".into(),
                         detail: "[Internal engine error; the engine log has the cause]".into(),
+                        field: None,
                     }),
                 )
             }

@@ -399,8 +399,9 @@ async fn control_characters_are_refused_on_their_field_and_xml_stays_well_formed
         "The path contains the control character U+0001, which no field accepts.",
     );
     assert_eq!(
-        storage_model::rules::messages::field_of_fault(r.json["detail"].as_str().unwrap(), false),
-        Some("path")
+        r.json["field"], "path",
+        "the fault names its field: {}",
+        r.text
     );
     let r = e
         .put(

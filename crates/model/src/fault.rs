@@ -9,4 +9,9 @@ use serde::{Deserialize, Serialize};
 pub struct Fault {
     pub reason: String,
     pub detail: String,
+    /// The input field the fault is about (`path`, `target`, `name`…), for a form to mark it.
+    /// An extension: the real engine's faults have none, and its clients skip what they do not
+    /// know.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }

@@ -78,6 +78,7 @@ fn unauthorized(challenge: &'static str, detail: &str) -> Response {
         Json(Fault {
             reason: "Unauthorized".into(),
             detail: detail.into(),
+            field: None,
         }),
     )
         .into_response();

@@ -1,8 +1,8 @@
 //! `AddStorageServerConnection`: a new connection, optionally connected through a host first.
 
 use super::{
-    check_permission, details_key, normalize, refuse, require_up_host, resolve_host, with_locks,
-    ActionGroup, CONNECTION,
+    check_permission, details_key, duplicate_field, normalize, refuse, require_up_host,
+    resolve_host, with_locks, ActionGroup, CONNECTION,
 };
 use crate::auth::Actor;
 use crate::error::ApiError;
@@ -59,7 +59,7 @@ pub async fn run(
                 return Err(refuse(
                     VERB,
                     CONNECTION,
-                    m::connection_already_exists(&id, &domain),
+                    m::connection_already_exists(&id, &domain).on(duplicate_field(&c)),
                 ));
             }
             // The engine reads a bad host's data center before checking the host and fails with a

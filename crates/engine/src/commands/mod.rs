@@ -57,6 +57,16 @@ pub fn refuse(verb: Verb, object: &'static str, message: Message) -> ApiError {
     ApiError::refused(verb, object, vec![message])
 }
 
+/// The field a duplicate is about: an iSCSI connection is the same as another by its target,
+/// a file connection by its path.
+pub fn duplicate_field(c: &storage_model::StorageConnection) -> &'static str {
+    if c.storage_type == Some(storage_model::StorageType::Iscsi) {
+        "target"
+    } else {
+        "path"
+    }
+}
+
 /// The one skeleton of a locked command: takes the locks (or refuses with
 /// `ACTION_TYPE_FAILED_OBJECT_LOCKED`), runs `body` (validate, then execute), and releases the
 /// locks whatever happened. `body` does not start before the locks are held.

@@ -159,7 +159,7 @@ pub async fn run(
             return Err(refuse(
                 VERB,
                 CONNECTION,
-                m::connection_already_exists(&dup, &domain),
+                m::connection_already_exists(&dup, &domain).on(super::duplicate_field(&merged)),
             ));
         }
 

@@ -75,11 +75,14 @@ fn forbidden_text(bytes: &[u8]) -> Option<ApiError> {
     }
     let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
     let m = walk("", &value)?;
-    Some(ApiError::fault(
-        StatusCode::BAD_REQUEST,
-        "Operation Failed",
-        format!("[{}]", m.text),
-    ))
+    Some(ApiError::Fault {
+        status: StatusCode::BAD_REQUEST,
+        fault: storage_model::Fault {
+            reason: "Operation Failed".into(),
+            detail: format!("[{}]", m.text),
+            field: m.field.map(str::to_string),
+        },
+    })
 }
 
 pub fn parse_as<T: DeserializeOwned>(bytes: &[u8], format: Format) -> Result<T, ApiError> {

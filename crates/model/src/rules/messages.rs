@@ -532,75 +532,6 @@ pub fn detail(messages: &[Message], verb: Verb, object: &str) -> String {
     format!("[{}]", parts.join(", "))
 }
 
-/// The form field a refusal is about, read back from a fault's detail, so a dialog can mark it.
-/// The texts come from the constructors above (variables cut off), so they cannot drift apart.
-/// `block` says whether the connection is iSCSI (a duplicate is then about the target, else the
-/// path).
-pub fn field_of_fault(detail: &str, block: bool) -> Option<&'static str> {
-    const CUT: &str = "\u{1}";
-    let stable = |m: Message| -> (String, Option<&'static str>) {
-        let text = m.text.split(CUT).next().unwrap_or("").to_string();
-        (text, m.field)
-    };
-    let duplicate = stable(connection_already_exists(CUT, "")).0;
-    if detail.contains(&duplicate) {
-        return Some(if block { "target" } else { "path" });
-    }
-    let table = [
-        stable(storage_domain_name_in_use()),
-        stable(storage_domain_name_invalid()),
-        stable(storage_domain_name_not_editable()),
-        stable(invalid_mount_point()),
-        stable(invalid_local_path()),
-        stable(invalid_port()),
-        stable(empty_vfs_type()),
-        stable(empty_iqn()),
-        stable(managed_mount_options(CUT)),
-        stable(nfs_retrans()),
-        stable(nfs_timeo()),
-        stable(invalid_host_id()),
-        stable(host_must_be_up()),
-        stable(host_cannot_connect(CUT, "")),
-        stable(unsupported_change_storage_type()),
-    ];
-    for field in super::text::TEXT_FIELDS {
-        let m = super::text::control_character(Some(field), '\u{1}');
-        let text = m.text.split(" contains the ").next().unwrap_or_default();
-        if detail.contains(&format!("{text} contains the ")) {
-            return m.field;
-        }
-    }
-    for (field, max) in super::limits::MAX_LENGTHS {
-        let m = too_long(field, *max);
-        if detail.contains(&m.text) {
-            return m.field;
-        }
-    }
-    for field in [
-        "warning_low_space_indicator",
-        "critical_space_action_blocker",
-    ] {
-        let m = threshold_out_of_range(field, 0);
-        let text = m
-            .text
-            .split(" 0 and")
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        if detail.contains(&text) {
-            return m.field;
-        }
-    }
-    for (text, field) in table {
-        if !text.is_empty() && detail.contains(text.as_str()) {
-            return field;
-        }
-    }
-    ["address", "path", "connection"]
-        .into_iter()
-        .find(|field| detail.contains(&empty_connection_field(field).text))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -617,34 +548,17 @@ mod tests {
     }
 
     #[test]
-    fn faults_map_back_to_their_fields() {
-        let d = detail(
-            &[connection_already_exists("abc", "data-nfs")],
-            Verb::Add,
-            "Storage Connection",
+    fn messages_name_the_field_they_are_about() {
+        assert_eq!(invalid_port().field, Some("port"));
+        assert_eq!(managed_mount_options("timeo").field, Some("mount_options"));
+        assert_eq!(empty_connection_field("address").field, Some("address"));
+        assert_eq!(domain_must_be_in_maintenance_or_unattached("x").field, None);
+        assert_eq!(
+            connection_already_exists("abc", "data-nfs")
+                .on("target")
+                .field,
+            Some("target")
         );
-        assert_eq!(field_of_fault(&d, false), Some("path"));
-        assert_eq!(field_of_fault(&d, true), Some("target"));
-        let d = detail(&[invalid_port()], Verb::Add, "Storage Connection");
-        assert_eq!(field_of_fault(&d, true), Some("port"));
-        let d = detail(
-            &[managed_mount_options("timeo")],
-            Verb::Edit,
-            "Storage Connection",
-        );
-        assert_eq!(field_of_fault(&d, false), Some("mount_options"));
-        let d = detail(
-            &[empty_connection_field("address")],
-            Verb::Add,
-            "Storage Connection",
-        );
-        assert_eq!(field_of_fault(&d, true), Some("address"));
-        let d = detail(
-            &[domain_must_be_in_maintenance_or_unattached("x")],
-            Verb::Edit,
-            "Storage Connection",
-        );
-        assert_eq!(field_of_fault(&d, false), None);
     }
 
     #[test]
