@@ -65,6 +65,19 @@ fn api(state: &AppState, doc: &document::Document) -> Router<AppState> {
                 )),
                 None => handler,
             };
+            let (method, path) = (op.method.as_str(), op.path);
+            let method: &'static str = match method {
+                "GET" => "GET",
+                "POST" => "POST",
+                "PUT" => "PUT",
+                "DELETE" => "DELETE",
+                _ => "OTHER",
+            };
+            let handler = handler.route_layer(axum::middleware::from_fn(
+                move |req: axum::extract::Request, next: axum::middleware::Next| {
+                    observe::measure(method, path, req, next)
+                },
+            ));
             // Outside the permission gate: a refused write is an event too.
             let handler = match op.audit {
                 Some(action) => handler.route_layer(from_fn_with_state(
@@ -83,7 +96,6 @@ fn api(state: &AppState, doc: &document::Document) -> Router<AppState> {
         .fallback(|| async { StatusCode::NOT_FOUND })
         // Each write records itself (above, per route). Outermost: nothing, not even an
         // unknown path, is answered without authentication.
-        .route_layer(axum::middleware::from_fn(observe::measure))
         .route_layer(from_fn_with_state(
             state.clone(),
             crate::cache::invalidate_on_write,
