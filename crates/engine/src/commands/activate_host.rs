@@ -5,30 +5,20 @@ use super::refuse;
 use crate::error::ApiError;
 use crate::store;
 use crate::AppState;
-use storage_model::rules::messages::{ErrorType, Message, Verb};
+use storage_model::rules::infrastructure;
+use storage_model::rules::messages::Verb;
 use storage_model::HostStatus;
 
 pub async fn run(state: &AppState, id: &str) -> Result<(), ApiError> {
     let mut tx = store::begin_write(&state.store.pool).await?;
-    let host = store::hosts::get_in(&mut tx, id)
+    let host = store::hosts::get(&mut *tx, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let status: HostStatus = store::parse_column("hosts", "status", &host.status)?;
-    if status == HostStatus::Up {
+    let status = store::parse_column("hosts", "status", &host.status)?;
+    let changes =
+        infrastructure::activate_host(status).map_err(|m| refuse(Verb::Activate, "Host", m))?;
+    if !changes {
         return Ok(());
-    }
-    if status != HostStatus::Maintenance {
-        return Err(refuse(
-            Verb::Activate,
-            "Host",
-            Message {
-                key: "VDS_CANNOT_ACTIVATE_VDS_NOT_IN_MAINTENANCE",
-                kind: ErrorType::Conflict,
-                prefixed: true,
-                field: None,
-                text: format!("The host is {status}; only a host in maintenance is activated."),
-            },
-        ));
     }
     store::hosts::set_status(&mut tx, id, HostStatus::Up).await?;
     if let Some(dc) = &host.data_center_id {

@@ -1,13 +1,14 @@
 //! `AddStorageServerConnection`: a new connection, optionally connected through a host first.
 
 use super::{
-    check_permission, details_key, duplicate_field, normalize, refuse, require_up_host,
-    resolve_host, with_locks, ActionGroup, CONNECTION,
+    check_permission, details_key, normalize, refuse, require_up_host, resolve_host, with_locks,
+    ActionGroup, CONNECTION,
 };
 use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::{self, locks::key, usage};
 use crate::AppState;
+use storage_model::rules::connection::duplicate_field;
 use storage_model::rules::messages::{self as m, Verb};
 use storage_model::rules::{required, validate_connection};
 use storage_model::StorageConnection;

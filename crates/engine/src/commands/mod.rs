@@ -57,16 +57,6 @@ pub fn refuse(verb: Verb, object: &'static str, message: Message) -> ApiError {
     ApiError::refused(verb, object, vec![message])
 }
 
-/// The field a duplicate is about: an iSCSI connection is the same as another by its target,
-/// a file connection by its path.
-pub fn duplicate_field(c: &storage_model::StorageConnection) -> &'static str {
-    if c.storage_type == Some(storage_model::StorageType::Iscsi) {
-        "target"
-    } else {
-        "path"
-    }
-}
-
 /// The one skeleton of a locked command: takes the locks (or refuses with
 /// `ACTION_TYPE_FAILED_OBJECT_LOCKED`), runs `body` (validate, then execute), and releases the
 /// locks whatever happened. `body` does not start before the locks are held.
@@ -101,16 +91,7 @@ pub fn lock_owner(state: &AppState) -> String {
     format!("{}/{}", state.instance, uuid::Uuid::new_v4())
 }
 
-/// Takes the command's locks or refuses with `ACTION_TYPE_FAILED_OBJECT_LOCKED`.
-pub async fn lock(
-    state: &AppState,
-    keys: &[String],
-    verb: Verb,
-    object: &'static str,
-) -> Result<Locks, ApiError> {
-    lock_as(state, &lock_owner(state), keys, verb, object).await
-}
-
+/// Takes the command's locks under `owner`, or refuses with `ACTION_TYPE_FAILED_OBJECT_LOCKED`.
 async fn lock_as(
     state: &AppState,
     owner: &str,

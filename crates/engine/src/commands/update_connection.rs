@@ -14,6 +14,7 @@ use crate::store::compensation::{self, StatusSnapshot};
 use crate::store::{self, locks::key, usage};
 use crate::AppState;
 use axum::http::StatusCode;
+use storage_model::rules::connection::duplicate_field;
 use storage_model::rules::connection_update::{self, DomainFacts, LunFacts, VmFacts};
 use storage_model::rules::messages::{self as m, Verb};
 use storage_model::rules::validate_connection;
@@ -159,7 +160,7 @@ pub async fn run(
             return Err(refuse(
                 VERB,
                 CONNECTION,
-                m::connection_already_exists(&dup, &domain).on(super::duplicate_field(&merged)),
+                m::connection_already_exists(&dup, &domain).on(duplicate_field(&merged)),
             ));
         }
 

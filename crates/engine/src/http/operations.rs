@@ -69,8 +69,7 @@ const fn needs(group: ActionGroup, verb: Verb, object: &'static str) -> Permissi
     }
 }
 
-const CONNECTION: &str = "Storage Connection";
-const DOMAIN: &str = "Storage Domain";
+use crate::commands::{CONNECTION, DOMAIN};
 use ActionGroup::{
     CreateStorageDomain as CREATE, ManageInfrastructure as INFRA, ManageVm as VM,
     ManipulateStorageDomain as MANIPULATE,

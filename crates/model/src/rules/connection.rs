@@ -95,6 +95,16 @@ fn too_long(c: &StorageConnection) -> Vec<Message> {
         .collect()
 }
 
+/// The field a duplicate is about: an iSCSI connection is the same as another by its target, a
+/// file connection by its path.
+pub fn duplicate_field(c: &StorageConnection) -> &'static str {
+    if c.storage_type == Some(StorageType::Iscsi) {
+        "target"
+    } else {
+        "path"
+    }
+}
+
 fn connection_rule(c: &StorageConnection) -> Result<(), Message> {
     let Some(t) = c.storage_type else {
         return Err(m::empty_connection_field("type"));

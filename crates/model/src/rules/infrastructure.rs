@@ -2,17 +2,12 @@
 //! does): removing VMs, putting hosts in maintenance and removing them, removing clusters and data
 //! centers. Pure: the engine loads the facts, asks here, and applies what is allowed.
 
-use super::messages::{ErrorType, Message};
+use super::message::{msg, ErrorType, Message};
 use crate::{HostStatus, StorageDomainStatus, VmStatus};
 
+/// Every refusal here follows "Cannot {verb} {object}.".
 fn refusal(key: &'static str, kind: ErrorType, text: impl Into<String>) -> Message {
-    Message {
-        key,
-        kind,
-        prefixed: true,
-        field: None,
-        text: text.into(),
-    }
+    msg(key, kind, true, text)
 }
 
 /// A VM is removed only when it is down (clients stop it first).
@@ -74,6 +69,20 @@ pub fn deactivate_host(host: &HostFacts, others: &[HostFacts]) -> Result<Deactiv
                 "The host is {}; it can go to maintenance once that ends.",
                 host.status
             ),
+        )),
+    }
+}
+
+/// A host leaves maintenance (the embedded agent is always reachable): `Ok(false)` when it is
+/// up already (nothing to do), refused in any other state.
+pub fn activate_host(status: HostStatus) -> Result<bool, Message> {
+    match status {
+        HostStatus::Up => Ok(false),
+        HostStatus::Maintenance => Ok(true),
+        other => Err(refusal(
+            "VDS_CANNOT_ACTIVATE_VDS_NOT_IN_MAINTENANCE",
+            ErrorType::Conflict,
+            format!("The host is {other}; only a host in maintenance is activated."),
         )),
     }
 }
@@ -230,6 +239,16 @@ mod tests {
                 .already
         );
         assert!(deactivate_host(&host("i", HostStatus::Installing, false), &[]).is_err());
+    }
+
+    #[test]
+    fn only_a_host_in_maintenance_is_activated() {
+        assert_eq!(activate_host(HostStatus::Maintenance), Ok(true));
+        assert_eq!(activate_host(HostStatus::Up), Ok(false));
+        assert_eq!(
+            activate_host(HostStatus::NonResponsive).unwrap_err().key,
+            "VDS_CANNOT_ACTIVATE_VDS_NOT_IN_MAINTENANCE"
+        );
     }
 
     #[test]
