@@ -31,11 +31,7 @@ fn escape(s: &str, out: &mut String) {
             '\'' => out.push_str("&apos;"),
             // What XML 1.0 cannot carry (a value stored before such input was refused) is
             // written as U+FFFD, so the answer stays well-formed for every client.
-            c if storage_model::rules::text::forbidden_char(c.encode_utf8(&mut [0; 4]))
-                .is_some() =>
-            {
-                out.push('\u{FFFD}')
-            }
+            c if storage_model::rules::text::is_forbidden(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

@@ -4,11 +4,14 @@
 
 use super::message::{msg, ErrorType, Message};
 
+/// Whether no field accepts this character.
+pub fn is_forbidden(c: char) -> bool {
+    (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
 /// The first character of `s` that no field accepts.
 pub fn forbidden_char(s: &str) -> Option<char> {
-    s.chars().find(|&c| {
-        (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
-    })
+    s.chars().find(|&c| is_forbidden(c))
 }
 
 /// The text fields of the API's documents, as their names are written (`mount_options`). A

@@ -274,14 +274,11 @@ impl Compiled {
     fn test_one(&self, check: &Check, v: &Val) -> Option<Ordering> {
         match (&check.test, v) {
             (Test::Text(p), Val::Text(t)) => {
-                let hit = if self.case_sensitive || check.field.is_none() {
-                    if check.field.is_none() {
-                        glob(p, &t.to_lowercase())
-                    } else {
-                        glob(p, t)
-                    }
-                } else {
+                // Free text is always case-insensitive; fields follow `case_sensitive`.
+                let hit = if check.field.is_none() || !self.case_sensitive {
                     glob(p, &t.to_lowercase())
+                } else {
+                    glob(p, t)
                 };
                 Some(if hit { Ordering::Equal } else { Ordering::Less })
             }
