@@ -66,7 +66,8 @@ pub async fn run(
         CONNECTION,
         async {
             validate_pair(state, VERB, domain_id, connection_id).await?;
-            if crate::store::luns::is_path_of(pool, domain_id, connection_id).await? {
+            let paths = crate::store::connections::for_domain(pool, domain_id).await?;
+            if paths.iter().any(|c| c.id == connection_id) {
                 return Err(refuse(
                     VERB,
                     CONNECTION,

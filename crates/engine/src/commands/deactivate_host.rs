@@ -19,7 +19,7 @@ fn facts(h: &HostRow) -> anyhow::Result<HostFacts> {
 
 pub async fn run(state: &AppState, id: &str) -> Result<(), ApiError> {
     let mut tx = store::begin_write(&state.store.pool).await?;
-    let host = store::hosts::get_in(&mut tx, id)
+    let host = store::hosts::get(&mut *tx, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let others = match &host.data_center_id {

@@ -33,7 +33,11 @@ pub async fn run(
         CONNECTION,
         async {
             validate_pair(state, VERB, domain_id, connection_id).await?;
-            let paths = crate::store::luns::connections_of_domain(pool, domain_id).await?;
+            let paths: Vec<String> = crate::store::connections::for_domain(pool, domain_id)
+                .await?
+                .into_iter()
+                .map(|c| c.id)
+                .collect();
             domain_state::detach_path(&paths, connection_id)
                 .map_err(|msg| refuse(VERB, CONNECTION, msg))?;
 

@@ -9,7 +9,7 @@ use storage_model::rules::messages::Verb;
 
 pub async fn run(state: &AppState, id: &str) -> Result<(), ApiError> {
     let mut tx = store::begin_write(&state.store.pool).await?;
-    let host = store::hosts::get_in(&mut tx, id)
+    let host = store::hosts::get(&mut *tx, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let status = store::parse_column("hosts", "status", &host.status)?;

@@ -32,7 +32,7 @@ impl Searchable for HostRow {
             "cluster" => Val::opt(&self.cluster_name),
             "datacenter" => Val::opt(&self.data_center_name),
             "address" => vec![Val::Text(&self.address)],
-            // The SPM is the host with SPM id 1 here; the others have none.
+            // The SPM has SPM id 1 here; the other hosts 0.
             "spm_id" => vec![Val::Int(i64::from(self.spm))],
             "comment" => vec![Val::Text("")],
             "id" => vec![Val::Text(&self.id)],

@@ -25,9 +25,13 @@ pub async fn list(pool: &AnyPool) -> anyhow::Result<Vec<HostRow>> {
     Ok(sqlx::query_as(&sql).fetch_all(pool).await?)
 }
 
-pub async fn get(pool: &AnyPool, id: &str) -> anyhow::Result<Option<HostRow>> {
+/// One host, from the pool or inside a transaction.
+pub async fn get<'e, E>(db: E, id: &str) -> anyhow::Result<Option<HostRow>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let sql = format!("{SELECT} WHERE h.id = $1");
-    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?)
+    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(db).await?)
 }
 
 pub async fn get_by_name(pool: &AnyPool, name: &str) -> anyhow::Result<Option<HostRow>> {
@@ -45,11 +49,6 @@ pub async fn in_data_center(
         .bind(data_center)
         .fetch_all(conn)
         .await?)
-}
-
-pub async fn get_in(conn: &mut sqlx::AnyConnection, id: &str) -> anyhow::Result<Option<HostRow>> {
-    let sql = format!("{SELECT} WHERE h.id = $1");
-    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(conn).await?)
 }
 
 pub async fn set_status(

@@ -1,37 +1,5 @@
 //! LUNs of block domains and the connections (paths) they are reached through.
 
-use sqlx::{Any, Executor};
-
-/// The connections the domain's LUNs are reached through.
-pub async fn connections_of_domain<'e, E>(db: E, domain: &str) -> anyhow::Result<Vec<String>>
-where
-    E: Executor<'e, Database = Any>,
-{
-    Ok(sqlx::query_scalar(
-        "SELECT DISTINCT lc.connection_id FROM lun_connections lc JOIN luns l ON l.id = lc.lun_id \
-         WHERE l.storage_domain_id = $1",
-    )
-    .bind(domain)
-    .fetch_all(db)
-    .await?)
-}
-
-/// Whether the connection is already a path to the domain's LUNs.
-pub async fn is_path_of<'e, E>(db: E, domain: &str, connection: &str) -> anyhow::Result<bool>
-where
-    E: Executor<'e, Database = Any>,
-{
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM lun_connections lc JOIN luns l ON l.id = lc.lun_id \
-         WHERE l.storage_domain_id = $1 AND lc.connection_id = $2",
-    )
-    .bind(domain)
-    .bind(connection)
-    .fetch_one(db)
-    .await?;
-    Ok(n > 0)
-}
-
 pub async fn of_domain(
     conn: &mut sqlx::AnyConnection,
     domain: &str,

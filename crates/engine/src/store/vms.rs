@@ -100,9 +100,10 @@ pub async fn running_in_data_center(
 ) -> anyhow::Result<i64> {
     Ok(sqlx::query_scalar(
         "SELECT COUNT(*) FROM vms v JOIN clusters c ON c.id = v.cluster_id \
-         WHERE c.data_center_id = $1 AND v.status <> 'down'",
+         WHERE c.data_center_id = $1 AND v.status <> $2",
     )
     .bind(data_center)
+    .bind(VmStatus::Down.as_str())
     .fetch_one(conn)
     .await?)
 }
