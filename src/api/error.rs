@@ -15,28 +15,6 @@ pub enum ApiError {
     Decode(String),
 }
 
-/// The fields the forms can mark.
-const FORM_FIELDS: &[&str] = &[
-    "name",
-    "description",
-    "comment",
-    "host",
-    "type",
-    "address",
-    "path",
-    "port",
-    "target",
-    "portal",
-    "username",
-    "password",
-    "mount_options",
-    "vfs_type",
-    "nfs_timeo",
-    "nfs_retrans",
-    "warning_low_space_indicator",
-    "critical_space_action_blocker",
-];
-
 fn fault_text(status: &u16, fault: &Option<Fault>) -> String {
     match fault {
         Some(f) if !f.detail.is_empty() => format!("{}: {}", f.reason, f.detail),
@@ -61,12 +39,9 @@ impl ApiError {
 
     /// The form field the refusal is about, as the engine names it in the fault (a real oVirt
     /// engine names none; the message then goes to the dialog's banner only).
-    pub fn field(&self) -> Option<&'static str> {
+    pub fn field(&self) -> Option<&str> {
         match self {
-            ApiError::Refused { fault: Some(f), .. } => {
-                let name = f.field.as_deref()?;
-                FORM_FIELDS.iter().copied().find(|known| *known == name)
-            }
+            ApiError::Refused { fault: Some(f), .. } => f.field.as_deref(),
             _ => None,
         }
     }

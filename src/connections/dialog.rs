@@ -89,7 +89,9 @@ pub fn ConnectionDialog(
                 Ok(saved) => on_saved.run(format!("Saved connection {}", saved.summary())),
                 Err(e) => {
                     if let Some(f) = e.field() {
-                        draft.server_error.set(Some((Some(f), e.message())));
+                        draft
+                            .server_error
+                            .set(Some((Some(f.to_string()), e.message())));
                     }
                     banner.set(Some(e.message()));
                 }

@@ -22,7 +22,9 @@ pub fn show_connection_fault(
 ) {
     match e.field() {
         Some(f) => {
-            draft.server_error.set(Some((Some(f), e.message())));
+            draft
+                .server_error
+                .set(Some((Some(f.to_string()), e.message())));
             banner.set(Some(e.message()));
         }
         None => banner.set(Some(e.message())),

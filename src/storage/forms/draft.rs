@@ -30,7 +30,8 @@ pub struct ConnectionDraft {
     /// After a save attempt every error shows.
     pub show_all: RwSignal<bool>,
     /// The engine's refusal: the field it is about (if known) and its text.
-    pub server_error: RwSignal<Option<(Option<&'static str>, String)>>,
+    /// The engine's refusal: the field the fault names (as it names it) and the message.
+    pub server_error: RwSignal<Option<(Option<String>, String)>>,
 }
 
 fn text(v: &Option<String>) -> String {
@@ -119,7 +120,7 @@ impl ConnectionDraft {
 
     pub fn touch(&self, field: &'static str) {
         self.server_error.update(|e| {
-            if e.as_ref().is_some_and(|(f, _)| *f == Some(field)) {
+            if e.as_ref().is_some_and(|(f, _)| f.as_deref() == Some(field)) {
                 *e = None;
             }
         });
@@ -221,7 +222,7 @@ impl ConnectionDraft {
         let d = *self;
         Signal::derive(move || {
             if let Some((Some(f), text)) = d.server_error.get() {
-                if fields.contains(&f) {
+                if fields.contains(&f.as_str()) {
                     return Some(text);
                 }
             }
@@ -237,7 +238,7 @@ impl ConnectionDraft {
     /// Whether any problem sits among `fields` (opens a collapsed section that holds one).
     pub fn has_problem_in(&self, fields: &'static [&'static str]) -> bool {
         if let Some((Some(f), _)) = self.server_error.get() {
-            if fields.contains(&f) {
+            if fields.contains(&f.as_str()) {
                 return true;
             }
         }
