@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{ids, sign_in, token_for, Engine, TestDb, ADMIN_PASSWORD};
+use common::{add_user, ids, sign_in, token_for, Engine, TestDb, ADMIN_PASSWORD};
 use reqwest::Method;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -191,17 +191,6 @@ async fn basic_auth_works_and_bad_credentials_are_401() {
         .unwrap();
     assert_eq!(r.status(), 401);
     assert_eq!(r.headers()["www-authenticate"], r#"Basic realm="RESTAPI""#);
-}
-
-async fn add_user(e: &Engine, login: &str, role: Role, domain: Option<&str>) -> String {
-    let db = e.db().await;
-    engine::auth::users::create(&db, login, "user-Pa55word")
-        .await
-        .unwrap();
-    engine::auth::users::grant(&db, login, role, domain)
-        .await
-        .unwrap();
-    token_for(&e.base, login, "user-Pa55word").await
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{ids, token_for, Engine};
+use common::{add_user, ids, Engine};
 use engine::http::operations;
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -120,14 +120,7 @@ async fn every_write_route_for_every_role() {
     for (login, role, domain) in roles {
         // Each role on a site of its own, so one role's writes do not change another's answers.
         let e = Engine::demo().await;
-        let db = e.db().await;
-        engine::auth::users::create(&db, login, "user-Pa55word")
-            .await
-            .unwrap();
-        engine::auth::users::grant(&db, login, role, domain)
-            .await
-            .unwrap();
-        let token = token_for(&e.base, login, "user-Pa55word").await;
+        let token = add_user(&e, login, role, domain).await;
         let grants = role_grants(role, domain);
         for op in operations::all() {
             let Some(p) = op.permission else { continue };

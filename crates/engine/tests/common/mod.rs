@@ -247,6 +247,23 @@ pub async fn request(
     }
 }
 
+/// A user with one role (system-wide, or on one domain) on this engine, signed in: its token.
+pub async fn add_user(
+    e: &Engine,
+    login: &str,
+    role: storage_model::rules::permissions::Role,
+    domain: Option<&str>,
+) -> String {
+    let db = e.db().await;
+    engine::auth::users::create(&db, login, "user-Pa55word")
+        .await
+        .unwrap();
+    engine::auth::users::grant(&db, login, role, domain)
+        .await
+        .unwrap();
+    token_for(&e.base, login, "user-Pa55word").await
+}
+
 /// Polls `check` every 20 ms until it holds, failing the test after `limit`.
 pub async fn wait_for<F, Fut>(what: &str, limit: std::time::Duration, mut check: F)
 where
