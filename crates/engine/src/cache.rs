@@ -7,8 +7,8 @@
 //!
 //! - Only reads are served from here. Commands read and write the database in transactions,
 //!   so no rule is ever checked against a cached value.
-//! - Any write request through this engine empties the caches before its answer is sent, so a
-//!   client never reads back something older than what it was told it wrote.
+//! - Any write request through this engine empties the object caches before its answer is
+//!   sent, so a client never reads back something older than what it was told it wrote.
 //! - A load that races a write cannot put the old value back: every entry carries the generation
 //!   it was loaded in and only entries of the current generation are served.
 //! - Commits by other processes (the `users` command, another engine on the same database) empty
@@ -98,29 +98,18 @@ impl Caches {
         }
     }
 
-    /// After any write: what was cached may be stale now.
+    /// After a write through this engine's API: the stored objects may have changed. (No API
+    /// operation writes users, their roles or tokens: sign-out removes its token itself, and the
+    /// `users` command is another process, seen by the change watcher.)
+    pub fn after_write(&self) {
+        self.connections.invalidate_all();
+    }
+
+    /// After a commit by anyone else, or when that cannot be known: anything may be stale.
     pub fn invalidate_all(&self) {
         self.actors.invalidate_all();
         self.connections.invalidate_all();
     }
-}
-
-/// Middleware: empties the caches after every request that may have written, before the answer
-/// goes out.
-pub async fn invalidate_on_write(
-    axum::extract::State(state): axum::extract::State<crate::AppState>,
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    let safe = matches!(
-        *req.method(),
-        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
-    );
-    let response = next.run(req).await;
-    if !safe {
-        state.caches.invalidate_all();
-    }
-    response
 }
 
 #[cfg(test)]

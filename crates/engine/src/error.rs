@@ -125,11 +125,28 @@ impl IntoResponse for ApiError {
         match self.status_and_fault() {
             (status, None) => status.into_response(),
             (status, Some(fault)) => {
+                let text = FaultText::of(&fault);
                 let mut response = (status, Json(fault)).into_response();
                 response.extensions_mut().insert(Element("fault"));
+                response.extensions_mut().insert(text);
                 response
             }
         }
+    }
+}
+
+/// What a fault said (its detail, else its reason), kept beside the answer for the audit trail
+/// so that nothing reads the body back to find out.
+#[derive(Clone, Debug)]
+pub struct FaultText(pub String);
+
+impl FaultText {
+    pub fn of(fault: &Fault) -> Self {
+        FaultText(if fault.detail.is_empty() {
+            fault.reason.clone()
+        } else {
+            fault.detail.clone()
+        })
     }
 }
 

@@ -7,15 +7,16 @@ pub mod throttle;
 pub mod tokens;
 pub mod users;
 
+use std::sync::Arc;
 use storage_model::rules::permissions::Grant;
 
-/// Who is making a request.
+/// Who is making a request. Shared, not copied: every request clones it from the read cache.
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub user_id: String,
+    pub user_id: Arc<str>,
     /// `name@profile`, e.g. `admin@internal`.
-    pub login: String,
-    pub grants: Vec<Grant>,
+    pub login: Arc<str>,
+    pub grants: Arc<[Grant]>,
 }
 
 /// Splits `name@profile` (the profile defaults to `internal`).

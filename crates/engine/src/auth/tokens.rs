@@ -9,8 +9,15 @@ use std::time::Duration;
 
 /// The stored form of a token (also the read cache's key: the token itself is kept nowhere).
 pub fn digest(token: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let d = Sha256::digest(token.as_bytes());
-    d.iter().map(|b| format!("{b:02x}")).collect()
+    // (On every request: one allocation, not one per byte.)
+    let mut out = String::with_capacity(2 * d.len());
+    for b in d {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 /// Issues a token for `user_id`; returns it and its expiry (epoch ms).
@@ -34,4 +41,16 @@ pub async fn lookup(pool: &AnyPool, token: &str) -> anyhow::Result<Option<(Strin
 /// Revokes a token; true when it existed.
 pub async fn revoke(pool: &AnyPool, token: &str) -> anyhow::Result<bool> {
     store::tokens::delete(pool, &digest(token)).await
+}
+
+#[cfg(test)]
+mod tests {
+    /// Stored digests must stay lowercase hex SHA-256, or existing tokens stop working.
+    #[test]
+    fn digest_is_lowercase_hex_sha256() {
+        assert_eq!(
+            super::digest("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 }

@@ -31,9 +31,9 @@ pub async fn grants(pool: &AnyPool, user_id: &str) -> anyhow::Result<Vec<Grant>>
 
 pub async fn actor(pool: &AnyPool, user: &UserRow) -> anyhow::Result<Actor> {
     Ok(Actor {
-        user_id: user.id.clone(),
-        login: user.login(),
-        grants: grants(pool, &user.id).await?,
+        user_id: user.id.as_str().into(),
+        login: user.login().into(),
+        grants: grants(pool, &user.id).await?.into(),
     })
 }
 

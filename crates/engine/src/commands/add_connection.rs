@@ -2,11 +2,13 @@
 
 use super::{
     check_permission, details_key, normalize, refuse, require_up_host, resolve_host, with_locks,
-    ActionGroup, CONNECTION,
+    ActionGroup, Subject, CONNECTION,
 };
 use crate::auth::Actor;
 use crate::error::ApiError;
-use crate::store::{self, locks::key, usage};
+use crate::store::connections::ConnectionRow;
+use crate::store::locks::{self, key};
+use crate::store::{self, usage};
 use crate::AppState;
 use storage_model::rules::connection::duplicate_field;
 use storage_model::rules::messages::{self as m, Verb};
@@ -15,12 +17,13 @@ use storage_model::StorageConnection;
 
 const VERB: Verb = Verb::Add;
 
-/// Adds the connection and returns its new id.
+/// Adds the connection and answers it as stored.
 pub async fn run(
     state: &AppState,
     actor: &Actor,
+    subject: &Subject,
     input: StorageConnection,
-) -> Result<String, ApiError> {
+) -> Result<ConnectionRow, ApiError> {
     // REST layer: required fields, then the host reference.
     let missing = required::missing_for_add(&input);
     if !missing.is_empty() {
@@ -39,45 +42,66 @@ pub async fn run(
         CONNECTION,
     )?;
     let c = normalize(input);
+    let subject_name = c.summary();
+    let data_center = host
+        .as_ref()
+        .and_then(|h| h.as_ref())
+        .and_then(|h| h.data_center_id.clone());
+    let id = uuid::Uuid::new_v4().to_string();
+    let lock = [key::details(&details_key(&c))];
 
-    with_locks(
-        state,
-        &[key::details(&details_key(&c))],
-        VERB,
-        CONNECTION,
-        async {
-            if c.id.as_deref().is_some_and(|s| !s.is_empty()) {
-                return Err(refuse(VERB, CONNECTION, m::connection_id_not_empty()));
-            }
-            validate_connection(&c).map_err(|msgs| ApiError::refused(VERB, CONNECTION, msgs))?;
-            let data_center = host
-                .as_ref()
-                .and_then(|h| h.as_ref())
-                .and_then(|h| h.data_center_id.clone());
-            if let Some((id, domain)) =
-                usage::find_duplicate(&state.store.pool, &c, None, data_center.as_deref()).await?
-            {
-                return Err(refuse(
-                    VERB,
-                    CONNECTION,
-                    m::connection_already_exists(&id, &domain).on(duplicate_field(&c)),
-                ));
-            }
-            // The engine reads a bad host's data center before checking the host and fails with a
-            // general error; here a bad host is reported as such.
-            let host = host
-                .map(|h| require_up_host(h, VERB, CONNECTION))
-                .transpose()?;
+    let Some(host) = host else {
+        // Nothing to connect: check and insert in one writing transaction (one commit).
+        let mut tx = store::begin_write(&state.store.pool).await?;
+        if locks::any_held(&mut tx, &lock).await? {
+            return Err(refuse(VERB, CONNECTION, m::object_locked()));
+        }
+        check(&mut tx, &c, data_center.as_deref()).await?;
+        store::connections::insert(&mut *tx, &id, &c).await?;
+        tx.commit().await?;
+        subject.name(subject_name, None);
+        return Ok(ConnectionRow::of(&id, &c));
+    };
+    with_locks(state, &lock, VERB, CONNECTION, async {
+        check(
+            &mut *state.store.pool.acquire().await?,
+            &c,
+            data_center.as_deref(),
+        )
+        .await?;
+        // The engine reads a bad host's data center before checking the host and fails with a
+        // general error; here a bad host is reported as such.
+        let h = require_up_host(host, VERB, CONNECTION)?;
+        state
+            .agent
+            .connect(&h.name, &c)
+            .await
+            .map_err(|reason| refuse(VERB, CONNECTION, m::host_cannot_connect(&h.name, &reason)))?;
+        store::connections::insert(&state.store.pool, &id, &c).await?;
+        Ok::<_, ApiError>(())
+    })
+    .await?;
+    subject.name(subject_name, None);
+    Ok(ConnectionRow::of(&id, &c))
+}
 
-            if let Some(h) = &host {
-                state.agent.connect(&h.name, &c).await.map_err(|reason| {
-                    refuse(VERB, CONNECTION, m::host_cannot_connect(&h.name, &reason))
-                })?;
-            }
-            let id = uuid::Uuid::new_v4().to_string();
-            store::connections::insert(&state.store.pool, &id, &c).await?;
-            Ok::<_, ApiError>(id)
-        },
-    )
-    .await
+/// The checks of `validate()`, in the engine's order: no id may be given, the details must be
+/// valid and not another connection's.
+async fn check(
+    db: &mut sqlx::AnyConnection,
+    c: &StorageConnection,
+    data_center: Option<&str>,
+) -> Result<(), ApiError> {
+    if c.id.as_deref().is_some_and(|s| !s.is_empty()) {
+        return Err(refuse(VERB, CONNECTION, m::connection_id_not_empty()));
+    }
+    validate_connection(c).map_err(|msgs| ApiError::refused(VERB, CONNECTION, msgs))?;
+    if let Some((id, domain)) = usage::find_duplicate(db, c, None, data_center).await? {
+        return Err(refuse(
+            VERB,
+            CONNECTION,
+            m::connection_already_exists(&id, &domain).on(duplicate_field(c)),
+        ));
+    }
+    Ok(())
 }

@@ -3,7 +3,7 @@
 
 use super::{
     add_connection, check_permission, refuse, require_up_host, resolve_host, with_locks,
-    ActionGroup, CONNECTION, DOMAIN,
+    ActionGroup, Subject, CONNECTION, DOMAIN,
 };
 use crate::auth::Actor;
 use crate::error::ApiError;
@@ -112,7 +112,12 @@ pub async fn run(
                 }),
                 ..Default::default()
             };
-            (add_connection::run(state, actor, c).await?, true)
+            (
+                add_connection::run(state, actor, &Subject::default(), c)
+                    .await?
+                    .id,
+                true,
+            )
         }
     };
 
@@ -252,7 +257,7 @@ async fn add_block_domain(
         }
         let mut connection_ids = Vec::new();
         for (_, _, c) in &wanted {
-            let existing = usage::find_duplicate(pool, c, None, None)
+            let existing = usage::find_duplicate(&mut *pool.acquire().await?, c, None, None)
                 .await?
                 .map(|(id, _)| id);
             state

@@ -19,6 +19,7 @@ pub mod remove_data_center;
 pub mod remove_domain;
 pub mod remove_host;
 pub mod remove_vm;
+pub mod subject;
 pub mod update_connection;
 pub mod update_domain;
 
@@ -35,6 +36,7 @@ pub const CONNECTION: &str = "Storage Connection";
 pub const DOMAIN: &str = "Storage";
 
 pub use storage_model::rules::permissions::ActionGroup;
+pub use subject::Subject;
 
 /// The permission step of every command: the actor's roles must include `group`, system-wide or
 /// (for domain manipulation) on `domain`. Refused with `USER_NOT_AUTHORIZED_TO_PERFORM_ACTION`.
@@ -50,6 +52,16 @@ pub fn check_permission(
     } else {
         Err(refuse(verb, object, m::not_authorized()))
     }
+}
+
+/// Names the storage domain `id` as what a command acts on, for its audit event (an unknown id
+/// still ties the event to it).
+pub async fn name_domain(state: &AppState, subject: &Subject, id: &str) -> Result<(), ApiError> {
+    match crate::store::domains::name_of(&state.store.pool, id).await? {
+        Some(name) => subject.name(name, Some(id)),
+        None => subject.concerns_domain(id),
+    }
+    Ok(())
 }
 
 /// A refusal of `verb` on `object` with one message.

@@ -4,22 +4,21 @@
 //! maintenance; without a host only the stored record changes.
 
 use super::{
-    check_permission, details_key, host_param, lock_owner, normalize, refuse, require_up_host,
-    resolve_host, with_locks_as, ActionGroup, CONNECTION,
+    check_permission, details_key, lock_owner, normalize, refuse, require_up_host, resolve_host,
+    ActionGroup, Subject, CONNECTION,
 };
 use crate::auth::Actor;
 use crate::error::ApiError;
-use crate::http::params::Params;
 use crate::store::compensation::{self, StatusSnapshot};
-use crate::store::{self, locks::key, usage};
+use crate::store::connections::ConnectionRow;
+use crate::store::domains::AttachmentRow;
+use crate::store::locks::{self, key};
+use crate::store::{self, usage};
 use crate::AppState;
 use axum::http::StatusCode;
-use storage_model::rules::connection::duplicate_field;
 use storage_model::rules::connection_update::{self, DomainFacts, LunFacts, VmFacts};
 use storage_model::rules::messages::{self as m, Verb};
-use storage_model::rules::validate_connection;
-use storage_model::StorageDomainStatus;
-use storage_model::{StorageConnection, StorageType};
+use storage_model::{Ref, StorageConnection, StorageDomainStatus};
 
 const VERB: Verb = Verb::Edit;
 
@@ -49,18 +48,28 @@ pub fn merge(stored: &StorageConnection, body: &StorageConnection) -> StorageCon
     }
 }
 
+/// How the edit is asked for, beyond the body: the host to connect from (`None`: save without
+/// connecting) and `force` (edit even when its domains are not in maintenance).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub host: Option<Ref>,
+    pub force: bool,
+}
+
+/// Load → decide → apply. One writing transaction loads the connection and everything using it,
+/// looks for a duplicate, and decides (`rules::connection_update::decide`). Without a host (or
+/// with nothing to refresh) the same transaction saves the connection: one commit. With a host
+/// it takes the locks there too, and the connect and refresh run after it (`execute_with_host`).
+/// Answers the connection as stored now.
 pub async fn run(
     state: &AppState,
     actor: &Actor,
+    subject: &Subject,
     id: &str,
     body: StorageConnection,
-    params: &Params,
-) -> Result<(), ApiError> {
+    options: Options,
+) -> Result<ConnectionRow, ApiError> {
     let pool = &state.store.pool;
-    // REST layer: the connection exists, its id is immutable, the body merges onto it.
-    let stored_row = store::connections::get(pool, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
     if let Some(given) = body.id.as_deref().filter(|s| !s.is_empty()) {
         let same = uuid::Uuid::parse_str(given).is_ok_and(|u| u.hyphenated().to_string() == id);
         if !same {
@@ -71,20 +80,17 @@ pub async fn run(
             ));
         }
     }
-    let stored = stored_row.details()?;
-    let merged = normalize(merge(&stored, &body));
-    let host_ref = body
-        .host
-        .clone()
-        .filter(|r| !r.names_nothing())
-        .or_else(|| params.get("host").map(host_param))
-        .filter(|r| !r.names_nothing());
-    let host = match host_ref.as_ref() {
+    let host = match options.host.as_ref().filter(|r| !r.names_nothing()) {
         Some(r) => Some(resolve_host(state, r).await?),
         None => None,
     };
-    let force = params.flag("force");
 
+    let mut tx = store::begin_write(pool).await?;
+    let in_use = usage::connection_in_use(&mut tx, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let stored = in_use.row.details()?;
+    subject.name(stored.summary(), in_use.first_domain());
     check_permission(
         actor,
         ActionGroup::CreateStorageDomain,
@@ -92,150 +98,140 @@ pub async fn run(
         VERB,
         CONNECTION,
     )?;
+    let merged = normalize(merge(&stored, &body));
+    let keys = lock_keys(id, &in_use, &stored, &merged);
+    if locks::any_held(&mut tx, &keys).await? {
+        return Err(refuse(VERB, CONNECTION, m::object_locked()));
+    }
+    let data_center = in_use
+        .file_domains
+        .first()
+        .and_then(|d| d.attachments.first())
+        .map(|a| a.data_center_id.clone());
+    let duplicate =
+        usage::find_duplicate(&mut tx, &merged, Some(id), data_center.as_deref()).await?;
+    let (file_domains, luns) = facts(&in_use)?;
+    let affected = connection_update::decide(&connection_update::Edit {
+        stored: &stored,
+        merged: &merged,
+        duplicate,
+        file_domains: &file_domains,
+        luns: &luns,
+        force: options.force,
+    })
+    .map_err(|msgs| ApiError::refused(VERB, CONNECTION, msgs))?;
+    let host = host
+        .map(|h| require_up_host(h, VERB, CONNECTION))
+        .transpose()?;
 
-    // Locks: the domains and disks using the connection, its old and new details, its id.
-    let file_domains = usage::file_domains_using(pool, id).await?;
-    let luns = usage::luns_on(pool, id).await?;
-    let mut keys: Vec<String> = file_domains.iter().map(|d| key::domain(&d.id)).collect();
-    for l in &luns {
-        if let Some(d) = &l.storage_domain_id {
+    // Apply. The domains' statuses now, to lock them and to put them back.
+    let snapshot: Vec<StatusSnapshot> = in_use
+        .file_domains
+        .iter()
+        .flat_map(|d| &d.attachments)
+        .chain(in_use.luns.iter().flat_map(|l| &l.domain_attachments))
+        .filter(|a| affected.contains(&a.storage_domain_id))
+        .map(|a| StatusSnapshot {
+            storage_domain_id: a.storage_domain_id.clone(),
+            data_center_id: a.data_center_id.clone(),
+            status: a.status.clone(),
+        })
+        .fold(Vec::new(), |mut all, s| {
+            if !all.contains(&s) {
+                all.push(s);
+            }
+            all
+        });
+    match host {
+        Some(h) if !snapshot.is_empty() => {
+            let owner = lock_owner(state);
+            if locks::take(&mut tx, &owner, &keys, state.settings.lock_lease)
+                .await?
+                .is_err()
+            {
+                return Err(refuse(VERB, CONNECTION, m::object_locked()));
+            }
+            tx.commit().await?;
+            let held = locks::Locks::held(pool, &owner);
+            let outcome =
+                execute_with_host(state, id, &merged, &h.name, &affected, &snapshot, &owner).await;
+            held.release_or_expire().await;
+            outcome?;
+        }
+        _ => {
+            store::connections::update(&mut *tx, id, &merged).await?;
+            tx.commit().await?;
+        }
+    }
+    Ok(ConnectionRow::of(id, &merged))
+}
+
+/// What the edit locks: the domains and disks using the connection, its old and new details,
+/// its id.
+fn lock_keys(
+    id: &str,
+    in_use: &usage::ConnectionInUse,
+    stored: &StorageConnection,
+    merged: &StorageConnection,
+) -> Vec<String> {
+    let mut keys: Vec<String> = in_use
+        .file_domains
+        .iter()
+        .map(|d| key::domain(&d.id))
+        .collect();
+    for l in &in_use.luns {
+        if let Some(d) = &l.lun.storage_domain_id {
             keys.push(key::domain(d));
         }
-        if let Some(d) = &l.disk_id {
+        if let Some(d) = &l.lun.disk_id {
             keys.push(key::disk(d));
         }
     }
-    keys.push(key::details(&details_key(&stored)));
-    keys.push(key::details(&details_key(&merged)));
+    keys.push(key::details(&details_key(stored)));
+    keys.push(key::details(&details_key(merged)));
     keys.push(key::connection(id));
     keys.sort();
     keys.dedup();
-    let owner = lock_owner(state);
-    with_locks_as(state, &owner, &keys, VERB, CONNECTION, async {
-        // Read before locking (the locks depend on it), so check that no other command changed
-        // or removed the connection in between: the body must merge onto what is stored.
-        match store::connections::get(pool, id).await? {
-            None => return Err(ApiError::NotFound),
-            Some(now) if now.details()? != stored => {
-                return Err(refuse(VERB, CONNECTION, m::object_locked()))
-            }
-            Some(_) => {}
-        }
-        // validate(), in the engine's order.
-        let Some(new_type) = merged.storage_type else {
-            return Err(refuse(
-                VERB,
-                CONNECTION,
-                m::unsupported_action_for_storage_type(),
-            ));
-        };
-        if !(new_type.is_file() || new_type == StorageType::Iscsi) {
-            return Err(refuse(
-                VERB,
-                CONNECTION,
-                m::unsupported_action_for_storage_type(),
-            ));
-        }
-        // The engine checks the new details before the type change, so an attempt to turn an
-        // NFS connection into iSCSI would be answered "target name must not be empty"; saying
-        // that the type cannot change is the answer that helps.
-        if Some(new_type) != stored.storage_type {
-            return Err(refuse(
-                VERB,
-                CONNECTION,
-                m::unsupported_change_storage_type(),
-            ));
-        }
-        validate_connection(&merged).map_err(|msgs| ApiError::refused(VERB, CONNECTION, msgs))?;
-        let first_domain_dc = match file_domains.first() {
-            Some(d) => usage::attachments_of(pool, &d.id)
-                .await?
-                .first()
-                .map(|a| a.data_center_id.clone()),
-            None => None,
-        };
-        if let Some((dup, domain)) =
-            usage::find_duplicate(pool, &merged, Some(id), first_domain_dc.as_deref()).await?
-        {
-            return Err(refuse(
-                VERB,
-                CONNECTION,
-                m::connection_already_exists(&dup, &domain).on(duplicate_field(&merged)),
-            ));
-        }
+    keys
+}
 
-        // Who is affected, and may they be? (The facts here, the rules in the model.)
-        let affected_domains = if new_type.is_file() {
-            let mut facts = Vec::new();
-            for d in &file_domains {
-                facts.push(DomainFacts {
-                    id: d.id.clone(),
-                    name: d.name.clone(),
-                    statuses: usage::statuses_of(pool, &d.id).await?,
-                });
-            }
-            connection_update::file_edit(&facts, force)
-        } else {
-            let mut facts = Vec::new();
-            for l in &luns {
-                let domain = match (&l.storage_domain_id, &l.domain_name) {
-                    (Some(id), Some(name)) => Some(DomainFacts {
-                        id: id.clone(),
-                        name: name.clone(),
-                        statuses: usage::statuses_of(pool, id).await?,
-                    }),
-                    _ => None,
-                };
-                let mut vms = Vec::new();
-                if let Some(disk) = &l.disk_id {
-                    for vm in usage::vms_using_disk(pool, disk).await? {
-                        vms.push(VmFacts {
-                            status: store::parse_column("vms", "status", &vm.status)?,
-                            name: vm.name,
-                            active: vm.active,
-                        });
-                    }
-                }
-                facts.push(LunFacts { domain, vms });
-            }
-            connection_update::block_edit(&facts, force)
+/// The loaded users of the connection, as the model's rules take them.
+fn facts(in_use: &usage::ConnectionInUse) -> anyhow::Result<(Vec<DomainFacts>, Vec<LunFacts>)> {
+    let statuses = |attachments: &[AttachmentRow]| {
+        attachments
+            .iter()
+            .map(|a| store::parse_column("storage_domain_data_centers", "status", &a.status))
+            .collect::<anyhow::Result<Vec<StorageDomainStatus>>>()
+    };
+    let mut domains = Vec::new();
+    for d in &in_use.file_domains {
+        domains.push(DomainFacts {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            statuses: statuses(&d.attachments)?,
+        });
+    }
+    let mut luns = Vec::new();
+    for l in &in_use.luns {
+        let domain = match (&l.lun.storage_domain_id, &l.lun.domain_name) {
+            (Some(id), Some(name)) => Some(DomainFacts {
+                id: id.clone(),
+                name: name.clone(),
+                statuses: statuses(&l.domain_attachments)?,
+            }),
+            _ => None,
+        };
+        let mut vms = Vec::new();
+        for vm in &l.vms {
+            vms.push(VmFacts {
+                status: store::parse_column("vms", "status", &vm.status)?,
+                name: vm.name.clone(),
+                active: vm.active,
+            });
         }
-        .map_err(|msg| refuse(VERB, CONNECTION, msg))?;
-        let host = host
-            .map(|h| require_up_host(h, VERB, CONNECTION))
-            .transpose()?;
-
-        // execute
-        let mut snapshot: Vec<StatusSnapshot> = Vec::new();
-        for d in &affected_domains {
-            for a in usage::attachments_of(pool, d).await? {
-                snapshot.push(StatusSnapshot {
-                    storage_domain_id: a.storage_domain_id,
-                    data_center_id: a.data_center_id,
-                    status: a.status,
-                });
-            }
-        }
-        match host {
-            Some(h) if !snapshot.is_empty() => {
-                execute_with_host(
-                    state,
-                    id,
-                    &merged,
-                    &h.name,
-                    &affected_domains,
-                    &snapshot,
-                    &owner,
-                )
-                .await?;
-            }
-            _ => {
-                store::connections::update(pool, id, &merged).await?;
-            }
-        }
-        Ok::<_, ApiError>(())
-    })
-    .await
+        luns.push(LunFacts { domain, vms });
+    }
+    Ok((domains, luns))
 }
 
 /// The host connects to the new storage; the domains are locked (with a compensation record)

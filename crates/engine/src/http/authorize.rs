@@ -5,16 +5,23 @@
 use super::operations::Permission;
 use super::responses::ActionResult;
 use crate::auth::Actor;
-use crate::commands::refuse;
+use crate::commands::{refuse, Subject};
 use crate::error::guid;
+use crate::store;
+use crate::AppState;
 use axum::extract::{FromRequestParts, RawPathParams, Request};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use storage_model::rules::messages as m;
 use storage_model::rules::permissions::{allows, allows_somewhere};
 
-/// Lets the request through when the signed-in user's grants allow `p`.
-pub async fn gate(p: Permission, is_action: bool, req: Request, next: Next) -> Response {
+/// Lets the request through when the signed-in user's grants allow `p`; otherwise the refusal
+/// (its audit event names the storage domain the request was about).
+pub async fn gate(
+    state: &AppState,
+    p: Permission,
+    is_action: bool,
+    req: Request,
+) -> Result<Request, Response> {
     let (mut parts, body) = req.into_parts();
     let domain = match p.domain {
         Some(name) => RawPathParams::from_request_parts(&mut parts, &())
@@ -36,12 +43,18 @@ pub async fn gate(p: Permission, is_action: bool, req: Request, next: Next) -> R
             None => allows_somewhere(&actor.grants, p.group),
         });
     if allowed {
-        return next.run(Request::from_parts(parts, body)).await;
+        return Ok(Request::from_parts(parts, body));
+    }
+    if let (Some(d), Some(subject)) = (&domain, parts.extensions.get::<Subject>()) {
+        match store::domains::name_of(&state.store.pool, d).await {
+            Ok(Some(name)) => subject.name(name, Some(d)),
+            _ => subject.concerns_domain(d),
+        }
     }
     let refusal = refuse(p.verb, p.object, m::not_authorized());
-    if is_action {
+    Err(if is_action {
         ActionResult(Err(refusal)).into_response()
     } else {
         refusal.into_response()
-    }
+    })
 }

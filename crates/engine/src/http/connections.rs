@@ -4,7 +4,7 @@ use super::body::Body;
 use super::params::Params;
 use super::responses;
 use crate::auth::Actor;
-use crate::commands;
+use crate::commands::{self, Subject};
 use crate::error::{guid, ApiError};
 use crate::store::{self, connections::ConnectionRow};
 use crate::AppState;
@@ -89,13 +89,11 @@ pub async fn get(
 pub async fn add(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
+    subject: Subject,
     headers: HeaderMap,
     Body(input): Body<StorageConnection>,
 ) -> Result<Response, ApiError> {
-    let id = commands::add_connection::run(&state, &actor, input).await?;
-    let row = store::connections::get(&state.store.pool, &id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let row = commands::add_connection::run(&state, &actor, &subject, input).await?;
     let wire = to_wire(&row)?;
     let href = wire.href.clone().unwrap_or_default();
     Ok(responses::created(
@@ -110,15 +108,23 @@ pub async fn add(
 pub async fn update(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
+    subject: Subject,
     Path(id): Path<String>,
     params: Params,
     Body(input): Body<StorageConnection>,
 ) -> Result<Json<StorageConnection>, ApiError> {
     let id = guid(&id)?;
-    commands::update_connection::run(&state, &actor, &id, input, &params).await?;
-    let row = store::connections::get(&state.store.pool, &id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let options = commands::update_connection::Options {
+        // In the body, or as `;host=` (oVirt's SDKs send it either way).
+        host: input
+            .host
+            .clone()
+            .filter(|r| !r.names_nothing())
+            .or_else(|| params.get("host").map(commands::host_param)),
+        force: params.flag("force"),
+    };
+    let row =
+        commands::update_connection::run(&state, &actor, &subject, &id, input, options).await?;
     Ok(Json(to_wire(&row)?))
 }
 
@@ -126,10 +132,12 @@ pub async fn update(
 pub async fn remove(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
+    subject: Subject,
     Path(id): Path<String>,
     params: Params,
 ) -> Result<Response, ApiError> {
     let id = guid(&id)?;
-    commands::remove_connection::run(&state, &actor, &id, &params).await?;
+    let host = params.get("host").map(commands::host_param);
+    commands::remove_connection::run(&state, &actor, &subject, &id, host).await?;
     Ok(responses::complete())
 }

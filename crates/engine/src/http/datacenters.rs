@@ -7,6 +7,7 @@ use super::responses::{self, ActionResult};
 use super::search::Selection;
 use crate::auth::Actor;
 use crate::commands;
+use crate::commands::Subject;
 use crate::error::{guid, ApiError};
 use crate::store::{self, datacenters::DataCenterRow, domains::Scope, parse_column};
 use crate::AppState;
@@ -172,6 +173,7 @@ pub async fn storage_domain(
 pub async fn attach(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
+    subject: Subject,
     Path(dc): Path<String>,
     headers: HeaderMap,
     Body(input): Body<StorageDomain>,
@@ -187,6 +189,7 @@ pub async fn attach(
             .ok_or_else(|| ApiError::entity_not_found(name))?,
         _ => return Err(ApiError::incomplete("StorageDomain", &["id|name"], "add")),
     };
+    commands::name_domain(&state, &subject, &sd).await?;
     commands::attach_domain::run(&state, &actor, &dc, &sd).await?;
     let views = store::domains::load(&state.store.pool, Scope::One(&sd)).await?;
     let view = views.first().ok_or(ApiError::NotFound)?;
@@ -204,9 +207,11 @@ pub async fn attach(
 pub async fn detach(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
+    subject: Subject,
     Path((dc, sd)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let (dc, sd) = (guid(&dc)?, guid(&sd)?);
+    commands::name_domain(&state, &subject, &sd).await?;
     commands::detach_domain::run(&state, &actor, &dc, &sd).await?;
     Ok(responses::complete())
 }
@@ -215,12 +220,14 @@ pub async fn detach(
 pub async fn activate(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
+    subject: Subject,
     Path((dc, sd)): Path<(String, String)>,
     body: Bytes,
 ) -> ActionResult {
     ActionResult(
         async {
             let (dc, sd) = (guid(&dc)?, guid(&sd)?);
+            commands::name_domain(&state, &subject, &sd).await?;
             parse_action(&body)?;
             commands::activate_domain::run(&state, &actor, &dc, &sd).await
         }
@@ -232,12 +239,14 @@ pub async fn activate(
 pub async fn deactivate(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
+    subject: Subject,
     Path((dc, sd)): Path<(String, String)>,
     body: Bytes,
 ) -> ActionResult {
     ActionResult(
         async {
             let (dc, sd) = (guid(&dc)?, guid(&sd)?);
+            commands::name_domain(&state, &subject, &sd).await?;
             parse_action(&body)?;
             commands::deactivate_domain::run(&state, &actor, &dc, &sd).await
         }

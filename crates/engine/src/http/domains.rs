@@ -7,6 +7,7 @@ use super::responses;
 use super::search::Selection;
 use crate::auth::Actor;
 use crate::commands;
+use crate::commands::Subject;
 use crate::error::{guid, ApiError};
 use crate::store::{
     self,
@@ -294,6 +295,7 @@ impl Searchable for Found {
 pub async fn add(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
+    subject: Subject,
     headers: HeaderMap,
     Body(input): Body<StorageDomain>,
 ) -> Result<Response, ApiError> {
@@ -301,6 +303,9 @@ pub async fn add(
     let views = store::domains::load(&state.store.pool, Scope::One(&id)).await?;
     let view = views.first().ok_or(ApiError::NotFound)?;
     let wire = to_wire(view, Seen::TopLevel)?;
+    if let Some(name) = &wire.name {
+        subject.name(name.clone(), Some(&id));
+    }
     let href = wire.href.clone().unwrap_or_default();
     Ok(responses::created(
         &headers,
@@ -314,10 +319,12 @@ pub async fn add(
 pub async fn update(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
+    subject: Subject,
     Path(id): Path<String>,
     Body(input): Body<StorageDomain>,
 ) -> Result<Json<StorageDomain>, ApiError> {
     let id = guid(&id)?;
+    commands::name_domain(&state, &subject, &id).await?;
     if let Some(given) = input.id.as_deref().filter(|s| !s.is_empty()) {
         if guid(given).ok().as_deref() != Some(id.as_str()) {
             return Err(ApiError::fault(
@@ -337,10 +344,12 @@ pub async fn update(
 pub async fn remove(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
+    subject: Subject,
     Path(id): Path<String>,
     params: Params,
 ) -> Result<Response, ApiError> {
     let id = guid(&id)?;
+    commands::name_domain(&state, &subject, &id).await?;
     commands::remove_domain::run(&state, &actor, &id, &params).await?;
     Ok(responses::complete())
 }
@@ -364,10 +373,12 @@ pub async fn connection(
 pub async fn attach_connection(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
+    subject: Subject,
     Path(id): Path<String>,
     Body(input): Body<StorageConnection>,
 ) -> Result<Response, ApiError> {
     let id = guid(&id)?;
+    commands::name_domain(&state, &subject, &id).await?;
     let Some(conn) = input.id.as_deref().filter(|s| !s.is_empty()) else {
         return Err(ApiError::incomplete("StorageConnection", &["id"], "add"));
     };
@@ -389,16 +400,20 @@ pub async fn attach_connection(
 pub async fn detach_connection(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
+    subject: Subject,
     Path((id, conn)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let id = guid(&id)?;
     let conn = guid(&conn)?;
-    if store::connections::get(&state.store.pool, &conn)
-        .await?
-        .is_none()
-    {
+    let Some(row) = store::connections::get(&state.store.pool, &conn).await? else {
         return Err(ApiError::NotFound);
-    }
+    };
+    commands::name_domain(&state, &subject, &id).await?;
+    let domain_name = subject.named().map(|n| n.target).unwrap_or_default();
+    subject.name(
+        format!("{} on {domain_name}", row.details()?.summary()),
+        Some(&id),
+    );
     commands::detach_connection::run(&state, &actor, &id, &conn).await?;
     Ok(responses::complete())
 }

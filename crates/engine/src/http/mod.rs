@@ -7,6 +7,7 @@ pub mod body;
 pub mod clusters;
 pub mod connections;
 pub mod datacenters;
+pub mod declared;
 pub mod disks;
 pub mod document;
 pub mod domains;
@@ -27,7 +28,6 @@ pub mod vms;
 pub mod xml;
 
 use crate::auth;
-use crate::element::Element;
 use crate::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
@@ -44,62 +44,22 @@ fn api(state: &AppState, doc: &document::Document) -> Router<AppState> {
     operations::all()
         .into_iter()
         .fold(Router::new(), |r, op| {
-            let is_action = op.is_action();
-            let handler = match op.permission {
-                Some(p) => op.handler.route_layer(axum::middleware::from_fn(
-                    move |req: axum::extract::Request, next: axum::middleware::Next| {
-                        authorize::gate(p, is_action, req, next)
-                    },
-                )),
-                None => op.handler,
-            };
-            // Its XML root element, unless a fault or an action's outcome named its own.
-            let handler = match op.xml {
-                Some(element) => handler.route_layer(axum::middleware::map_response(
-                    move |mut res: axum::response::Response| async move {
-                        if res.extensions().get::<Element>().is_none() {
-                            res.extensions_mut().insert(Element(element));
-                        }
-                        res
-                    },
-                )),
-                None => handler,
-            };
-            let (method, path) = (op.method.as_str(), op.path);
-            let method: &'static str = match method {
-                "GET" => "GET",
-                "POST" => "POST",
-                "PUT" => "PUT",
-                "DELETE" => "DELETE",
-                _ => "OTHER",
-            };
-            let handler = handler.route_layer(axum::middleware::from_fn(
-                move |req: axum::extract::Request, next: axum::middleware::Next| {
-                    observe::measure(method, path, req, next)
+            // Everything the table declares about the route, in one layer (declared.rs).
+            let facts = declared::Declared::of(&op);
+            let handler = op.handler.route_layer(from_fn_with_state(
+                state.clone(),
+                move |st: axum::extract::State<AppState>,
+                      req: axum::extract::Request,
+                      next: axum::middleware::Next| {
+                    declared::apply(st, facts.clone(), req, next)
                 },
             ));
-            // Outside the permission gate: a refused write is an event too.
-            let handler = match op.audit {
-                Some(action) => handler.route_layer(from_fn_with_state(
-                    state.clone(),
-                    move |st: axum::extract::State<AppState>,
-                          req: axum::extract::Request,
-                          next: axum::middleware::Next| {
-                        audit::record(st, action, req, next)
-                    },
-                )),
-                None => handler,
-            };
             r.route(op.path, handler)
         })
         // Unknown API paths are 404s, never the SPA's index page.
         .fallback(|| async { StatusCode::NOT_FOUND })
-        // Each write records itself (above, per route). Outermost: nothing, not even an
-        // unknown path, is answered without authentication.
-        .route_layer(from_fn_with_state(
-            state.clone(),
-            crate::cache::invalidate_on_write,
-        ))
+        // Outside the routes: nothing, not even an unknown path, is answered without
+        // authentication.
         .layer(from_fn_with_state(state.clone(), auth::middleware::require))
         // Outermost: XML in and out (the default), so even a 401 speaks the client's format.
         .layer(from_fn_with_state(state.clone(), xml::negotiate))
@@ -111,6 +71,8 @@ fn api(state: &AppState, doc: &document::Document) -> Router<AppState> {
 /// Around everything: security headers (outermost, so even a 413 or a timeout carries them), a
 /// deadline per request, and the request body limit.
 pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<Router> {
+    // The metrics recorder first: the routes make their metric handles as they are built.
+    observe::install();
     let headers = security::Headers::new(dist, state.settings.tls)?;
     let deadline = state.settings.request_timeout;
     let doc = document::Document(std::sync::Arc::new(openapi::document(&operations::all())));
@@ -132,7 +94,6 @@ pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<Router> {
         ),
         None => app,
     };
-    observe::install();
     Ok(app
         .layer(DefaultBodyLimit::max(xml::BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(

@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
-use std::time::Instant;
 use tracing::Instrument;
 
 pub static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -68,33 +67,53 @@ pub async fn trace(req: Request, next: Next) -> Response {
     response
 }
 
-/// Per API operation (its method and path known when the router is built, so the labels cost
-/// nothing per request): the route in the span, and the request's count and duration.
-pub async fn measure(
+/// Per API operation: its request counts by status and its durations. The handles are made
+/// when the router is built (the recorder must be installed first), so a request costs no label
+/// hashing or registry lookup.
+pub struct RouteMetrics {
     method: &'static str,
     route: &'static str,
-    req: Request,
-    next: Next,
-) -> Response {
-    tracing::Span::current().record("route", route);
-    let started = Instant::now();
-    let response = next.run(req).await;
-    let status = response.status();
-    let status: metrics::SharedString = match status.as_u16() {
-        200 => "200".into(),
-        201 => "201".into(),
-        400 => "400".into(),
-        401 => "401".into(),
-        403 => "403".into(),
-        404 => "404".into(),
-        409 => "409".into(),
-        other => other.to_string().into(),
-    };
-    metrics::counter!("engine_http_requests_total", "method" => method, "route" => route, "status" => status)
-        .increment(1);
-    metrics::histogram!("engine_http_request_duration_seconds", "method" => method, "route" => route)
-        .record(started.elapsed().as_secs_f64());
-    response
+    duration: metrics::Histogram,
+    /// The statuses every route answers often; others are looked up when they happen.
+    common: [(u16, metrics::Counter); 7],
+}
+
+impl RouteMetrics {
+    pub fn new(method: &axum::http::Method, route: &'static str) -> Self {
+        install();
+        let method: &'static str = match *method {
+            axum::http::Method::GET => "GET",
+            axum::http::Method::POST => "POST",
+            axum::http::Method::PUT => "PUT",
+            axum::http::Method::DELETE => "DELETE",
+            _ => "OTHER",
+        };
+        let counter = |status: &'static str| metrics::counter!("engine_http_requests_total", "method" => method, "route" => route, "status" => status);
+        RouteMetrics {
+            method,
+            route,
+            duration: metrics::histogram!("engine_http_request_duration_seconds", "method" => method, "route" => route),
+            common: [
+                (200, counter("200")),
+                (201, counter("201")),
+                (400, counter("400")),
+                (401, counter("401")),
+                (403, counter("403")),
+                (404, counter("404")),
+                (409, counter("409")),
+            ],
+        }
+    }
+
+    pub fn record(&self, status: axum::http::StatusCode, took: std::time::Duration) {
+        let code = status.as_u16();
+        match self.common.iter().find(|(c, _)| *c == code) {
+            Some((_, counter)) => counter.increment(1),
+            None => metrics::counter!("engine_http_requests_total", "method" => self.method, "route" => self.route, "status" => code.to_string())
+                .increment(1),
+        }
+        self.duration.record(took.as_secs_f64());
+    }
 }
 
 /// One finished command, for the metrics (the audit layer logs the line).

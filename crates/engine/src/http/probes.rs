@@ -5,6 +5,7 @@
 use super::body::Body;
 use super::params::Params;
 use crate::auth::Actor;
+use crate::commands::Subject;
 use crate::commands::{
     check_permission, normalize, refuse, require_up_host, resolve_host, ActionGroup,
 };
@@ -52,12 +53,14 @@ pub async fn test_unsaved(
 pub async fn test_stored(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
+    subject: Subject,
     Path(id): Path<String>,
 ) -> Result<Json<ProbeReport>, ApiError> {
     let id = guid(&id)?;
     let row = store::connections::get(&state.store.pool, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
+    subject.name(row.details()?.summary(), None);
     may_probe(&actor, Verb::Edit)?;
     Ok(Json(state.agent.test(&row.details()?).await))
 }

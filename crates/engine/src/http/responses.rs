@@ -38,8 +38,10 @@ impl IntoResponse for ActionResult {
             Ok(()) => complete(),
             Err(e) => match e.status_and_fault() {
                 (status, Some(fault)) => {
+                    let text = crate::error::FaultText::of(&fault);
                     let mut response = (status, Json(Action::failed(fault))).into_response();
                     response.extensions_mut().insert(Element("action"));
+                    response.extensions_mut().insert(text);
                     response
                 }
                 (status, None) => status.into_response(),

@@ -39,7 +39,7 @@ pub async fn root(
         })
     };
     let me = Ref {
-        name: Some(actor.login.clone()),
+        name: Some(actor.login.to_string()),
         ..Ref::to("users", &actor.user_id)
     };
     Ok(Json(ApiRoot {

@@ -4,6 +4,7 @@
 use super::params::Params;
 use super::responses::ActionResult;
 use super::search::Selection;
+use crate::commands::Subject;
 use crate::error::{guid, ApiError};
 use crate::store::{self, parse_column, vms::VmRow};
 use crate::AppState;
@@ -78,28 +79,43 @@ pub async fn get(
     Ok(Json(to_wire(&row, attachments)?))
 }
 
-async fn set_status(state: &AppState, id: &str, status: VmStatus) -> Result<(), ApiError> {
+async fn set_status(
+    state: &AppState,
+    subject: &Subject,
+    id: &str,
+    status: VmStatus,
+) -> Result<(), ApiError> {
     let row = row(state, id).await?;
+    subject.name(row.name.clone(), None);
     store::vms::set_status(&state.store.pool, &row.id, status).await?;
     Ok(())
 }
 
 /// `POST /vms/{id}/start` (who may: the operations table).
-pub async fn start(State(state): State<AppState>, Path(id): Path<String>) -> ActionResult {
-    ActionResult(set_status(&state, &id, VmStatus::Up).await)
+pub async fn start(
+    State(state): State<AppState>,
+    subject: Subject,
+    Path(id): Path<String>,
+) -> ActionResult {
+    ActionResult(set_status(&state, &subject, &id, VmStatus::Up).await)
 }
 
 /// `POST /vms/{id}/stop` (who may: the operations table).
-pub async fn stop(State(state): State<AppState>, Path(id): Path<String>) -> ActionResult {
-    ActionResult(set_status(&state, &id, VmStatus::Down).await)
+pub async fn stop(
+    State(state): State<AppState>,
+    subject: Subject,
+    Path(id): Path<String>,
+) -> ActionResult {
+    ActionResult(set_status(&state, &subject, &id, VmStatus::Down).await)
 }
 
 /// `DELETE /vms/{id}`: a VM that is down, with the disks only it used.
 pub async fn remove(
     State(state): State<AppState>,
+    subject: Subject,
     Path(id): Path<String>,
 ) -> Result<axum::response::Response, ApiError> {
     let id = guid(&id)?;
-    crate::commands::remove_vm::run(&state, &id).await?;
+    crate::commands::remove_vm::run(&state, &subject, &id).await?;
     Ok(super::responses::complete())
 }

@@ -7,7 +7,7 @@ use sqlx::{Any, AnyPool, Transaction};
 use std::time::Duration;
 
 /// A domain's status in one data center before the command changed it.
-#[derive(Debug, Clone, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct StatusSnapshot {
     pub storage_domain_id: String,
     pub data_center_id: String,

@@ -43,9 +43,12 @@ pub async fn list(pool: &AnyPool) -> anyhow::Result<Vec<ConnectionRow>> {
     Ok(sqlx::query_as(&sql).fetch_all(pool).await?)
 }
 
-pub async fn get(pool: &AnyPool, id: &str) -> anyhow::Result<Option<ConnectionRow>> {
+pub async fn get<'e, E>(db: E, id: &str) -> anyhow::Result<Option<ConnectionRow>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let sql = format!("SELECT {COLUMNS} FROM storage_connections c WHERE c.id = $1");
-    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?)
+    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(db).await?)
 }
 
 /// A connection and a domain using it.
@@ -86,6 +89,31 @@ pub async fn for_domain(pool: &AnyPool, domain_id: &str) -> anyhow::Result<Vec<C
 }
 
 impl ConnectionRow {
+    /// The row that `insert` or `update` writes for `c` (so a command can answer what it
+    /// stored without reading it back).
+    pub fn of(id: &str, c: &storage_model::StorageConnection) -> ConnectionRow {
+        ConnectionRow {
+            id: id.to_string(),
+            storage_type: c
+                .storage_type
+                .map(|t| t.as_str())
+                .unwrap_or_default()
+                .to_string(),
+            address: c.address.clone(),
+            path: c.path.clone(),
+            port: c.port.map(i64::from),
+            target: c.target.clone(),
+            username: c.username.clone(),
+            password: c.password.clone(),
+            portal: c.portal.clone(),
+            mount_options: c.mount_options.clone(),
+            vfs_type: c.vfs_type.clone(),
+            nfs_version: c.nfs_version.map(|v| v.as_str().to_string()),
+            nfs_timeo: c.nfs_timeo.map(i64::from),
+            nfs_retrans: c.nfs_retrans.map(i64::from),
+        }
+    }
+
     /// The full stored details, secrets included (for merging and for the host agent; never
     /// for output, which goes through `http::connections::to_wire`).
     pub fn details(&self) -> anyhow::Result<storage_model::StorageConnection> {

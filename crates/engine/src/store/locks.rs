@@ -49,37 +49,22 @@ impl Locks {
         keys: &[String],
         lease: Duration,
     ) -> anyhow::Result<Result<Locks, Busy>> {
-        let now = now_ms();
-        let expires = now + i64::try_from(lease.as_millis()).unwrap_or(i64::MAX / 2);
         let mut tx = crate::store::begin_write(pool).await?;
-        for k in keys {
-            sqlx::query("DELETE FROM locks WHERE lock_key = $1 AND expires_at < $2")
-                .bind(k)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            let inserted = sqlx::query(
-                "INSERT INTO locks (lock_key, owner, expires_at) VALUES ($1, $2, $3) \
-                 ON CONFLICT (lock_key) DO NOTHING",
-            )
-            .bind(k)
-            .bind(owner)
-            .bind(expires)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if inserted == 0 {
-                // Another command holds it: take nothing.
-                tx.rollback().await?;
-                return Ok(Err(Busy));
-            }
+        if take(&mut tx, owner, keys, lease).await?.is_err() {
+            tx.rollback().await?;
+            return Ok(Err(Busy));
         }
         tx.commit().await?;
-        Ok(Ok(Locks {
+        Ok(Ok(Locks::held(pool, owner)))
+    }
+
+    /// The guard of locks `take` wrote in a transaction that has since committed.
+    pub fn held(pool: &AnyPool, owner: &str) -> Locks {
+        Locks {
             pool: pool.clone(),
             owner: owner.to_string(),
             released: false,
-        }))
+        }
     }
 
     pub fn owner(&self) -> &str {
@@ -104,6 +89,68 @@ impl Locks {
             );
         }
     }
+}
+
+/// Takes every key for `owner` inside the caller's writing transaction, or none (`Busy`: the
+/// caller rolls back). Lets a command load what it decides on and lock it in one transaction.
+pub async fn take(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    owner: &str,
+    keys: &[String],
+    lease: Duration,
+) -> anyhow::Result<Result<(), Busy>> {
+    let now = now_ms();
+    let expires = now + i64::try_from(lease.as_millis()).unwrap_or(i64::MAX / 2);
+    for k in keys {
+        sqlx::query("DELETE FROM locks WHERE lock_key = $1 AND expires_at < $2")
+            .bind(k)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        let inserted = sqlx::query(
+            "INSERT INTO locks (lock_key, owner, expires_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (lock_key) DO NOTHING",
+        )
+        .bind(k)
+        .bind(owner)
+        .bind(expires)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            return Ok(Err(Busy));
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// Whether another command holds any of `keys` (a lease not yet run out; expired ones are
+/// removed). For a command that
+/// does all its work inside one writing transaction: writers are serialized, so nothing can take
+/// a key between this check and its commit, and it needs no lock rows of its own.
+pub async fn any_held(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    keys: &[String],
+) -> anyhow::Result<bool> {
+    let now = now_ms();
+    for k in keys {
+        // What a dead owner left is cleared, as `take` would take it over.
+        sqlx::query("DELETE FROM locks WHERE lock_key = $1 AND expires_at < $2")
+            .bind(k)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        let held: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM locks WHERE lock_key = $1 AND expires_at >= $2")
+                .bind(k)
+                .bind(now)
+                .fetch_optional(&mut **tx)
+                .await?;
+        if held.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 async fn release(pool: &AnyPool, owner: &str) -> anyhow::Result<()> {

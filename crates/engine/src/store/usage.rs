@@ -1,8 +1,9 @@
 //! Who uses a connection: file domains, LUNs of block domains, direct-LUN disks and their VMs.
 //! The update, remove and attach rules are decided from these.
 
+use super::connections::ConnectionRow;
 use super::domains::AttachmentRow;
-use sqlx::{Any, AnyPool, FromRow};
+use sqlx::{Any, FromRow};
 use storage_model::{StorageConnection, StorageDomainStatus, StorageType};
 
 #[derive(Debug, Clone, FromRow)]
@@ -107,7 +108,7 @@ where
 /// data center (domains there that are active, inactive or unknown). `exclude` is the
 /// connection being updated. Returns the id and the name of a domain using it (or "").
 pub async fn find_duplicate(
-    pool: &AnyPool,
+    db: &mut sqlx::AnyConnection,
     c: &StorageConnection,
     exclude: Option<&str>,
     data_center: Option<&str>,
@@ -131,7 +132,7 @@ pub async fn find_duplicate(
             .bind(&c.path)
             .bind(dc)
             .bind(exclude)
-            .fetch_optional(pool)
+            .fetch_optional(&mut *db)
             .await?
         }
         StorageType::Iscsi | StorageType::Fcp => {
@@ -143,7 +144,7 @@ pub async fn find_duplicate(
             .bind(c.port)
             .bind(&c.target)
             .bind(exclude)
-            .fetch_optional(pool)
+            .fetch_optional(&mut *db)
             .await?
         }
         _ => {
@@ -155,7 +156,7 @@ pub async fn find_duplicate(
             .bind(&c.address)
             .bind(&c.path)
             .bind(exclude)
-            .fetch_optional(pool)
+            .fetch_optional(&mut *db)
             .await?
         }
     };
@@ -168,7 +169,86 @@ pub async fn find_duplicate(
          JOIN storage_domains d ON d.id = l.storage_domain_id WHERE lc.connection_id = $1 LIMIT 1",
     )
     .bind(&id)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *db)
     .await?;
     Ok(Some((id, name.unwrap_or_default())))
+}
+
+/// A domain using a connection, with its data-center attachments.
+#[derive(Debug, Clone)]
+pub struct DomainUse {
+    pub id: String,
+    pub name: String,
+    pub attachments: Vec<AttachmentRow>,
+}
+
+/// A LUN reached through a connection, with its domain's attachments and its disk's VMs.
+#[derive(Debug, Clone)]
+pub struct LunInUse {
+    pub lun: LunUse,
+    pub domain_attachments: Vec<AttachmentRow>,
+    pub vms: Vec<VmUse>,
+}
+
+/// A connection and everything that uses it: what an edit or a removal is decided on.
+#[derive(Debug, Clone)]
+pub struct ConnectionInUse {
+    pub row: ConnectionRow,
+    pub file_domains: Vec<DomainUse>,
+    pub luns: Vec<LunInUse>,
+}
+
+impl ConnectionInUse {
+    /// The domain a command on the connection concerns (for its audit event): the first of
+    /// its file domains, else the first domain of its LUNs.
+    pub fn first_domain(&self) -> Option<&str> {
+        self.file_domains
+            .first()
+            .map(|d| d.id.as_str())
+            .or_else(|| {
+                self.luns
+                    .iter()
+                    .find_map(|l| l.lun.storage_domain_id.as_deref())
+            })
+    }
+}
+
+/// Loads a connection and its users once, inside the command's transaction (`None`: no such
+/// connection). An unused connection costs three statements.
+pub async fn connection_in_use(
+    db: &mut sqlx::AnyConnection,
+    id: &str,
+) -> anyhow::Result<Option<ConnectionInUse>> {
+    let Some(row) = super::connections::get(&mut *db, id).await? else {
+        return Ok(None);
+    };
+    let mut file_domains = Vec::new();
+    for d in file_domains_using(&mut *db, id).await? {
+        file_domains.push(DomainUse {
+            attachments: attachments_of(&mut *db, &d.id).await?,
+            id: d.id,
+            name: d.name,
+        });
+    }
+    let mut luns = Vec::new();
+    for lun in luns_on(&mut *db, id).await? {
+        let domain_attachments = match &lun.storage_domain_id {
+            Some(d) => attachments_of(&mut *db, d).await?,
+            None => Vec::new(),
+        };
+        let vms = match &lun.disk_id {
+            Some(disk) => vms_using_disk(&mut *db, disk).await?,
+            None => Vec::new(),
+        };
+        luns.push(LunInUse {
+            lun,
+            domain_attachments,
+            vms,
+        });
+    }
+    Ok(Some(ConnectionInUse {
+        row,
+        file_domains,
+        luns,
+    }))
 }

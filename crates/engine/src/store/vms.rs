@@ -58,9 +58,12 @@ pub async fn set_status(pool: &AnyPool, id: &str, status: VmStatus) -> anyhow::R
     Ok(())
 }
 
-/// One VM's status, read inside a writing transaction.
-pub async fn status_of(conn: &mut sqlx::AnyConnection, id: &str) -> anyhow::Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT status FROM vms WHERE id = $1")
+/// One VM's name and status, read inside a writing transaction.
+pub async fn name_and_status(
+    conn: &mut sqlx::AnyConnection,
+    id: &str,
+) -> anyhow::Result<Option<(String, String)>> {
+    Ok(sqlx::query_as("SELECT name, status FROM vms WHERE id = $1")
         .bind(id)
         .fetch_optional(conn)
         .await?)

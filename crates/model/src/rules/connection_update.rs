@@ -3,8 +3,9 @@
 //! decided from facts the engine loads (pure; one test per rule).
 
 use super::actions::connection_editable;
+use super::connection::{duplicate_field, validate_connection};
 use super::messages::{self as m, Message};
-use crate::{StorageDomainStatus, VmStatus};
+use crate::{StorageConnection, StorageDomainStatus, StorageType, VmStatus};
 
 /// A storage domain using the connection, with its status in each data center.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +84,49 @@ pub fn block_edit(luns: &[LunFacts], force: bool) -> Result<Vec<String>, Message
             &bad_domains,
         ))),
     }
+}
+
+/// Everything an edit of a connection is decided on: the connection as stored, the body merged
+/// onto it, an existing connection with the merged details (its id and a domain using it), who
+/// uses the connection, and `force`.
+#[derive(Debug, Clone)]
+pub struct Edit<'a> {
+    pub stored: &'a StorageConnection,
+    pub merged: &'a StorageConnection,
+    pub duplicate: Option<(String, String)>,
+    pub file_domains: &'a [DomainFacts],
+    pub luns: &'a [LunFacts],
+    pub force: bool,
+}
+
+/// The edit, decided in the real engine's order: the new type must be one whose connections can
+/// be edited (file types and iSCSI) and the stored one; the new details must be valid and not
+/// another connection's; then who uses it must allow it. Returns the domains it touches, or
+/// the refusal's messages.
+pub fn decide(e: &Edit) -> Result<Vec<String>, Vec<Message>> {
+    let new_type = e
+        .merged
+        .storage_type
+        .filter(|t| t.is_file() || *t == StorageType::Iscsi)
+        .ok_or_else(|| vec![m::unsupported_action_for_storage_type()])?;
+    // The engine checks the new details before the type change, so an attempt to turn an NFS
+    // connection into iSCSI would be answered "target name must not be empty"; saying that the
+    // type cannot change is the answer that helps.
+    if Some(new_type) != e.stored.storage_type {
+        return Err(vec![m::unsupported_change_storage_type()]);
+    }
+    validate_connection(e.merged)?;
+    if let Some((id, domain)) = &e.duplicate {
+        return Err(vec![
+            m::connection_already_exists(id, domain).on(duplicate_field(e.merged))
+        ]);
+    }
+    if new_type.is_file() {
+        file_edit(e.file_domains, e.force)
+    } else {
+        block_edit(e.luns, e.force)
+    }
+    .map_err(|msg| vec![msg])
 }
 
 #[cfg(test)]
@@ -184,5 +228,97 @@ mod tests {
         };
         let e = block_edit(&[disk, active], false).unwrap_err();
         assert_eq!(e.key, m::running_vms_and_domains("", "").key);
+    }
+
+    fn nfs(address: &str, path: &str) -> StorageConnection {
+        StorageConnection {
+            storage_type: Some(StorageType::Nfs),
+            address: Some(address.into()),
+            path: Some(path.into()),
+            ..Default::default()
+        }
+    }
+
+    fn edit<'a>(stored: &'a StorageConnection, merged: &'a StorageConnection) -> Edit<'a> {
+        Edit {
+            stored,
+            merged,
+            duplicate: None,
+            file_domains: &[],
+            luns: &[],
+            force: false,
+        }
+    }
+
+    fn keys(r: Result<Vec<String>, Vec<Message>>) -> Vec<String> {
+        r.expect_err("refused")
+            .iter()
+            .map(|m| m.key.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn an_orphan_edit_with_valid_new_details_touches_nothing() {
+        let (old, new) = (nfs("a", "/x"), nfs("b", "/y"));
+        assert_eq!(decide(&edit(&old, &new)), Ok(vec![]));
+    }
+
+    #[test]
+    fn the_type_never_changes() {
+        let old = nfs("a", "/x");
+        let mut new = old.clone();
+        new.storage_type = Some(StorageType::Posixfs);
+        new.vfs_type = Some("ext4".into());
+        assert_eq!(
+            keys(decide(&edit(&old, &new))),
+            ["ACTION_TYPE_FAILED_STORAGE_CONNECTION_UNSUPPORTED_CHANGE_STORAGE_TYPE"]
+        );
+    }
+
+    #[test]
+    fn types_whose_connections_cannot_be_edited_are_refused_first() {
+        let mut old = nfs("a", "/x");
+        old.storage_type = Some(StorageType::Fcp);
+        let new = old.clone();
+        assert_eq!(
+            keys(decide(&edit(&old, &new))),
+            ["ACTION_TYPE_FAILED_STORAGE_CONNECTION_UNSUPPORTED_ACTION_FOR_STORAGE_TYPE"]
+        );
+    }
+
+    #[test]
+    fn invalid_details_are_refused_before_duplicates_and_usage() {
+        let old = nfs("a", "/x");
+        let new = nfs("a", "no-slash");
+        let mut e = edit(&old, &new);
+        e.duplicate = Some(("other".into(), "data".into()));
+        assert_eq!(keys(decide(&e)), ["VALIDATION_STORAGE_CONNECTION_INVALID"]);
+    }
+
+    #[test]
+    fn details_of_another_connection_are_a_duplicate_marked_on_their_field() {
+        let (old, new) = (nfs("a", "/x"), nfs("b", "/y"));
+        let mut e = edit(&old, &new);
+        e.duplicate = Some(("other".into(), "data".into()));
+        let refused = decide(&e).expect_err("refused");
+        assert_eq!(
+            refused[0].key,
+            "ACTION_TYPE_FAILED_STORAGE_CONNECTION_ALREADY_EXISTS"
+        );
+        assert_eq!(refused[0].field, Some(duplicate_field(&new)));
+    }
+
+    #[test]
+    fn usage_decides_last() {
+        let (old, new) = (nfs("a", "/x"), nfs("b", "/y"));
+        let domains = [domain("d1", &[StorageDomainStatus::Active])];
+        let mut e = edit(&old, &new);
+        e.file_domains = &domains;
+        assert_eq!(
+            keys(decide(&e)),
+            ["ACTION_TYPE_FAILED_UNSUPPORTED_ACTION_DOMAIN_MUST_BE_IN_MAINTENANCE_OR_UNATTACHED"]
+        );
+        e.force = true;
+        assert_eq!(decide(&e), Ok(vec!["d1".to_string()]));
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod connection;
+pub mod connection_removal;
 pub mod connection_update;
 pub mod domain;
 pub mod domain_state;
