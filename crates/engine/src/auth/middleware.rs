@@ -4,9 +4,8 @@
 use super::{throttle, tokens, users, Actor};
 use crate::error::ApiError;
 use crate::AppState;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, Request};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use base64::Engine;
@@ -111,8 +110,8 @@ async fn bearer_actor(state: &AppState, token: &str) -> anyhow::Result<Option<Ac
         .map(|(actor, _)| actor))
 }
 
-/// The middleware.
-pub async fn require(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+/// The request with its [`Actor`] in its extensions, or the 401 (or 503) that answers it.
+pub async fn authenticate(state: &AppState, mut req: Request) -> Result<Request, Response> {
     let header = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -121,11 +120,13 @@ pub async fn require(State(state): State<AppState>, mut req: Request, next: Next
     let basic = r#"Basic realm="RESTAPI""#;
     let actor = match header.as_deref() {
         Some(h) if h.len() > 7 && h[..7].eq_ignore_ascii_case("bearer ") => {
-            match bearer_actor(&state, h[7..].trim()).await {
+            match bearer_actor(state, h[7..].trim()).await {
                 Ok(found) => found,
                 // Not a bad token: the database failed (503 when it cannot be reached). Saying
                 // "sign in again" would send every client to a sign-in that fails the same way.
-                Err(e) => return ApiError::Internal(e.context("checking a token")).into_response(),
+                Err(e) => {
+                    return Err(ApiError::Internal(e.context("checking a token")).into_response())
+                }
             }
             // A bearer client gets a bearer challenge: a Basic one would make browsers prompt.
             .ok_or_else(|| {
@@ -145,7 +146,7 @@ pub async fn require(State(state): State<AppState>, mut req: Request, next: Next
             match decoded.as_deref().and_then(|s| s.split_once(':')) {
                 Some((login, password)) => {
                     let addr = client_addr(&req);
-                    match sign_in(&state, login, password, &addr).await {
+                    match sign_in(state, login, password, &addr).await {
                         Ok(a) => Ok(a),
                         Err(SignInError::Throttled(s)) => Err(unauthorized(
                             basic,
@@ -165,11 +166,7 @@ pub async fn require(State(state): State<AppState>, mut req: Request, next: Next
         }
         _ => Err(unauthorized(basic, "Authentication is required.")),
     };
-    match actor {
-        Ok(a) => {
-            req.extensions_mut().insert(a);
-            next.run(req).await
-        }
-        Err(r) => r,
-    }
+    let actor = actor?;
+    req.extensions_mut().insert(actor);
+    Ok(req)
 }

@@ -38,13 +38,11 @@ use std::path::Path;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::timeout::TimeoutLayer;
 
-/// Every API route. Kept in one place so cross-cutting layers (authentication, audit) wrap
-/// all of them at once.
-fn api(state: &AppState, doc: &document::Document) -> Router<AppState> {
+/// Every API route, each inside the one layer of what the operations table declares about it.
+fn api(state: &AppState) -> Router {
     operations::all()
         .into_iter()
         .fold(Router::new(), |r, op| {
-            // Everything the table declares about the route, in one layer (declared.rs).
             let facts = declared::Declared::of(&op);
             let handler = op.handler.route_layer(from_fn_with_state(
                 state.clone(),
@@ -58,27 +56,43 @@ fn api(state: &AppState, doc: &document::Document) -> Router<AppState> {
         })
         // Unknown API paths are 404s, never the SPA's index page.
         .fallback(|| async { StatusCode::NOT_FOUND })
-        // Outside the routes: nothing, not even an unknown path, is answered without
-        // authentication.
-        .layer(from_fn_with_state(state.clone(), auth::middleware::require))
-        // Outermost: XML in and out (the default), so even a 401 speaks the client's format.
-        .layer(from_fn_with_state(state.clone(), xml::negotiate))
-        .layer(axum::Extension(doc.clone()))
+        .with_state(state.clone())
+}
+
+/// Around the whole API (not around each route: a layer clones what it wraps on every request,
+/// and a router clones cheaply): XML in and out (the default, so even a 401 speaks the client's
+/// format), then authentication (nothing, not even an unknown path, is answered without it).
+async fn front(
+    axum::extract::State((state, doc)): axum::extract::State<(AppState, document::Document)>,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    req.extensions_mut().insert(doc);
+    xml::negotiate(req, |req| async move {
+        match auth::middleware::authenticate(&state, req).await {
+            Ok(req) => next.run(req).await,
+            Err(refusal) => refusal,
+        }
+    })
+    .await
 }
 
 /// The whole application. `dist` is the built SPA; without it only the API is served.
 ///
-/// Around everything: security headers (outermost, so even a 413 or a timeout carries them), a
-/// deadline per request, and the request body limit.
+/// Around everything, once: the request id, span and security headers (outermost, so even a 413
+/// or a timeout carries them), a deadline per request, and the request body limit.
 pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<Router> {
     // The metrics recorder first: the routes make their metric handles as they are built.
     observe::install();
     let headers = security::Headers::new(dist, state.settings.tls)?;
     let deadline = state.settings.request_timeout;
     let doc = document::Document(std::sync::Arc::new(openapi::document(&operations::all())));
+    let api = tower::ServiceBuilder::new()
+        .layer(from_fn_with_state((state.clone(), doc), front))
+        .service(api(&state));
     let app = Router::new()
-        .nest("/ovirt-engine/api/v4", api(&state, &doc))
-        .nest("/ovirt-engine/api", api(&state, &doc))
+        .nest_service("/ovirt-engine/api/v4", api.clone())
+        .nest_service("/ovirt-engine/api", api)
         .route("/ovirt-engine/sso/oauth/token", post(sso::token))
         .route("/ovirt-engine/sso/oauth/revoke", post(sso::logout))
         .route(
@@ -94,13 +108,13 @@ pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<Router> {
         ),
         None => app,
     };
-    Ok(app
-        .layer(DefaultBodyLimit::max(xml::BODY_LIMIT))
+    let whole = tower::ServiceBuilder::new()
+        .layer(from_fn_with_state(headers, observe::edge))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             deadline,
         ))
-        .layer(from_fn_with_state(headers, security::add))
-        // Outermost: every request has its id and span, whatever answers it.
-        .layer(axum::middleware::from_fn(observe::trace)))
+        .layer(DefaultBodyLimit::max(xml::BODY_LIMIT))
+        .service(app);
+    Ok(Router::new().fallback_service(whole))
 }

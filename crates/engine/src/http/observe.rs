@@ -49,9 +49,14 @@ fn request_id(req: &Request) -> String {
     format!("{prefix}-{:x}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
-/// Outermost: the request's span (id, method, path; the route once matched) and the id echoed
-/// on the answer.
-pub async fn trace(req: Request, next: Next) -> Response {
+/// Outermost, around everything the engine serves (one layer for both, as each layer costs a
+/// clone of everything under it per request): the request's span (id, method, path; the route
+/// once matched), the id echoed on the answer, and the security headers.
+pub async fn edge(
+    axum::extract::State(headers): axum::extract::State<super::security::Headers>,
+    req: Request,
+    next: Next,
+) -> Response {
     let id = request_id(&req);
     let span = tracing::info_span!(
         "request",
@@ -64,6 +69,7 @@ pub async fn trace(req: Request, next: Next) -> Response {
     if let Ok(v) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(REQUEST_ID.clone(), v);
     }
+    headers.apply(&mut response);
     response
 }
 

@@ -3,9 +3,7 @@
 //! index.html, by hash), WebAssembly compilation, its own styles, requests to its own origin; no
 //! framing by anyone.
 
-use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue};
-use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -97,13 +95,14 @@ fn inline_scripts(html: &str) -> Vec<&str> {
     found
 }
 
-pub async fn add(State(headers): State<Headers>, req: Request, next: Next) -> Response {
-    let mut response = next.run(req).await;
-    let h = response.headers_mut();
-    for (name, value) in headers.0.iter() {
-        h.insert(name.clone(), value.clone());
+impl Headers {
+    /// Puts the headers on an answer.
+    pub fn apply(&self, response: &mut Response) {
+        let h = response.headers_mut();
+        for (name, value) in self.0.iter() {
+            h.insert(name.clone(), value.clone());
+        }
     }
-    response
 }
 
 #[cfg(test)]

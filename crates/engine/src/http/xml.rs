@@ -4,11 +4,9 @@
 //! link's `rel`) as attributes, repeated elements for lists.
 
 use crate::element::Element;
-use crate::AppState;
 use axum::body::{to_bytes, Body};
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 
@@ -217,8 +215,13 @@ fn xml_fault(reason: &str, detail: &str) -> Response {
         .into_response()
 }
 
-/// The middleware: XML bodies in, XML answers out unless JSON was asked for.
-pub async fn negotiate(State(_state): State<AppState>, req: Request, next: Next) -> Response {
+/// XML bodies in, XML answers out unless JSON was asked for, around `inner` (the rest of the
+/// request's handling).
+pub async fn negotiate<F, Fut>(req: Request, inner: F) -> Response
+where
+    F: FnOnce(Request) -> Fut,
+    Fut: std::future::Future<Output = Response>,
+{
     let json_out = wants_json(&req);
     // Only version 4 is spoken; the real engine answers any other with 400.
     if let Some(v) = req.headers().get("version").and_then(|h| h.to_str().ok()) {
@@ -269,7 +272,7 @@ pub async fn negotiate(State(_state): State<AppState>, req: Request, next: Next)
         req
     };
 
-    let response = next.run(req).await;
+    let response = inner(req).await;
     if json_out || response.extensions().get::<JsonOnly>().is_some() {
         return response;
     }
