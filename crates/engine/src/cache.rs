@@ -1,5 +1,5 @@
 //! Per-engine read caches for the reads on every hot path: which user a bearer token belongs
-//! to, and single storage connections.
+//! to, single storage connections and the list of them.
 //!
 //! Without them a `GET /storageconnections/{id}` costs four database round trips, and with
 //! SQLite through sqlx each one is a hand-off to the connection's worker thread: the engine ran at
@@ -86,8 +86,12 @@ impl<V: Clone + Send + Sync + 'static> ReadCache<V> {
 pub struct Caches {
     /// Token digest → the actor and the token's expiry (unix ms).
     pub actors: ReadCache<(crate::auth::Actor, i64)>,
-    /// Connection id → its row.
-    pub connections: ReadCache<crate::store::connections::ConnectionRow>,
+    /// Connection id → its JSON answer, as `GET /storageconnections/{id}` writes it (rendered
+    /// once per load: the hot path then neither copies the row nor serializes it again).
+    pub connections: ReadCache<axum::body::Bytes>,
+    /// `GET /storageconnections` whole, rendered the same way: an administrator's list is read
+    /// far more often than it changes, and rendering 10,000 rows costs tens of milliseconds.
+    pub connection_list: ReadCache<axum::body::Bytes>,
 }
 
 impl Caches {
@@ -95,6 +99,7 @@ impl Caches {
         Caches {
             actors: ReadCache::new(ttl, 10_000),
             connections: ReadCache::new(ttl, 200_000),
+            connection_list: ReadCache::new(ttl, 1),
         }
     }
 
@@ -103,12 +108,13 @@ impl Caches {
     /// `users` command is another process, seen by the change watcher.)
     pub fn after_write(&self) {
         self.connections.invalidate_all();
+        self.connection_list.invalidate_all();
     }
 
     /// After a commit by anyone else, or when that cannot be known: anything may be stale.
     pub fn invalidate_all(&self) {
         self.actors.invalidate_all();
-        self.connections.invalidate_all();
+        self.after_write();
     }
 }
 

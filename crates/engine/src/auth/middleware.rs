@@ -112,13 +112,11 @@ async fn bearer_actor(state: &AppState, token: &str) -> anyhow::Result<Option<Ac
 
 /// The request with its [`Actor`] in its extensions, or the 401 (or 503) that answers it.
 pub async fn authenticate(state: &AppState, mut req: Request) -> Result<Request, Response> {
-    let header = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|h| h.to_str().ok())
-        .map(str::to_string);
+    // (Owned: the request is changed below; the header is short and a cheap copy of its bytes.)
+    let header = req.headers().get(header::AUTHORIZATION).cloned();
+    let header = header.as_ref().and_then(|h| h.to_str().ok());
     let basic = r#"Basic realm="RESTAPI""#;
-    let actor = match header.as_deref() {
+    let actor = match header {
         Some(h) if h.len() > 7 && h[..7].eq_ignore_ascii_case("bearer ") => {
             match bearer_actor(state, h[7..].trim()).await {
                 Ok(found) => found,

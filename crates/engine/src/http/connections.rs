@@ -66,23 +66,36 @@ pub fn to_wire_all(rows: &[ConnectionRow]) -> anyhow::Result<StorageConnections>
         .into())
 }
 
-pub async fn list(State(state): State<AppState>) -> Result<Json<StorageConnections>, ApiError> {
-    let rows = store::connections::list(&state.store.pool).await?;
-    Ok(Json(to_wire_all(&rows)?))
+pub async fn list(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let json = state
+        .caches
+        .connection_list
+        .get_or_load("all", || async {
+            let rows = store::connections::list(&state.store.pool).await?;
+            Ok(Some(serde_json::to_vec(&to_wire_all(&rows)?)?.into()))
+        })
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(responses::json_bytes(json))
 }
 
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<StorageConnection>, ApiError> {
+) -> Result<Response, ApiError> {
     let id = guid(&id)?;
-    let row = state
+    let json = state
         .caches
         .connections
-        .get_or_load(&id, || store::connections::get(&state.store.pool, &id))
+        .get_or_load(&id, || async {
+            match store::connections::get(&state.store.pool, &id).await? {
+                Some(row) => Ok(Some(serde_json::to_vec(&to_wire(&row)?)?.into())),
+                None => Ok(None),
+            }
+        })
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(Json(to_wire(&row)?))
+    Ok(responses::json_bytes(json))
 }
 
 /// `POST /storageconnections`: 201 with `Location` and the new connection.

@@ -38,35 +38,59 @@ use std::path::Path;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::timeout::TimeoutLayer;
 
-/// Every API route, each inside the one layer of what the operations table declares about it.
-fn api(state: &AppState) -> Router {
-    operations::all()
-        .into_iter()
-        .fold(Router::new(), |r, op| {
-            let facts = declared::Declared::of(&op);
-            let handler = op.handler.route_layer(from_fn_with_state(
-                state.clone(),
-                move |st: axum::extract::State<AppState>,
-                      req: axum::extract::Request,
-                      next: axum::middleware::Next| {
-                    declared::apply(st, facts.clone(), req, next)
-                },
-            ));
-            r.route(op.path, handler)
-        })
-        // Unknown API paths are 404s, never the SPA's index page.
-        .fallback(|| async { StatusCode::NOT_FOUND })
-        .with_state(state.clone())
+/// Where the API answers: oVirt's clients use both.
+const API_ROOTS: [&str; 2] = ["/ovirt-engine/api", "/ovirt-engine/api/v4"];
+
+fn is_api(path: &str) -> bool {
+    path.strip_prefix(API_ROOTS[0])
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
-/// Around the whole API (not around each route: a layer clones what it wraps on every request,
-/// and a router clones cheaply): XML in and out (the default, so even a 401 speaks the client's
-/// format), then authentication (nothing, not even an unknown path, is answered without it).
+/// Every API route under both roots (full paths in one router: one match per request, no
+/// prefix stripping), each inside the one layer of what the operations table declares about it.
+fn api(state: &AppState, app: Router<AppState>) -> Router<AppState> {
+    let mut app = app;
+    for op in operations::all() {
+        let facts = declared::Declared::of(&op);
+        let handler = op.handler.route_layer(from_fn_with_state(
+            state.clone(),
+            move |st: axum::extract::State<AppState>,
+                  req: axum::extract::Request,
+                  next: axum::middleware::Next| {
+                declared::apply(st, facts.clone(), req, next)
+            },
+        ));
+        for root in API_ROOTS {
+            app = if op.path == "/" {
+                // The API root answers with and without the slash.
+                app.route(root, handler.clone())
+                    .route(&format!("{root}/"), handler.clone())
+            } else {
+                app.route(&format!("{root}{}", op.path), handler.clone())
+            };
+        }
+    }
+    // Unknown API paths are 404s, never the SPA's index page.
+    for root in API_ROOTS {
+        app = app.route(
+            &format!("{root}/{{*rest}}"),
+            axum::routing::any(|| async { StatusCode::NOT_FOUND }),
+        );
+    }
+    app
+}
+
+/// Around API requests (the rest passes through): XML in and out (the default, so even a 401
+/// speaks the client's format), then authentication (nothing, not even an unknown path, is
+/// answered without it).
 async fn front(
     axum::extract::State((state, doc)): axum::extract::State<(AppState, document::Document)>,
     mut req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
+    if !is_api(req.uri().path()) {
+        return next.run(req).await;
+    }
     req.extensions_mut().insert(doc);
     xml::negotiate(req, |req| async move {
         match auth::middleware::authenticate(&state, req).await {
@@ -79,27 +103,24 @@ async fn front(
 
 /// The whole application. `dist` is the built SPA; without it only the API is served.
 ///
-/// Around everything, once: the request id, span and security headers (outermost, so even a 413
-/// or a timeout carries them), a deadline per request, and the request body limit.
+/// Around everything, once (a layer clones what it wraps on every request, and a router clones
+/// cheaply, so layers wrap the one router rather than each route): the request id, span and
+/// security headers (outermost, so even a 413 or a timeout carries them), a deadline per
+/// request, the request body limit, and the API's front.
 pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<Router> {
     // The metrics recorder first: the routes make their metric handles as they are built.
     observe::install();
     let headers = security::Headers::new(dist, state.settings.tls)?;
     let deadline = state.settings.request_timeout;
     let doc = document::Document(std::sync::Arc::new(openapi::document(&operations::all())));
-    let api = tower::ServiceBuilder::new()
-        .layer(from_fn_with_state((state.clone(), doc), front))
-        .service(api(&state));
     let app = Router::new()
-        .nest_service("/ovirt-engine/api/v4", api.clone())
-        .nest_service("/ovirt-engine/api", api)
         .route("/ovirt-engine/sso/oauth/token", post(sso::token))
         .route("/ovirt-engine/sso/oauth/revoke", post(sso::logout))
         .route(
             "/ovirt-engine/services/sso-logout",
             get(sso::logout).post(sso::logout),
-        )
-        .with_state(state);
+        );
+    let app = api(&state, app).with_state(state.clone());
     let app = match dist {
         // Client-side routes (/storage/…, /connections/…) get index.html so deep links and
         // reloads work.
@@ -115,6 +136,20 @@ pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<Router> {
             deadline,
         ))
         .layer(DefaultBodyLimit::max(xml::BODY_LIMIT))
+        .layer(from_fn_with_state((state, doc), front))
         .service(app);
     Ok(Router::new().fallback_service(whole))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn api_paths_are_the_roots_and_what_is_under_them() {
+        for p in ["/ovirt-engine/api", "/ovirt-engine/api/", "/ovirt-engine/api/v4/hosts"] {
+            assert!(super::is_api(p), "{p}");
+        }
+        for p in ["/ovirt-engine/apis", "/ovirt-engine/sso/oauth/token", "/storage", "/"] {
+            assert!(!super::is_api(p), "{p}");
+        }
+    }
 }

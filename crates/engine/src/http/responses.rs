@@ -49,3 +49,15 @@ impl IntoResponse for ActionResult {
         }
     }
 }
+
+/// A 200 whose JSON body is already rendered (from a read cache).
+pub fn json_bytes(body: axum::body::Bytes) -> Response {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
+}

@@ -99,6 +99,7 @@ impl Headers {
     /// Puts the headers on an answer.
     pub fn apply(&self, response: &mut Response) {
         let h = response.headers_mut();
+        h.reserve(self.0.len());
         for (name, value) in self.0.iter() {
             h.insert(name.clone(), value.clone());
         }

@@ -180,16 +180,23 @@ pub fn from_xml(text: &str) -> Result<Value, String> {
     }
 }
 
+/// Whether `haystack` contains `needle` (lowercase ASCII) in any letter case.
+fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
 fn wants_json(req: &Request) -> bool {
     let accept = req
         .headers()
         .get(header::ACCEPT)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+        .map(|h| h.as_bytes())
+        .unwrap_or_default();
     let query_accept = req
         .uri()
         .query()
+        .filter(|q| contains_ignoring_case(q.as_bytes(), b"accept"))
         .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
         .and_then(|pairs| {
             pairs
@@ -202,7 +209,7 @@ fn wants_json(req: &Request) -> bool {
     if !query_accept.is_empty() {
         return query_accept.contains("json");
     }
-    accept.contains("json") && !accept.contains("xml")
+    contains_ignoring_case(accept, b"json") && !contains_ignoring_case(accept, b"xml")
 }
 
 fn xml_fault(reason: &str, detail: &str) -> Response {
