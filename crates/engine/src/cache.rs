@@ -15,36 +15,44 @@
 //!   the caches within 0.1 s: the engine watches SQLite's `data_version` (`Store::watch_changes`).
 //! - Entries expire after `--read-cache-ms` whatever happens, as a backstop. 0 turns caches off.
 
-use moka::sync::Cache;
+use quick_cache::sync::Cache;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// A cached value, the generation it was loaded in, and when it stops being served.
+#[derive(Clone)]
+struct Entry<V> {
+    generation: u64,
+    expires: Instant,
+    value: V,
+}
 
 /// A cache of values by string key, emptied as a whole by [`ReadCache::invalidate_all`].
+/// (quick_cache rather than moka: on the hot path a lookup must cost next to nothing, and
+/// moka's reads also record its eviction policy's bookkeeping.)
 #[derive(Clone)]
 pub struct ReadCache<V: Clone + Send + Sync + 'static> {
-    entries: Option<Cache<String, (u64, V)>>,
+    entries: Option<Arc<Cache<String, Entry<V>>>>,
+    ttl: Duration,
     generation: Arc<AtomicU64>,
 }
 
 impl<V: Clone + Send + Sync + 'static> ReadCache<V> {
     /// `ttl` zero disables the cache (every read goes to the database).
-    pub fn new(ttl: Duration, capacity: u64) -> Self {
+    pub fn new(ttl: Duration, capacity: usize) -> Self {
         ReadCache {
-            entries: (!ttl.is_zero()).then(|| {
-                Cache::builder()
-                    .max_capacity(capacity)
-                    .time_to_live(ttl)
-                    .build()
-            }),
+            entries: (!ttl.is_zero()).then(|| Arc::new(Cache::new(capacity.max(1)))),
+            ttl,
             generation: Arc::new(AtomicU64::new(0)),
         }
     }
 
     pub fn get(&self, key: &str) -> Option<V> {
-        let (generation, value) = self.entries.as_ref()?.get(key)?;
-        (generation == self.generation.load(Ordering::Acquire)).then_some(value)
+        let e = self.entries.as_ref()?.get(key)?;
+        (e.generation == self.generation.load(Ordering::Acquire) && Instant::now() < e.expires)
+            .then_some(e.value)
     }
 
     /// The cached value, or `load`'s (cached unless a write happened meanwhile).
@@ -57,10 +65,16 @@ impl<V: Clone + Send + Sync + 'static> ReadCache<V> {
             return Ok(Some(v));
         }
         let generation = self.generation.load(Ordering::Acquire);
+        let loaded_at = Instant::now();
         let value = load().await?;
         if let (Some(entries), Some(v)) = (&self.entries, &value) {
             if self.generation.load(Ordering::Acquire) == generation {
-                entries.insert(key.to_string(), (generation, v.clone()));
+                let entry = Entry {
+                    generation,
+                    expires: loaded_at + self.ttl,
+                    value: v.clone(),
+                };
+                entries.insert(key.to_string(), entry);
             }
         }
         Ok(value)
@@ -68,7 +82,7 @@ impl<V: Clone + Send + Sync + 'static> ReadCache<V> {
 
     pub fn remove(&self, key: &str) {
         if let Some(entries) = &self.entries {
-            entries.invalidate(key);
+            entries.remove(key);
         }
     }
 
@@ -76,7 +90,7 @@ impl<V: Clone + Send + Sync + 'static> ReadCache<V> {
     pub fn invalidate_all(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
         if let Some(entries) = &self.entries {
-            entries.invalidate_all();
+            entries.clear();
         }
     }
 }

@@ -145,10 +145,19 @@ pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<Router> {
 mod tests {
     #[test]
     fn api_paths_are_the_roots_and_what_is_under_them() {
-        for p in ["/ovirt-engine/api", "/ovirt-engine/api/", "/ovirt-engine/api/v4/hosts"] {
+        for p in [
+            "/ovirt-engine/api",
+            "/ovirt-engine/api/",
+            "/ovirt-engine/api/v4/hosts",
+        ] {
             assert!(super::is_api(p), "{p}");
         }
-        for p in ["/ovirt-engine/apis", "/ovirt-engine/sso/oauth/token", "/storage", "/"] {
+        for p in [
+            "/ovirt-engine/apis",
+            "/ovirt-engine/sso/oauth/token",
+            "/storage",
+            "/",
+        ] {
             assert!(!super::is_api(p), "{p}");
         }
     }
