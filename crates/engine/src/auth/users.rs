@@ -72,7 +72,7 @@ pub async fn grant(
 /// Makes sure `admin@internal` exists with SuperUser. Returns the password when one had to be
 /// generated (the caller prints it once).
 pub async fn ensure_admin(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    tx: &mut crate::store::WriteTx,
     password: Option<&str>,
 ) -> anyhow::Result<Option<String>> {
     if store::users::by_name(&mut **tx, "admin", "internal")

@@ -325,7 +325,7 @@ enum Finished {
 }
 
 async fn set_status(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::store::WriteTx,
     s: &StatusSnapshot,
     status: StorageDomainStatus,
 ) -> anyhow::Result<()> {

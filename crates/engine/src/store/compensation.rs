@@ -3,7 +3,7 @@
 
 use super::now_ms;
 use serde::{Deserialize, Serialize};
-use sqlx::{Any, AnyPool, Transaction};
+use sqlx::AnyPool;
 use std::time::Duration;
 
 /// A domain's status in one data center before the command changed it.
@@ -16,7 +16,7 @@ pub struct StatusSnapshot {
 
 /// Writes a compensation record inside the transaction that makes the change it undoes.
 pub async fn record(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut super::WriteTx,
     id: &str,
     owner: &str,
     lease: Duration,
@@ -40,7 +40,7 @@ pub async fn record(
 /// Drops a record once its command has finished (inside the finishing transaction). False when
 /// it was already gone: the owner's lease ran out and a survivor restored the snapshot, so the
 /// command must not finish (its caller rolls back).
-pub async fn clear(tx: &mut Transaction<'_, Any>, id: &str) -> anyhow::Result<bool> {
+pub async fn clear(tx: &mut super::WriteTx, id: &str) -> anyhow::Result<bool> {
     Ok(sqlx::query("DELETE FROM compensations WHERE id = $1")
         .bind(id)
         .execute(&mut **tx)

@@ -105,7 +105,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
 }
 
 /// Writes the demo site inside the caller's transaction.
-pub async fn seed_into(tx: &mut sqlx::Transaction<'static, sqlx::Any>) -> anyhow::Result<()> {
+pub async fn seed_into(tx: &mut crate::store::WriteTx) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO data_centers (id, name, description, is_local, status, storage_format, \
          version_major, version_minor) VALUES ($1, 'Default', 'The default Data Center', 0, 'up', 'v5', 4, 7)",

@@ -94,7 +94,7 @@ impl Locks {
 /// Takes every key for `owner` inside the caller's writing transaction, or none (`Busy`: the
 /// caller rolls back). Lets a command load what it decides on and lock it in one transaction.
 pub async fn take(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    tx: &mut crate::store::WriteTx,
     owner: &str,
     keys: &[String],
     lease: Duration,
@@ -128,10 +128,7 @@ pub async fn take(
 /// removed). For a command that
 /// does all its work inside one writing transaction: writers are serialized, so nothing can take
 /// a key between this check and its commit, and it needs no lock rows of its own.
-pub async fn any_held(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    keys: &[String],
-) -> anyhow::Result<bool> {
+pub async fn any_held(tx: &mut crate::store::WriteTx, keys: &[String]) -> anyhow::Result<bool> {
     let now = now_ms();
     for k in keys {
         // What a dead owner left is cleared, as `take` would take it over.

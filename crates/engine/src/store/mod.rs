@@ -22,7 +22,7 @@ pub mod vms;
 
 mod backend;
 
-pub use backend::{begin_write, Backend, Flag, Location, StorageFailure};
+pub use backend::{begin_write, Backend, Flag, Location, StorageFailure, WriteTx};
 
 use anyhow::Context;
 use sqlx::any::AnyPoolOptions;
