@@ -165,7 +165,7 @@ pub fn require_up_host(
     let Some(h) = host else {
         return Err(refuse(verb, object, m::invalid_host_id()));
     };
-    if h.status != "up" {
+    if h.status != storage_model::HostStatus::Up.as_str() {
         return Err(refuse(verb, object, m::host_must_be_up()));
     }
     Ok(h)

@@ -2,37 +2,39 @@
 //! destroy it (forget it whatever its state, unless it is active).
 
 use super::{
-    check_permission, host_param, refuse, require_up_host, resolve_host, with_locks, ActionGroup,
-    DOMAIN,
+    check_permission, refuse, require_up_host, resolve_host, with_locks, ActionGroup, DOMAIN,
 };
 use crate::auth::Actor;
 use crate::error::ApiError;
-use crate::http::params::Params;
 use crate::store::{locks::key, usage};
 use crate::AppState;
 use storage_model::rules::messages::{self as m, Verb};
+use storage_model::{Ref, StorageDomainStatus};
 
 const VERB: Verb = Verb::Remove;
+
+/// How the removal is asked for: the host that removes it, or `destroy` (forget the domain
+/// without a host).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub host: Option<Ref>,
+    pub destroy: bool,
+}
 
 pub async fn run(
     state: &AppState,
     actor: &Actor,
     id: &str,
-    params: &Params,
+    options: Options,
 ) -> Result<(), ApiError> {
     let pool = &state.store.pool;
     let connection: Option<Option<String>> = crate::store::domains::connection_of(pool, id).await?;
     let connection = connection.ok_or(ApiError::NotFound)?;
-    let destroy = params.flag("destroy");
-    let host = match params
-        .get("host")
-        .filter(|s| !host_param(s).names_nothing())
-    {
-        Some(h) => Some(
-            resolve_host(state, &host_param(h))
-                .await?
-                .ok_or_else(|| ApiError::entity_not_found(h))?,
-        ),
+    let destroy = options.destroy;
+    let host = match options.host.filter(|r| !r.names_nothing()) {
+        Some(r) => Some(resolve_host(state, &r).await?.ok_or_else(|| {
+            ApiError::entity_not_found(r.id.as_deref().or(r.name.as_deref()).unwrap_or(""))
+        })?),
         None if destroy => None,
         None => {
             return Err(ApiError::incomplete(
@@ -50,7 +52,10 @@ pub async fn run(
     with_locks(state, &keys, VERB, DOMAIN, async {
         let attachments = usage::attachments_of(pool, id).await?;
         if destroy {
-            if attachments.iter().any(|a| a.status == "active") {
+            if attachments
+                .iter()
+                .any(|a| a.status == StorageDomainStatus::Active.as_str())
+            {
                 return Err(refuse(VERB, DOMAIN, m::domain_status_illegal("Active")));
             }
         } else {

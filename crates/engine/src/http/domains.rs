@@ -350,7 +350,11 @@ pub async fn remove(
 ) -> Result<Response, ApiError> {
     let id = guid(&id)?;
     commands::name_domain(&state, &subject, &id).await?;
-    commands::remove_domain::run(&state, &actor, &id, &params).await?;
+    let options = commands::remove_domain::Options {
+        host: params.get("host").map(commands::host_param),
+        destroy: params.flag("destroy"),
+    };
+    commands::remove_domain::run(&state, &actor, &id, options).await?;
     Ok(responses::complete())
 }
 

@@ -173,13 +173,7 @@ impl Backend {
 pub async fn begin_write(pool: &AnyPool) -> sqlx::Result<WriteTx> {
     match Backend::of(pool) {
         Backend::Sqlite => {
-            static TURN: std::sync::OnceLock<Arc<tokio::sync::Mutex<()>>> =
-                std::sync::OnceLock::new();
-            let turn = TURN
-                .get_or_init(Default::default)
-                .clone()
-                .lock_owned()
-                .await;
+            let turn = writer_turn().lock_owned().await;
             Ok(WriteTx {
                 tx: pool.begin_with("BEGIN IMMEDIATE").await?,
                 _turn: Some(turn),
@@ -194,6 +188,27 @@ pub async fn begin_write(pool: &AnyPool) -> sqlx::Result<WriteTx> {
             Ok(WriteTx { tx, _turn: None })
         }
     }
+}
+
+/// This process's turn to write to SQLite (see [`begin_write`]).
+fn writer_turn() -> Arc<tokio::sync::Mutex<()>> {
+    static TURN: std::sync::OnceLock<Arc<tokio::sync::Mutex<()>>> = std::sync::OnceLock::new();
+    TURN.get_or_init(Default::default).clone()
+}
+
+/// Runs one self-contained statement that writes but decides nothing (an audit event), so it
+/// need not be serialized with the commands: on SQLite in this process's writer turn (rather
+/// than SQLite's busy polling), on PostgreSQL as it is (its commits group with others').
+pub async fn write_alone<'q>(
+    pool: &AnyPool,
+    statement: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+) -> sqlx::Result<()> {
+    let _turn = match Backend::of(pool) {
+        Backend::Sqlite => Some(writer_turn().lock_owned().await),
+        Backend::Postgres => None,
+    };
+    statement.execute(pool).await?;
+    Ok(())
 }
 
 /// A writing transaction (see [`begin_write`]): a connection to run statements on, ended by

@@ -51,6 +51,16 @@ pub async fn clear(tx: &mut super::WriteTx, id: &str) -> anyhow::Result<bool> {
 
 /// Extends the leases of every record of a running engine (`owner_prefix` is its instance id).
 pub async fn renew(pool: &AnyPool, owner_prefix: &str, lease: Duration) -> anyhow::Result<()> {
+    // Looked at first: a write with nothing to change still tells every engine's change watcher
+    // that something changed (PostgreSQL's statement triggers), emptying their read caches.
+    let held: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM compensations WHERE owner LIKE $1 LIMIT 1")
+            .bind(format!("{owner_prefix}/%"))
+            .fetch_optional(pool)
+            .await?;
+    if held.is_none() {
+        return Ok(());
+    }
     sqlx::query("UPDATE compensations SET expires_at = $1 WHERE owner LIKE $2")
         .bind(now_ms() + i64::try_from(lease.as_millis()).unwrap_or(i64::MAX / 2))
         .bind(format!("{owner_prefix}/%"))

@@ -33,12 +33,12 @@ pub async fn has_up_host<'e, E>(db: E, data_center: &str) -> anyhow::Result<bool
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM hosts WHERE data_center_id = $1 AND status = 'up'",
-    )
-    .bind(data_center)
-    .fetch_one(db)
-    .await?;
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM hosts WHERE data_center_id = $1 AND status = $2")
+            .bind(data_center)
+            .bind(storage_model::HostStatus::Up.as_str())
+            .fetch_one(db)
+            .await?;
     Ok(n > 0)
 }
 

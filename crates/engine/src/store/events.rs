@@ -30,9 +30,9 @@ pub struct NewEvent<'a> {
 }
 
 pub async fn record(pool: &AnyPool, e: NewEvent<'_>) -> anyhow::Result<()> {
-    // A writer like any other (its turn, not SQLite's busy polling: see `begin_write`).
-    let mut tx = super::begin_write(pool).await?;
-    sqlx::query(
+    super::backend::write_alone(
+        pool,
+        sqlx::query(
         "INSERT INTO events (time, user_name, action, target, storage_domain_id, outcome, severity, description) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
@@ -43,10 +43,9 @@ pub async fn record(pool: &AnyPool, e: NewEvent<'_>) -> anyhow::Result<()> {
     .bind(e.storage_domain_id)
     .bind(if e.success { "success" } else { "failure" })
     .bind(if e.success { "normal" } else { "warning" })
-    .bind(e.description)
-    .execute(&mut *tx)
+        .bind(e.description),
+    )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 

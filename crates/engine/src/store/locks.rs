@@ -182,6 +182,15 @@ impl Drop for Locks {
 /// Extends the leases of every lock of a running engine (`owner_prefix` is its instance id), so
 /// that only a dead engine's locks run out, however long its commands take.
 pub async fn renew(pool: &AnyPool, owner_prefix: &str, lease: Duration) -> anyhow::Result<()> {
+    // Looked at first: a write with nothing to change still tells every engine's change watcher
+    // that something changed (PostgreSQL's statement triggers), emptying their read caches.
+    let held: Option<i64> = sqlx::query_scalar("SELECT 1 FROM locks WHERE owner LIKE $1 LIMIT 1")
+        .bind(format!("{owner_prefix}/%"))
+        .fetch_optional(pool)
+        .await?;
+    if held.is_none() {
+        return Ok(());
+    }
     sqlx::query("UPDATE locks SET expires_at = $1 WHERE owner LIKE $2")
         .bind(now_ms() + i64::try_from(lease.as_millis()).unwrap_or(i64::MAX / 2))
         .bind(format!("{owner_prefix}/%"))
@@ -192,8 +201,18 @@ pub async fn renew(pool: &AnyPool, owner_prefix: &str, lease: Duration) -> anyho
 
 /// Deletes locks whose lease has run out.
 pub async fn sweep_expired(pool: &AnyPool) -> anyhow::Result<u64> {
+    let now = now_ms();
+    // (Looked at first, as in `renew`.)
+    let expired: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM locks WHERE expires_at < $1 LIMIT 1")
+            .bind(now)
+            .fetch_optional(pool)
+            .await?;
+    if expired.is_none() {
+        return Ok(0);
+    }
     Ok(sqlx::query("DELETE FROM locks WHERE expires_at < $1")
-        .bind(now_ms())
+        .bind(now)
         .execute(pool)
         .await?
         .rows_affected())

@@ -126,36 +126,46 @@ pub async fn find_duplicate(
                 "SELECT c.id FROM storage_connections c \
                  JOIN storage_domains d ON d.connection_id = c.id \
                  JOIN storage_domain_data_centers a ON a.storage_domain_id = d.id \
-                 WHERE c.storage_type = 'localfs' AND c.path = $1 AND a.data_center_id = $2 \
-                   AND a.status IN ('active', 'inactive', 'unknown') AND c.id <> $3 LIMIT 1",
+                 WHERE c.storage_type = $4 AND c.path = $1 AND a.data_center_id = $2 \
+                   AND a.status IN ($5, $6, $7) AND c.id <> $3 LIMIT 1",
             )
             .bind(&c.path)
             .bind(dc)
             .bind(exclude)
+            .bind(StorageType::Localfs.as_str())
+            // The connectable statuses (the engine's duplicate check for local paths).
+            .bind(StorageDomainStatus::Active.as_str())
+            .bind(StorageDomainStatus::Inactive.as_str())
+            .bind(StorageDomainStatus::Unknown.as_str())
             .fetch_optional(&mut *db)
             .await?
         }
         StorageType::Iscsi | StorageType::Fcp => {
             sqlx::query_scalar(
-                "SELECT id FROM storage_connections WHERE storage_type IN ('iscsi', 'fcp') \
+                "SELECT id FROM storage_connections WHERE storage_type IN ($5, $6) \
                  AND address = $1 AND port IS NOT DISTINCT FROM $2 AND target IS NOT DISTINCT FROM $3 AND id <> $4 ORDER BY rowid LIMIT 1",
             )
             .bind(&c.address)
             .bind(c.port)
             .bind(&c.target)
             .bind(exclude)
+            .bind(StorageType::Iscsi.as_str())
+            .bind(StorageType::Fcp.as_str())
             .fetch_optional(&mut *db)
             .await?
         }
         _ => {
             sqlx::query_scalar(
                 "SELECT id FROM storage_connections \
-                 WHERE storage_type NOT IN ('iscsi', 'fcp', 'localfs') \
+                 WHERE storage_type NOT IN ($4, $5, $6) \
                  AND address IS NOT DISTINCT FROM $1 AND path = $2 AND id <> $3 ORDER BY rowid LIMIT 1",
             )
             .bind(&c.address)
             .bind(&c.path)
             .bind(exclude)
+            .bind(StorageType::Iscsi.as_str())
+            .bind(StorageType::Fcp.as_str())
+            .bind(StorageType::Localfs.as_str())
             .fetch_optional(&mut *db)
             .await?
         }
