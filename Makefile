@@ -26,6 +26,8 @@ tools:
 
 spa: tools
 	trunk build --release --offline
+	# FILE.br and FILE.gz beside each file, served to browsers that accept them.
+	cargo run --release --locked -q -p engine -- precompress dist
 
 engine:
 	cargo build --release --locked -p engine

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod element;
 pub mod error;
 pub mod http;
+pub mod precompress;
 pub mod probe;
 pub mod store;
 

@@ -65,6 +65,9 @@ enum Command {
     /// Manage users: add, set passwords, grant roles, list.
     #[command(subcommand)]
     Users(UsersCommand),
+    /// Write FILE.br and FILE.gz beside each compressible file of a built web admin (`make spa`
+    /// does), so the engine serves them compressed.
+    Precompress { dir: PathBuf },
 }
 
 #[derive(Subcommand, Debug)]
@@ -161,8 +164,21 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     let args = Args::parse();
-    if let Some(Command::Users(cmd)) = args.command {
-        return users(&args.db, cmd).await;
+    match args.command {
+        Some(Command::Users(cmd)) => return users(&args.db, cmd).await,
+        Some(Command::Precompress { dir }) => {
+            for f in engine::precompress::run(&dir)? {
+                println!(
+                    "{}: {} bytes, brotli {}, gzip {}",
+                    f.path.display(),
+                    f.raw,
+                    f.br,
+                    f.gz
+                );
+            }
+            return Ok(());
+        }
+        None => {}
     }
     if let Some(dist) = &args.dist {
         if !dist.join("index.html").is_file() {

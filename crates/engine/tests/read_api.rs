@@ -321,3 +321,90 @@ async fn follow_storage_connections_inlines_exactly_what_each_domain_lists() {
         "{xml}"
     );
 }
+
+/// What a browser downloads: the SPA's files precompressed (`engine precompress`), hashed files
+/// cached for a year, index.html revalidated; large API answers compressed, small ones not.
+#[tokio::test]
+async fn the_spa_comes_precompressed_and_cached_and_large_answers_compressed() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dist = dir.path().join("dist");
+    std::fs::create_dir(&dist).expect("dist dir");
+    common::write_index(&dist);
+    let js = "export function start() { return 'storage'; }\n".repeat(100);
+    std::fs::write(dist.join("webadmin-0123456789abcdef.js"), &js).expect("write js");
+    engine::precompress::run(&dist).expect("precompress");
+    let e = Engine::start_in(dir, true, Some(dist)).await;
+    let client = reqwest::Client::new();
+    let fetch = |path: &str, encodings: &str| {
+        client
+            .get(e.url(path))
+            .bearer_auth(&e.token)
+            .header("Accept", "application/json")
+            .header("Accept-Encoding", encodings)
+            .send()
+    };
+    let header = |r: &reqwest::Response, name: &str| {
+        r.headers()
+            .get(name)
+            .map(|v| v.to_str().expect("ascii").to_string())
+    };
+
+    let r = fetch("/webadmin-0123456789abcdef.js", "gzip, deflate, br")
+        .await
+        .expect("js");
+    assert_eq!(r.status(), 200);
+    assert_eq!(header(&r, "content-encoding").as_deref(), Some("br"));
+    assert_eq!(
+        header(&r, "cache-control").as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
+    let body = r.bytes().await.expect("body");
+    let mut back = String::new();
+    brotli::Decompressor::new(&body[..], 4096)
+        .read_to_string(&mut back)
+        .expect("brotli");
+    assert_eq!(back, js);
+    let r = fetch("/webadmin-0123456789abcdef.js", "gzip")
+        .await
+        .expect("js");
+    assert_eq!(header(&r, "content-encoding").as_deref(), Some("gzip"));
+    let r = fetch("/webadmin-0123456789abcdef.js", "identity")
+        .await
+        .expect("js");
+    assert_eq!(header(&r, "content-encoding"), None);
+    assert_eq!(r.text().await.expect("body"), js);
+
+    for path in ["/", "/storage"] {
+        let r = fetch(path, "br").await.expect("index");
+        assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(
+            header(&r, "cache-control").as_deref(),
+            Some("no-cache"),
+            "{path}"
+        );
+        assert!(header(&r, "content-security-policy").is_some(), "{path}");
+    }
+
+    // The connection list (a few KB on the demo site) is compressed; one connection is not.
+    let r = fetch(&api("/storageconnections"), "gzip")
+        .await
+        .expect("list");
+    assert_eq!(r.status(), 200);
+    assert_eq!(header(&r, "content-encoding").as_deref(), Some("gzip"));
+    let body = r.bytes().await.expect("body");
+    let mut json = String::new();
+    flate2::read::GzDecoder::new(&body[..])
+        .read_to_string(&mut json)
+        .expect("gzip");
+    let list: Value = serde_json::from_str(&json).expect("json");
+    assert!(items(&list, "storage_connection").len() > 5);
+    let r = fetch(
+        &api(&format!("/storageconnections/{}", ids::CONN_ORPHAN)),
+        "gzip, br",
+    )
+    .await
+    .expect("one");
+    assert_eq!(r.status(), 200);
+    assert_eq!(header(&r, "content-encoding"), None);
+}

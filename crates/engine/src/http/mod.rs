@@ -21,6 +21,7 @@ pub mod probes;
 pub mod responses;
 pub mod search;
 pub mod security;
+pub mod spa;
 pub mod sso;
 pub mod templates;
 pub mod users;
@@ -35,7 +36,6 @@ use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use axum::Router;
 use std::path::Path;
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::timeout::TimeoutLayer;
 
 /// Where the API answers: oVirt's clients use both.
@@ -82,7 +82,7 @@ fn api(state: &AppState, app: Router<AppState>) -> Router<AppState> {
 
 /// Around API requests (the rest passes through): XML in and out (the default, so even a 401
 /// speaks the client's format), then authentication (nothing, not even an unknown path, is
-/// answered without it).
+/// answered without it); lists compressed on the way out.
 async fn front(
     axum::extract::State((state, doc)): axum::extract::State<(AppState, document::Document)>,
     mut req: axum::extract::Request,
@@ -92,13 +92,24 @@ async fn front(
         return next.run(req).await;
     }
     req.extensions_mut().insert(doc);
-    xml::negotiate(req, |req| async move {
+    // Lists can be large: compressed when the client accepts it (single objects are not worth
+    // it, and the compression layer costs microseconds on every request it wraps).
+    let accept_encoding = spa::is_api_list(&req).then(|| {
+        req.headers()
+            .get(axum::http::header::ACCEPT_ENCODING)
+            .cloned()
+    });
+    let response = xml::negotiate(req, |req| async move {
         match auth::middleware::authenticate(&state, req).await {
             Ok(req) => next.run(req).await,
             Err(refusal) => refusal,
         }
     })
-    .await
+    .await;
+    match accept_encoding {
+        Some(accept) => spa::compress(accept, response).await,
+        None => response,
+    }
 }
 
 /// The whole application. `dist` is the built SPA; without it only the API is served.
@@ -122,11 +133,7 @@ pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<Router> {
         );
     let app = api(&state, app).with_state(state.clone());
     let app = match dist {
-        // Client-side routes (/storage/…, /connections/…) get index.html so deep links and
-        // reloads work.
-        Some(dist) => app.fallback_service(
-            ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))),
-        ),
+        Some(dist) => app.fallback_service(spa::service(dist)),
         None => app,
     };
     let whole = tower::ServiceBuilder::new()
