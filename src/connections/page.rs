@@ -4,7 +4,7 @@ use super::ConnectionDialog;
 use crate::api::{connections, datacenters, get_json, ApiError};
 use crate::refresh::{RefreshControl, Refresher};
 use crate::session::Session;
-use crate::ui::{ActionButton, Dialog, LoadError, Spacer, VirtualRows};
+use crate::ui::{ActionButton, ContextMenu, Dialog, LoadError, MenuItem, Spacer, VirtualRows};
 use futures::future::{join_all, try_join3};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,6 +12,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use std::collections::HashMap;
 use storage_model::rules::permissions::ActionGroup;
 use storage_model::{StorageConnection, StorageDomains};
+use wasm_bindgen::JsCast;
 
 /// A connection and the names of what uses it.
 #[derive(Clone, PartialEq)]
@@ -145,6 +146,20 @@ pub fn ConnectionsPage() -> impl IntoView {
         notice.set(Some((true, text)));
         refresher.burst();
     };
+    // The toolbar's actions, for the toolbar and a row's context menu alike.
+    let on_new = Callback::new(move |_| open.set(Some(Open::New)));
+    let on_edit = Callback::new(move |_| {
+        if let Some(l) = current.get_untracked() {
+            open.set(Some(Open::Edit(l.connection)))
+        }
+    });
+    let on_remove = Callback::new(move |_| {
+        if let Some(l) = current.get_untracked() {
+            open.set(Some(Open::Remove(l)))
+        }
+    });
+    let menu = RwSignal::new(None::<(String, (i32, i32))>);
+    let on_menu = Callback::new(move |at| menu.set(Some(at)));
 
     view! {
         <section class="page">
@@ -153,12 +168,9 @@ pub fn ConnectionsPage() -> impl IntoView {
                 <RefreshControl />
             </div>
             <div class="toolbar" role="toolbar" aria-label="Connection actions">
-                <ActionButton label="New Connection" enabled=new_enabled primary=true
-                    on_click=Callback::new(move |_| open.set(Some(Open::New))) />
-                <ActionButton label="Edit" enabled=edit_enabled
-                    on_click=Callback::new(move |_| if let Some(l) = current.get_untracked() { open.set(Some(Open::Edit(l.connection))) }) />
-                <ActionButton label="Remove" enabled=remove_enabled
-                    on_click=Callback::new(move |_| if let Some(l) = current.get_untracked() { open.set(Some(Open::Remove(l))) }) />
+                <ActionButton label="New Connection" enabled=new_enabled primary=true on_click=on_new />
+                <ActionButton label="Edit" enabled=edit_enabled on_click=on_edit />
+                <ActionButton label="Remove" enabled=remove_enabled on_click=on_remove />
             </div>
             {move || notice.get().map(|(ok, text)| view! {
                 <div class=if ok { "notice-bar ok" } else { "notice-bar error" } role=if ok { "status" } else { "alert" }>
@@ -169,8 +181,20 @@ pub fn ConnectionsPage() -> impl IntoView {
             {move || match phase.get() {
                 None => view! { <p class="loading" role="status">"Loading storage connections…"</p> }.into_any(),
                 Some(Err(error)) => view! { <LoadError what="storage connections" error on_retry=reload /> }.into_any(),
-                Some(Ok(())) => view! { <ConnectionTable items selected select=Callback::new(select.clone()) /> }.into_any(),
+                Some(Ok(())) => view! { <ConnectionTable items selected select=Callback::new(select.clone()) on_menu /> }.into_any(),
             }}
+            {move || menu.get().map(|(id, at)| {
+                let items = vec![
+                    MenuItem { label: "New Connection", enabled: new_enabled, on_select: on_new },
+                    MenuItem { label: "Edit", enabled: edit_enabled, on_select: on_edit },
+                    MenuItem { label: "Remove", enabled: remove_enabled, on_select: on_remove },
+                ];
+                let on_close = Callback::new(move |_| {
+                    menu.set(None);
+                    crate::ui::context_menu::refocus_row(&id);
+                });
+                view! { <ContextMenu label="Storage connection" items at on_close /> }
+            })}
             {move || open.get().map(|o| {
                 let close = Callback::new(move |_| open.set(None));
                 match o {
@@ -189,6 +213,7 @@ fn ConnectionTable(
     items: Memo<Vec<Line>>,
     selected: Signal<Option<String>>,
     select: Callback<String>,
+    on_menu: Callback<(String, (i32, i32))>,
 ) -> impl IntoView {
     let win = VirtualRows::new(Signal::derive(move || items.with(Vec::len)));
     let slice = Memo::new(move |_| {
@@ -221,7 +246,7 @@ fn ConnectionTable(
                             key=|(i, l)| (*i, l.id(), l.connection.summary(), l.connection.port, l.used_by.clone())
                             let:item
                         >
-                            <ConnectionLine line=item.1 index=item.0 selected select />
+                            <ConnectionLine line=item.1 index=item.0 selected select on_menu />
                         </For>
                         <Spacer px=Signal::derive(move || win.bottom_px()) columns=6 />
                     </tbody>
@@ -237,8 +262,10 @@ fn ConnectionLine(
     index: usize,
     selected: Signal<Option<String>>,
     select: Callback<String>,
+    on_menu: Callback<(String, (i32, i32))>,
 ) -> impl IntoView {
     let id = line.id();
+    let menu_id = id.clone();
     let c = line.connection;
     let sel = {
         let id = id.clone();
@@ -256,7 +283,24 @@ fn ConnectionLine(
             aria-selected=move || if sel() { "true" } else { "false" }
             tabindex="0"
             on:click=move |_| select.run(click.clone())
-            on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); select.run(key_id.clone()); }
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                let key = ev.key();
+                if key == "Enter" || key == " " {
+                    ev.prevent_default();
+                    select.run(key_id.clone());
+                } else if key == "ContextMenu" || (key == "F10" && ev.shift_key()) {
+                    ev.prevent_default();
+                    select.run(key_id.clone());
+                    if let Some(row) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                        on_menu.run((key_id.clone(), crate::ui::context_menu::under(&row)));
+                    }
+                }
+            }
+            on:contextmenu=move |ev: web_sys::MouseEvent| {
+                ev.prevent_default();
+                select.run(menu_id.clone());
+                on_menu.run((menu_id.clone(), (ev.client_x(), ev.client_y())));
+            }
         >
             <td>{c.storage_type.map(|t| t.label())}</td>
             <td class="mono">{c.address.clone()}</td>

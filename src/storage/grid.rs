@@ -139,6 +139,9 @@ pub fn DomainGrid(
     #[prop(into)] rows: Signal<Vec<DomainRow>>,
     #[prop(into)] selected: Signal<Option<String>>,
     on_select: Callback<String>,
+    /// A row's context menu asked for (right click, Shift+F10, the context-menu key): the row
+    /// and where to open it.
+    on_menu: Callback<(String, (i32, i32))>,
 ) -> impl IntoView {
     let sort = RwSignal::new((Column::Name, true));
     let filter = RwSignal::new(String::new());
@@ -217,7 +220,21 @@ pub fn DomainGrid(
     };
     let page = move || win.page_rows();
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
-        let delta = match ev.key().as_str() {
+        let key = ev.key();
+        if key == "ContextMenu" || (key == "F10" && ev.shift_key()) {
+            ev.prevent_default();
+            let row = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("tr[data-id]").ok().flatten());
+            if let Some(row) = row {
+                if let Some(id) = row.get_attribute("data-id") {
+                    on_menu.run((id, crate::ui::context_menu::under(&row)));
+                }
+            }
+            return;
+        }
+        let delta = match key.as_str() {
             "ArrowDown" => 1,
             "ArrowUp" => -1,
             "PageDown" => page(),
@@ -309,7 +326,7 @@ pub fn DomainGrid(
                         key=|(i, r)| (*i, r.id(), r.status, r.domain.name.clone(), r.domain.available, r.domain.master, r.domain.description.clone())
                         let:item
                     >
-                        <DomainLine row=item.1 index=item.0 selected on_select />
+                        <DomainLine row=item.1 index=item.0 selected on_select on_menu />
                     </For>
                     <Spacer px=Signal::derive(move || win.bottom_px()) columns=8 />
                 </tbody>
@@ -329,8 +346,10 @@ fn DomainLine(
     index: usize,
     selected: Signal<Option<String>>,
     on_select: Callback<String>,
+    on_menu: Callback<(String, (i32, i32))>,
 ) -> impl IntoView {
     let id = row.id();
+    let menu_id = id.clone();
     let is_selected = {
         let id = id.clone();
         move || selected.get().as_deref() == Some(id.as_str())
@@ -347,6 +366,11 @@ fn DomainLine(
             aria-selected=move || if is_selected() { "true" } else { "false" }
             tabindex=move || if is_selected2() { "0" } else { "-1" }
             on:click=move |_| on_select.run(click_id.clone())
+            on:contextmenu=move |ev: web_sys::MouseEvent| {
+                ev.prevent_default();
+                on_select.run(menu_id.clone());
+                on_menu.run((menu_id.clone(), (ev.client_x(), ev.client_y())));
+            }
         >
             <td>
                 <StatusBadge kind=row.status.as_str() label=row.status.label() />

@@ -10,7 +10,7 @@ use crate::api::domains::{list_rows, DomainRow};
 use crate::api::{datacenters, ApiError};
 use crate::refresh::{RefreshControl, Refresher};
 use crate::session::Session;
-use crate::ui::{ActionButton, LoadError};
+use crate::ui::{ActionButton, ContextMenu, LoadError, MenuItem};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -163,6 +163,20 @@ pub fn StoragePage() -> impl IntoView {
     });
     let new_enabled =
         Signal::derive(move || session.gate(ActionGroup::CreateStorageDomain, None, Ok(())));
+    // The toolbar's actions, for the toolbar and a row's context menu alike.
+    let on_new = Callback::new(move |_| open.set(Some(Open::New)));
+    let on_manage = Callback::new(move |_| {
+        if let Some(r) = current.get_untracked() {
+            open.set(Some(Open::Manage(r)))
+        }
+    });
+    let on_remove = Callback::new(move |_| {
+        if let Some(r) = current.get_untracked() {
+            open.set(Some(Open::Remove(r)))
+        }
+    });
+    let menu = RwSignal::new(None::<(String, (i32, i32))>);
+    let on_menu = Callback::new(move |at| menu.set(Some(at)));
 
     view! {
         <section class="page">
@@ -171,30 +185,9 @@ pub fn StoragePage() -> impl IntoView {
                 <RefreshControl />
             </div>
             <div class="toolbar" role="toolbar" aria-label="Storage domain actions">
-                <ActionButton
-                    label="New Domain"
-                    enabled=new_enabled
-                    on_click=Callback::new(move |_| open.set(Some(Open::New)))
-                    primary=true
-                />
-                <ActionButton
-                    label="Manage Domain"
-                    enabled=manage_enabled
-                    on_click=Callback::new(move |_| {
-                        if let Some(r) = current.get_untracked() {
-                            open.set(Some(Open::Manage(r)))
-                        }
-                    })
-                />
-                <ActionButton
-                    label="Remove"
-                    enabled=remove_enabled
-                    on_click=Callback::new(move |_| {
-                        if let Some(r) = current.get_untracked() {
-                            open.set(Some(Open::Remove(r)))
-                        }
-                    })
-                />
+                <ActionButton label="New Domain" enabled=new_enabled on_click=on_new primary=true />
+                <ActionButton label="Manage Domain" enabled=manage_enabled on_click=on_manage />
+                <ActionButton label="Remove" enabled=remove_enabled on_click=on_remove />
             </div>
             {move || {
                 ctx.notice
@@ -226,7 +219,22 @@ pub fn StoragePage() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Some(Ok(_)) => view! { <DomainGrid rows selected on_select /> }.into_any(),
+                Some(Ok(_)) => view! { <DomainGrid rows selected on_select on_menu /> }.into_any(),
+            }}
+            {move || {
+                menu.get()
+                    .map(|(id, at)| {
+                        let items = vec![
+                            MenuItem { label: "New Domain", enabled: new_enabled, on_select: on_new },
+                            MenuItem { label: "Manage Domain", enabled: manage_enabled, on_select: on_manage },
+                            MenuItem { label: "Remove", enabled: remove_enabled, on_select: on_remove },
+                        ];
+                        let on_close = Callback::new(move |_| {
+                            menu.set(None);
+                            crate::ui::context_menu::refocus_row(&id);
+                        });
+                        view! { <ContextMenu label="Storage domain" items at on_close /> }
+                    })
             }}
             {move || has_selection.get().then(|| view! { <DomainDetail row=current /> })}
             {move || {

@@ -2,6 +2,7 @@
 
 mod action_button;
 mod capacity;
+pub mod context_menu;
 pub mod dialog;
 mod field;
 mod load_error;
@@ -10,6 +11,7 @@ mod virtual_rows;
 
 pub use action_button::ActionButton;
 pub use capacity::CapacityBar;
+pub use context_menu::{ContextMenu, MenuItem};
 pub use dialog::Dialog;
 pub use field::unreadable_text;
 pub use field::{CheckboxField, SelectField, TextField};

@@ -1,0 +1,175 @@
+//! A row's context menu (right click, Shift+F10 or the context-menu key), as webadmin has: the
+//! toolbar's actions with the same enablement and reasons, as an ARIA menu.
+
+use leptos::prelude::*;
+use storage_model::rules::actions::Enablement;
+use wasm_bindgen::JsCast;
+
+/// One action of the menu.
+#[derive(Clone)]
+pub struct MenuItem {
+    pub label: &'static str,
+    pub enabled: Signal<Enablement>,
+    pub on_select: Callback<()>,
+}
+
+/// The menu at `at` (viewport pixels). It takes the focus (its first enabled item); arrows move
+/// it, Enter or Space runs an enabled item, Escape, Tab or a click elsewhere close it.
+#[component]
+pub fn ContextMenu(
+    label: &'static str,
+    items: Vec<MenuItem>,
+    at: (i32, i32),
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let menu = NodeRef::<leptos::html::Ul>::new();
+    let focusables = move || -> Vec<web_sys::HtmlElement> {
+        let Some(ul) = menu.get_untracked() else {
+            return Vec::new();
+        };
+        let Ok(list) = ul.query_selector_all("[role=menuitem]") else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+            .collect()
+    };
+    let first_enabled = items.iter().position(|i| i.enabled.get_untracked().is_ok());
+    Effect::new(move |_| {
+        if let Some(ul) = menu.get() {
+            keep_in_view(&ul);
+            let all = focusables();
+            if let Some(el) = all.get(first_enabled.unwrap_or(0)) {
+                let _ = el.focus();
+            }
+        }
+    });
+    let on_keydown = move |ev: web_sys::KeyboardEvent| {
+        let all = focusables();
+        let active = document().active_element();
+        let now = all.iter().position(|el| {
+            active
+                .as_ref()
+                .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
+        });
+        let n = all.len();
+        let target = match ev.key().as_str() {
+            "ArrowDown" => now.map_or(0, |i| (i + 1) % n.max(1)),
+            "ArrowUp" => now.map_or(0, |i| (i + n.max(1) - 1) % n.max(1)),
+            "Home" => 0,
+            "End" => n.saturating_sub(1),
+            "Escape" | "Tab" => {
+                ev.prevent_default();
+                on_close.run(());
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        if let Some(el) = all.get(target) {
+            let _ = el.focus();
+        }
+    };
+    // The reasons an item is disabled are its description, kept outside the item so that its
+    // name stays its label.
+    let mut reasons = Vec::new();
+    let lines = items
+        .into_iter()
+        .map(|item| {
+            let reason_id = format!("menu-reason-{}", super::dialog::uuid_like());
+            let enabled = item.enabled;
+            reasons.push(view! {
+                <span id=reason_id.clone()>{move || enabled.get().err().unwrap_or("")}</span>
+            });
+            let run = move || {
+                if enabled.get_untracked().is_ok() {
+                    on_close.run(());
+                    item.on_select.run(());
+                }
+            };
+            let run2 = run;
+            view! {
+                <li
+                    role="menuitem"
+                    tabindex="-1"
+                    aria-disabled=move || if enabled.get().is_err() { "true" } else { "false" }
+                    aria-describedby=reason_id
+                    title=move || enabled.get().err().unwrap_or("")
+                    on:click=move |_| run()
+                    on:keydown=move |ev: web_sys::KeyboardEvent| {
+                        if matches!(ev.key().as_str(), "Enter" | " ") {
+                            ev.prevent_default();
+                            run2();
+                        }
+                    }
+                >
+                    {item.label}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div
+            class="menu-backdrop"
+            on:click=move |_| on_close.run(())
+            on:contextmenu=move |ev: web_sys::MouseEvent| {
+                ev.prevent_default();
+                on_close.run(());
+            }
+        ></div>
+        <ul
+            class="context-menu"
+            role="menu"
+            aria-label=label
+            node_ref=menu
+            style:left=format!("{}px", at.0)
+            style:top=format!("{}px", at.1)
+            on:keydown=on_keydown
+        >
+            {lines}
+        </ul>
+        <div class="sr-only">{reasons}</div>
+    }
+}
+
+/// Moves the menu back inside the window when it opened too near its right or bottom edge.
+fn keep_in_view(ul: &web_sys::HtmlElement) {
+    let r = ul.get_bounding_client_rect();
+    let w = window();
+    let width = w
+        .inner_width()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(f64::MAX);
+    let height = w
+        .inner_height()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(f64::MAX);
+    let style = ul.style();
+    if r.right() > width {
+        let _ = style.set_property("left", &format!("{}px", (width - r.width() - 4.0).max(0.0)));
+    }
+    if r.bottom() > height {
+        let _ = style.set_property(
+            "top",
+            &format!("{}px", (height - r.height() - 4.0).max(0.0)),
+        );
+    }
+}
+
+/// Where a keyboard-opened menu goes: under the focused row's start.
+pub fn under(el: &web_sys::Element) -> (i32, i32) {
+    let r = el.get_bounding_client_rect();
+    (r.left() as i32 + 24, r.bottom() as i32)
+}
+
+/// Gives the focus back to the row a menu was opened on (when it is still shown).
+pub fn refocus_row(id: &str) {
+    let selector = format!("tr[data-id='{id}']");
+    if let Ok(Some(el)) = document().query_selector(&selector) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
