@@ -5,6 +5,7 @@ pub mod connections;
 pub mod datacenters;
 pub mod domains;
 mod error;
+pub mod latest;
 pub mod probes;
 
 pub use client::{delete, get_json, get_text, parse, post_json, put_json};

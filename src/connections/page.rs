@@ -1,6 +1,7 @@
 //! Every storage connection with what uses it; add, edit and remove.
 
 use super::ConnectionDialog;
+use crate::api::latest::Latest;
 use crate::api::{connections, datacenters, get_json, ApiError};
 use crate::refresh::{RefreshControl, Refresher};
 use crate::session::Session;
@@ -84,9 +85,15 @@ pub fn ConnectionsPage() -> impl IntoView {
     let refresher = Refresher::get();
     let lines = RwSignal::new(None::<Result<Vec<Line>, ApiError>>);
     let notice = RwSignal::new(None::<(bool, String)>);
+    let latest = Latest::default();
     let reload = move || {
+        let ticket = latest.ticket();
         spawn_local(async move {
             let r = load().await;
+            // A slower older refresh never replaces a newer one's answer.
+            if !latest.is_newest(ticket) {
+                return;
+            }
             match (&r, lines.get_untracked()) {
                 (Err(e), Some(Ok(_))) => notice.set(Some((false, format!("Refresh failed: {e}")))),
                 _ => lines.set(Some(r)),

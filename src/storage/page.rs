@@ -7,6 +7,7 @@ use super::manage_dialog::ManageDomainDialog;
 use super::new_dialog::NewDomainDialog;
 use super::remove_dialog::RemoveDomainDialog;
 use crate::api::domains::{list_rows, DomainRow};
+use crate::api::latest::Latest;
 use crate::api::{datacenters, ApiError};
 use crate::refresh::{RefreshControl, Refresher};
 use crate::session::Session;
@@ -28,13 +29,19 @@ pub struct StorageCtx {
     pub refresher: Refresher,
     /// The detail sub-tab shown.
     pub tab: RwSignal<super::detail::Tab>,
+    /// Orders the loads: an older refresh's answer never replaces a newer one's.
+    pub latest: Latest,
 }
 
 impl StorageCtx {
     pub fn reload(&self) {
         let ctx = *self;
+        let ticket = ctx.latest.ticket();
         spawn_local(async move {
             let rows = list_rows().await;
+            if !ctx.latest.is_newest(ticket) {
+                return;
+            }
             // A failed refresh keeps what was shown; only a first load shows the error page.
             match (&rows, ctx.rows.get_untracked()) {
                 (Err(e), Some(Ok(_))) => ctx
@@ -43,10 +50,14 @@ impl StorageCtx {
                 _ => ctx.rows.set(Some(rows)),
             }
             if let Ok(h) = datacenters::hosts().await {
-                ctx.hosts.set(h);
+                if ctx.latest.is_newest(ticket) {
+                    ctx.hosts.set(h);
+                }
             }
             if let Ok(d) = datacenters::list().await {
-                ctx.data_centers.set(d);
+                if ctx.latest.is_newest(ticket) {
+                    ctx.data_centers.set(d);
+                }
             }
         });
     }
@@ -106,6 +117,7 @@ pub fn StoragePage() -> impl IntoView {
         notice: RwSignal::new(None),
         refresher,
         tab: RwSignal::new(Default::default()),
+        latest: Latest::default(),
     };
     provide_context(ctx);
     Effect::new(move |_| {
