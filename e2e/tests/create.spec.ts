@@ -23,6 +23,11 @@ async function newDomain(page, name: string, type: string) {
 
 test('create a domain of each type', async ({ page, engine }) => {
   await page.goto(`${engine.url}/storage`);
+  // New Domain is one engine request: the engine adds the connection with the domain.
+  const writes: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'GET') writes.push(`${r.method()} ${new URL(r.url()).pathname}`);
+  });
 
   let d = await newDomain(page, 'nfs-new', 'NFS');
   await d.getByLabel('Export Path').fill('nfs7.example.com:/exports/new');
@@ -30,6 +35,7 @@ test('create a domain of each type', async ({ page, engine }) => {
   await d.getByLabel('Timeout (deciseconds)').fill('150');
   await d.getByRole('button', { name: 'OK' }).click();
   await closed(page);
+  expect(writes).toEqual(['POST /ovirt-engine/api/storagedomains']);
   await expect(domainRow(page, 'nfs-new').getByRole('cell').first()).toHaveText('Unattached');
 
   d = await newDomain(page, 'posix-new', 'POSIX compliant FS');

@@ -5,7 +5,7 @@
 use super::forms::{storage_type_options, ConnectionDraft, ConnectionForm};
 use super::manage_dialog::show_connection_fault;
 use super::page::StorageCtx;
-use crate::api::{connections, domains};
+use crate::api::domains;
 use crate::ui::{unreadable_text, Dialog, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -75,7 +75,7 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
             banner.set(Some("Correct the marked fields first.".into()));
             return;
         }
-        let Ok(mut c) = draft.to_wire() else { return };
+        let Ok(c) = draft.to_wire() else { return };
         let host_ref = Ref {
             id: Some(host.get_untracked()),
             ..Default::default()
@@ -106,8 +106,10 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
                     }
                 }
             };
-            if c.storage_type == Some(StorageType::Iscsi) {
-                domain.storage = Some(HostStorage {
+            // One request: the engine adds the connection and the domain together (and takes
+            // the connection away again if the domain cannot be added).
+            domain.storage = Some(if c.storage_type == Some(StorageType::Iscsi) {
+                HostStorage {
                     storage_type: Some(StorageType::Iscsi),
                     logical_units: Some(LogicalUnits {
                         logical_unit: vec![LogicalUnit {
@@ -121,37 +123,19 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
                         }],
                     }),
                     ..Default::default()
-                });
-                match domains::add(&domain).await {
-                    Ok(d) => finish(Ok(format!(
-                        "Added storage domain {}",
-                        d.name.unwrap_or_default()
-                    ))),
-                    Err(e) => {
-                        let block_field = e.field();
-                        if block_field.is_some() && block_field != Some("name") {
-                            show_connection_fault(&draft, banner, &e);
-                            busy.set(false);
-                        } else {
-                            finish(Err(e));
-                        }
-                    }
                 }
-                return;
-            }
-            c.host = Some(host_ref);
-            let conn = match connections::add(&c).await {
-                Ok(conn) => conn,
-                Err(e) => {
-                    show_connection_fault(&draft, banner, &e);
-                    busy.set(false);
-                    return;
+            } else {
+                HostStorage {
+                    storage_type: c.storage_type,
+                    address: c.address.clone(),
+                    path: c.path.clone(),
+                    mount_options: c.mount_options.clone(),
+                    vfs_type: c.vfs_type.clone(),
+                    nfs_version: c.nfs_version,
+                    nfs_timeo: c.nfs_timeo,
+                    nfs_retrans: c.nfs_retrans,
+                    ..Default::default()
                 }
-            };
-            let conn_id = conn.id.clone().unwrap_or_default();
-            domain.storage = Some(HostStorage {
-                id: Some(conn_id.clone()),
-                ..Default::default()
             });
             match domains::add(&domain).await {
                 Ok(d) => finish(Ok(format!(
@@ -159,20 +143,13 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
                     d.name.unwrap_or_default()
                 ))),
                 Err(e) => {
-                    // Nothing half-done: the connection made for this domain goes again, and
-                    // if it cannot, the administrator is told which one is left.
-                    let cleanup = connections::remove(&conn_id).await;
-                    finish(Err(e));
-                    if let Err(r) = cleanup {
-                        banner.update(|b| {
-                            let first = b.take().unwrap_or_default();
-                            *b = Some(format!(
-                                "{first} The connection created for it ({}) could not be removed \
-                                 ({}); remove it under Storage Connections.",
-                                conn.summary(),
-                                r.message()
-                            ));
-                        });
+                    // A fault about the connection's details is shown on their fields.
+                    let field = e.field();
+                    if field.is_some() && field != Some("name") {
+                        show_connection_fault(&draft, banner, &e);
+                        busy.set(false);
+                    } else {
+                        finish(Err(e));
                     }
                 }
             }
