@@ -2,7 +2,7 @@
 //! state exactly as webadmin allows.
 
 use super::forms::{ConnectionDraft, ConnectionForm};
-use super::page::StorageCtx;
+use super::state::StorageCtx;
 use crate::api::domains::{self, DomainRow};
 use crate::api::{connections, ApiError};
 use crate::ui::{unreadable_text, Dialog, SelectField, TextField};

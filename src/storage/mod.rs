@@ -7,5 +7,6 @@ mod manage_dialog;
 mod new_dialog;
 mod page;
 mod remove_dialog;
+mod state;
 
 pub use page::StoragePage;

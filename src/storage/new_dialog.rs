@@ -4,7 +4,7 @@
 
 use super::forms::{storage_type_options, ConnectionDraft, ConnectionForm};
 use super::manage_dialog::show_connection_fault;
-use super::page::StorageCtx;
+use super::state::StorageCtx;
 use crate::api::domains;
 use crate::ui::{unreadable_text, Dialog, SelectField, TextField};
 use leptos::prelude::*;

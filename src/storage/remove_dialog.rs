@@ -1,6 +1,6 @@
 //! "Remove Storage": confirmation naming the domain, the host that removes it, and "Format Domain".
 
-use super::page::StorageCtx;
+use super::state::StorageCtx;
 use crate::api::domains::{self, DomainRow};
 use crate::ui::{CheckboxField, Dialog, SelectField};
 use leptos::prelude::*;
