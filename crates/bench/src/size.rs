@@ -1,5 +1,6 @@
 //! The web admin's payload: what a browser downloads before the app runs (the release build's
-//! `.wasm`, `.js` and `.css`), raw and gzip -9.
+//! `.wasm`, `.js` and `.css`), raw, gzip -9, and as the engine serves it to a browser that
+//! accepts brotli (the `FILE.br` that `engine precompress` wrote, when there is one).
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
@@ -12,6 +13,15 @@ pub struct FileSize {
     pub file: String,
     pub raw: u64,
     pub gzip: u64,
+    /// The precompressed brotli file served in its place, if any.
+    pub brotli: Option<u64>,
+}
+
+impl FileSize {
+    /// What a browser accepting brotli receives.
+    pub fn served(&self) -> u64 {
+        self.brotli.unwrap_or(self.gzip)
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -19,6 +29,7 @@ pub struct Payload {
     pub files: Vec<FileSize>,
     pub raw: u64,
     pub gzip: u64,
+    pub served: u64,
 }
 
 pub fn measure(dist: &Path) -> anyhow::Result<Payload> {
@@ -32,6 +43,9 @@ pub fn measure(dist: &Path) -> anyhow::Result<Payload> {
             continue;
         }
         let bytes = std::fs::read(&path)?;
+        let mut br = path.clone().into_os_string();
+        br.push(".br");
+        let brotli = std::fs::metadata(&br).ok().map(|m| m.len());
         let mut gz = GzEncoder::new(Vec::new(), Compression::best());
         gz.write_all(&bytes)?;
         files.push(FileSize {
@@ -41,6 +55,7 @@ pub fn measure(dist: &Path) -> anyhow::Result<Payload> {
                 .unwrap_or_default(),
             raw: bytes.len() as u64,
             gzip: gz.finish()?.len() as u64,
+            brotli,
         });
     }
     if !files.iter().any(|f| f.file.ends_with(".wasm")) {
@@ -50,6 +65,7 @@ pub fn measure(dist: &Path) -> anyhow::Result<Payload> {
     Ok(Payload {
         raw: files.iter().map(|f| f.raw).sum(),
         gzip: files.iter().map(|f| f.gzip).sum(),
+        served: files.iter().map(FileSize::served).sum(),
         files,
     })
 }
