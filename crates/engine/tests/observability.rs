@@ -80,6 +80,11 @@ async fn metrics_count_requests_and_commands_behind_sign_in() {
     ] {
         assert!(text.contains(wanted), "{wanted} missing from:\n{text}");
     }
+    // Only what happened is listed: no zero series for every route and status.
+    assert!(
+        !text.contains(r#"engine_http_requests_total{method="DELETE",route="/vms/{id}""#),
+        "{text}"
+    );
 }
 
 #[tokio::test]

@@ -91,8 +91,9 @@ pub struct RouteMetrics {
     method: &'static str,
     route: &'static str,
     duration: metrics::Histogram,
-    /// The statuses every route answers often; others are looked up when they happen.
-    common: [(u16, metrics::Counter); 7],
+    /// The statuses every route answers often, each made on its first use (so that the
+    /// exposition lists only what happened); others are looked up when they happen.
+    common: [(u16, std::sync::OnceLock<metrics::Counter>); 7],
 }
 
 impl RouteMetrics {
@@ -105,31 +106,25 @@ impl RouteMetrics {
             axum::http::Method::DELETE => "DELETE",
             _ => "OTHER",
         };
-        let counter = |status: &'static str| metrics::counter!("engine_http_requests_total", "method" => method, "route" => route, "status" => status);
         RouteMetrics {
             method,
             route,
             duration: metrics::histogram!("engine_http_request_duration_seconds", "method" => method, "route" => route),
-            common: [
-                (200, counter("200")),
-                (201, counter("201")),
-                (400, counter("400")),
-                (401, counter("401")),
-                (403, counter("403")),
-                (404, counter("404")),
-                (409, counter("409")),
-            ],
+            common: [200, 201, 400, 401, 403, 404, 409].map(|c| (c, std::sync::OnceLock::new())),
         }
     }
 
     pub fn record(&self, status: axum::http::StatusCode, took: std::time::Duration) {
         let code = status.as_u16();
         match self.common.iter().find(|(c, _)| *c == code) {
-            Some((_, counter)) => counter.increment(1),
-            None => metrics::counter!("engine_http_requests_total", "method" => self.method, "route" => self.route, "status" => code.to_string())
-                .increment(1),
+            Some((_, counter)) => counter.get_or_init(|| self.counter(code)).increment(1),
+            None => self.counter(code).increment(1),
         }
         self.duration.record(took.as_secs_f64());
+    }
+
+    fn counter(&self, status: u16) -> metrics::Counter {
+        metrics::counter!("engine_http_requests_total", "method" => self.method, "route" => self.route, "status" => status.to_string())
     }
 }
 
