@@ -5,7 +5,7 @@ use crate::api::latest::Latest;
 use crate::api::{connections, datacenters, get_json, ApiError};
 use crate::refresh::{RefreshControl, Refresher};
 use crate::session::Session;
-use crate::ui::{ActionButton, ContextMenu, Dialog, LoadError, MenuItem, Spacer, VirtualRows};
+use crate::ui::{ActionButton, Dialog, LoadError, MenuItem, RowMenu, Spacer, VirtualRows};
 use futures::future::{join_all, try_join3};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -167,6 +167,23 @@ pub fn ConnectionsPage() -> impl IntoView {
     });
     let menu = RwSignal::new(None::<(String, (i32, i32))>);
     let on_menu = Callback::new(move |at| menu.set(Some(at)));
+    let menu_items = vec![
+        MenuItem {
+            label: "New Connection",
+            enabled: new_enabled,
+            on_select: on_new,
+        },
+        MenuItem {
+            label: "Edit",
+            enabled: edit_enabled,
+            on_select: on_edit,
+        },
+        MenuItem {
+            label: "Remove",
+            enabled: remove_enabled,
+            on_select: on_remove,
+        },
+    ];
 
     view! {
         <section class="page">
@@ -190,18 +207,7 @@ pub fn ConnectionsPage() -> impl IntoView {
                 Some(Err(error)) => view! { <LoadError what="storage connections" error on_retry=reload /> }.into_any(),
                 Some(Ok(())) => view! { <ConnectionTable items selected select=Callback::new(select.clone()) on_menu /> }.into_any(),
             }}
-            {move || menu.get().map(|(id, at)| {
-                let items = vec![
-                    MenuItem { label: "New Connection", enabled: new_enabled, on_select: on_new },
-                    MenuItem { label: "Edit", enabled: edit_enabled, on_select: on_edit },
-                    MenuItem { label: "Remove", enabled: remove_enabled, on_select: on_remove },
-                ];
-                let on_close = Callback::new(move |_| {
-                    menu.set(None);
-                    crate::ui::context_menu::refocus_row(&id);
-                });
-                view! { <ContextMenu label="Storage connection" items at on_close /> }
-            })}
+            <RowMenu label="Storage connection" open=menu items=menu_items />
             {move || open.get().map(|o| {
                 let close = Callback::new(move |_| open.set(None));
                 match o {

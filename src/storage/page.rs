@@ -11,7 +11,7 @@ use crate::api::domains::DomainRow;
 use crate::api::latest::Latest;
 use crate::refresh::{RefreshControl, Refresher};
 use crate::session::Session;
-use crate::ui::{ActionButton, ContextMenu, LoadError, MenuItem};
+use crate::ui::{ActionButton, LoadError, MenuItem, RowMenu};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use storage_model::rules::permissions::ActionGroup;
@@ -106,6 +106,23 @@ pub fn StoragePage() -> impl IntoView {
     });
     let menu = RwSignal::new(None::<(String, (i32, i32))>);
     let on_menu = Callback::new(move |at| menu.set(Some(at)));
+    let menu_items = vec![
+        MenuItem {
+            label: "New Domain",
+            enabled: new_enabled,
+            on_select: on_new,
+        },
+        MenuItem {
+            label: "Manage Domain",
+            enabled: manage_enabled,
+            on_select: on_manage,
+        },
+        MenuItem {
+            label: "Remove",
+            enabled: remove_enabled,
+            on_select: on_remove,
+        },
+    ];
 
     view! {
         <section class="page">
@@ -150,21 +167,7 @@ pub fn StoragePage() -> impl IntoView {
                 }
                 Some(Ok(_)) => view! { <DomainGrid rows selected on_select on_menu /> }.into_any(),
             }}
-            {move || {
-                menu.get()
-                    .map(|(id, at)| {
-                        let items = vec![
-                            MenuItem { label: "New Domain", enabled: new_enabled, on_select: on_new },
-                            MenuItem { label: "Manage Domain", enabled: manage_enabled, on_select: on_manage },
-                            MenuItem { label: "Remove", enabled: remove_enabled, on_select: on_remove },
-                        ];
-                        let on_close = Callback::new(move |_| {
-                            menu.set(None);
-                            crate::ui::context_menu::refocus_row(&id);
-                        });
-                        view! { <ContextMenu label="Storage domain" items at on_close /> }
-                    })
-            }}
+            <RowMenu label="Storage domain" open=menu items=menu_items />
             {move || has_selection.get().then(|| view! { <DomainDetail row=current /> })}
             {move || {
                 let close = Callback::new(move |_| open.set(None));

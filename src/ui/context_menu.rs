@@ -6,7 +6,7 @@ use storage_model::rules::actions::Enablement;
 use wasm_bindgen::JsCast;
 
 /// One action of the menu.
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 pub struct MenuItem {
     pub label: &'static str,
     pub enabled: Signal<Enablement>,
@@ -162,6 +162,25 @@ fn keep_in_view(ul: &web_sys::HtmlElement) {
 pub fn under(el: &web_sys::Element) -> (i32, i32) {
     let r = el.get_bounding_client_rect();
     (r.left() as i32 + 24, r.bottom() as i32)
+}
+
+/// A grid's row menu: shown while `open` holds the row's id and where to open it; closing it
+/// gives the focus back to that row.
+#[component]
+pub fn RowMenu(
+    label: &'static str,
+    items: Vec<MenuItem>,
+    open: RwSignal<Option<(String, (i32, i32))>>,
+) -> impl IntoView {
+    move || {
+        open.get().map(|(id, at)| {
+            let on_close = Callback::new(move |_| {
+                open.set(None);
+                refocus_row(&id);
+            });
+            view! { <ContextMenu label items=items.clone() at on_close /> }
+        })
+    }
 }
 
 /// Gives the focus back to the row a menu was opened on (when it is still shown).

@@ -102,11 +102,7 @@ pub async fn take(
     let now = now_ms();
     let expires = now + i64::try_from(lease.as_millis()).unwrap_or(i64::MAX / 2);
     for k in keys {
-        sqlx::query("DELETE FROM locks WHERE lock_key = $1 AND expires_at < $2")
-            .bind(k)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+        drop_expired(tx, k, now).await?;
         let inserted = sqlx::query(
             "INSERT INTO locks (lock_key, owner, expires_at) VALUES ($1, $2, $3) \
              ON CONFLICT (lock_key) DO NOTHING",
@@ -124,19 +120,25 @@ pub async fn take(
     Ok(Ok(()))
 }
 
+/// Deletes `key`'s lock if its lease ran out before `now` (its owner died): it can be taken.
+async fn drop_expired(tx: &mut crate::store::WriteTx, key: &str, now: i64) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM locks WHERE lock_key = $1 AND expires_at < $2")
+        .bind(key)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Whether another command holds any of `keys` (a lease not yet run out; expired ones are
-/// removed). For a command that
-/// does all its work inside one writing transaction: writers are serialized, so nothing can take
-/// a key between this check and its commit, and it needs no lock rows of its own.
+/// removed). For a command that does all its work inside one writing transaction: writers are
+/// serialized, so nothing can take a key between this check and its commit, and it needs no lock
+/// rows of its own.
 pub async fn any_held(tx: &mut crate::store::WriteTx, keys: &[String]) -> anyhow::Result<bool> {
     let now = now_ms();
     for k in keys {
-        // What a dead owner left is cleared, as `take` would take it over.
-        sqlx::query("DELETE FROM locks WHERE lock_key = $1 AND expires_at < $2")
-            .bind(k)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+        // What a dead owner left is cleared, as `take` takes it over.
+        drop_expired(tx, k, now).await?;
         let held: Option<i64> =
             sqlx::query_scalar("SELECT 1 FROM locks WHERE lock_key = $1 AND expires_at >= $2")
                 .bind(k)
