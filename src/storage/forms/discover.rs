@@ -46,6 +46,9 @@ pub fn DiscoverTargets(
             return;
         }
         busy.set(true);
+        // The earlier result goes while the portal is asked again: nothing can be logged in to
+        // from a list the new answer is about to replace.
+        found.set(None);
         let p = portal();
         spawn_local(async move {
             let Some(host) = first_up_host().await else {
