@@ -1,8 +1,8 @@
 //! `AddStorageServerConnection`: a new connection, optionally connected through a host first.
 
 use super::{
-    check_permission, details_key, normalize, refuse, require_up_host, resolve_host, with_locks,
-    ActionGroup, Subject, CONNECTION,
+    check_permission, details_key, locked, normalize, refuse, require_up_host, resolve_host,
+    with_locks, ActionGroup, Subject, CONNECTION,
 };
 use crate::auth::Actor;
 use crate::error::ApiError;
@@ -54,7 +54,7 @@ pub async fn run(
         // Nothing to connect: check and insert in one writing transaction (one commit).
         let mut tx = store::begin_write(&state.store.pool).await?;
         if locks::any_held(&mut tx, &lock).await? {
-            return Err(refuse(VERB, CONNECTION, m::object_locked()));
+            return Err(locked(VERB, CONNECTION));
         }
         check(&mut tx, &c, data_center.as_deref()).await?;
         store::connections::insert(&mut *tx, &id, &c).await?;

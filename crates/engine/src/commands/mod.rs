@@ -79,20 +79,7 @@ pub async fn with_locks<T>(
     object: &'static str,
     body: impl std::future::Future<Output = Result<T, ApiError>>,
 ) -> Result<T, ApiError> {
-    with_locks_as(state, &lock_owner(state), keys, verb, object, body).await
-}
-
-/// [`with_locks`] for a body that needs to name the locks' owner (to lease what it records
-/// under the same owner, such as a compensation record).
-pub async fn with_locks_as<T>(
-    state: &AppState,
-    owner: &str,
-    keys: &[String],
-    verb: Verb,
-    object: &'static str,
-    body: impl std::future::Future<Output = Result<T, ApiError>>,
-) -> Result<T, ApiError> {
-    let locks = lock_as(state, owner, keys, verb, object).await?;
+    let locks = lock_as(state, &lock_owner(state), keys, verb, object).await?;
     let outcome = body.await;
     locks.release_or_expire().await;
     outcome
@@ -101,6 +88,13 @@ pub async fn with_locks_as<T>(
 /// A new owner name for a command's locks: this engine's instance and a fresh id.
 pub fn lock_owner(state: &AppState) -> String {
     format!("{}/{}", state.instance, uuid::Uuid::new_v4())
+}
+
+/// The refusal of a command that met another command's lock (`ACTION_TYPE_FAILED_OBJECT_LOCKED`),
+/// counted in `engine_lock_busy_total` whichever way the lock was met.
+pub fn locked(verb: Verb, object: &'static str) -> ApiError {
+    metrics::counter!("engine_lock_busy_total").increment(1);
+    refuse(verb, object, m::object_locked())
 }
 
 /// Takes the command's locks under `owner`, or refuses with `ACTION_TYPE_FAILED_OBJECT_LOCKED`.
@@ -116,10 +110,7 @@ async fn lock_as(
     metrics::histogram!("engine_lock_wait_seconds").record(started.elapsed().as_secs_f64());
     match taken {
         Ok(locks) => Ok(locks),
-        Err(_) => {
-            metrics::counter!("engine_lock_busy_total").increment(1);
-            Err(refuse(verb, object, m::object_locked()))
-        }
+        Err(_) => Err(locked(verb, object)),
     }
 }
 
@@ -139,6 +130,37 @@ pub async fn resolve_host(state: &AppState, r: &Ref) -> Result<Option<HostRow>, 
         };
     }
     Ok(None)
+}
+
+/// A host named for a removal (`;host=`): it must exist, by id or by name (404 `Entity not found`
+/// naming it otherwise).
+pub async fn named_host(state: &AppState, r: &Ref) -> Result<HostRow, ApiError> {
+    resolve_host(state, r).await?.ok_or_else(|| {
+        ApiError::entity_not_found(r.id.as_deref().or(r.name.as_deref()).unwrap_or(""))
+    })
+}
+
+/// Starts a connection command: its writing transaction, and in it the connection and what uses
+/// it (404 when there is none), named as the command's subject.
+pub async fn load_connection(
+    state: &AppState,
+    subject: &Subject,
+    id: &str,
+) -> Result<
+    (
+        crate::store::WriteTx,
+        crate::store::usage::ConnectionInUse,
+        StorageConnection,
+    ),
+    ApiError,
+> {
+    let mut tx = crate::store::begin_write(&state.store.pool).await?;
+    let in_use = crate::store::usage::connection_in_use(&mut tx, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let details = in_use.row.details()?;
+    subject.name(details.summary(), in_use.first_domain());
+    Ok((tx, in_use, details))
 }
 
 /// A host given as a URL parameter (`?host=` / `;host=`): a GUID is an id, anything else a name.

@@ -2,15 +2,16 @@
 //! disconnects from it.
 
 use super::{
-    check_permission, details_key, refuse, resolve_host, ActionGroup, Subject, CONNECTION,
+    check_permission, details_key, load_connection, locked, named_host, refuse, ActionGroup,
+    Subject, CONNECTION,
 };
 use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::locks::{self, key};
-use crate::store::{self, usage};
+use crate::store::{self};
 use crate::AppState;
 use storage_model::rules::connection_removal::{self, LunUser};
-use storage_model::rules::messages::{self as m, Verb};
+use storage_model::rules::messages::Verb;
 use storage_model::Ref;
 
 const VERB: Verb = Verb::Remove;
@@ -25,20 +26,11 @@ pub async fn run(
     id: &str,
     host: Option<Ref>,
 ) -> Result<(), ApiError> {
-    let pool = &state.store.pool;
     let host = match host.filter(|r| !r.names_nothing()) {
-        Some(r) => Some(resolve_host(state, &r).await?.ok_or_else(|| {
-            ApiError::entity_not_found(r.id.as_deref().or(r.name.as_deref()).unwrap_or(""))
-        })?),
+        Some(r) => Some(named_host(state, &r).await?),
         None => None,
     };
-
-    let mut tx = store::begin_write(pool).await?;
-    let in_use = usage::connection_in_use(&mut tx, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let details = in_use.row.details()?;
-    subject.name(details.summary(), in_use.first_domain());
+    let (mut tx, in_use, details) = load_connection(state, subject, id).await?;
     check_permission(
         actor,
         ActionGroup::CreateStorageDomain,
@@ -48,7 +40,7 @@ pub async fn run(
     )?;
     let keys = [key::details(&details_key(&details)), key::connection(id)];
     if locks::any_held(&mut tx, &keys).await? {
-        return Err(refuse(VERB, CONNECTION, m::object_locked()));
+        return Err(locked(VERB, CONNECTION));
     }
     let file_domains: Vec<String> = in_use.file_domains.iter().map(|d| d.name.clone()).collect();
     let luns: Vec<LunUser> = in_use

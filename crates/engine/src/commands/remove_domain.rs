@@ -2,7 +2,7 @@
 //! destroy it (forget it whatever its state, unless it is active).
 
 use super::{
-    check_permission, refuse, require_up_host, resolve_host, with_locks, ActionGroup, DOMAIN,
+    check_permission, named_host, refuse, require_up_host, with_locks, ActionGroup, DOMAIN,
 };
 use crate::auth::Actor;
 use crate::error::ApiError;
@@ -32,9 +32,7 @@ pub async fn run(
     let connection = connection.ok_or(ApiError::NotFound)?;
     let destroy = options.destroy;
     let host = match options.host.filter(|r| !r.names_nothing()) {
-        Some(r) => Some(resolve_host(state, &r).await?.ok_or_else(|| {
-            ApiError::entity_not_found(r.id.as_deref().or(r.name.as_deref()).unwrap_or(""))
-        })?),
+        Some(r) => Some(named_host(state, &r).await?),
         None if destroy => None,
         None => {
             return Err(ApiError::incomplete(

@@ -4,14 +4,13 @@
 //! maintenance; without a host only the stored record changes.
 
 use super::{
-    check_permission, details_key, lock_owner, normalize, refuse, require_up_host, resolve_host,
-    ActionGroup, Subject, CONNECTION,
+    check_permission, details_key, load_connection, lock_owner, locked, normalize, refuse,
+    require_up_host, resolve_host, ActionGroup, Subject, CONNECTION,
 };
 use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::store::compensation::{self, StatusSnapshot};
 use crate::store::connections::ConnectionRow;
-use crate::store::domains::AttachmentRow;
 use crate::store::locks::{self, key};
 use crate::store::{self, usage};
 use crate::AppState;
@@ -85,12 +84,7 @@ pub async fn run(
         None => None,
     };
 
-    let mut tx = store::begin_write(pool).await?;
-    let in_use = usage::connection_in_use(&mut tx, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let stored = in_use.row.details()?;
-    subject.name(stored.summary(), in_use.first_domain());
+    let (mut tx, in_use, stored) = load_connection(state, subject, id).await?;
     check_permission(
         actor,
         ActionGroup::CreateStorageDomain,
@@ -101,7 +95,7 @@ pub async fn run(
     let merged = normalize(merge(&stored, &body));
     let keys = lock_keys(id, &in_use, &stored, &merged);
     if locks::any_held(&mut tx, &keys).await? {
-        return Err(refuse(VERB, CONNECTION, m::object_locked()));
+        return Err(locked(VERB, CONNECTION));
     }
     let data_center = in_use
         .file_domains
@@ -149,7 +143,7 @@ pub async fn run(
                 .await?
                 .is_err()
             {
-                return Err(refuse(VERB, CONNECTION, m::object_locked()));
+                return Err(locked(VERB, CONNECTION));
             }
             tx.commit().await?;
             let held = locks::Locks::held(pool, &owner);
@@ -197,12 +191,7 @@ fn lock_keys(
 
 /// The loaded users of the connection, as the model's rules take them.
 fn facts(in_use: &usage::ConnectionInUse) -> anyhow::Result<(Vec<DomainFacts>, Vec<LunFacts>)> {
-    let statuses = |attachments: &[AttachmentRow]| {
-        attachments
-            .iter()
-            .map(|a| store::parse_column("storage_domain_data_centers", "status", &a.status))
-            .collect::<anyhow::Result<Vec<StorageDomainStatus>>>()
-    };
+    let statuses = usage::statuses;
     let mut domains = Vec::new();
     for d in &in_use.file_domains {
         domains.push(DomainFacts {

@@ -412,10 +412,13 @@ pub async fn detach_connection(
     let Some(row) = store::connections::get(&state.store.pool, &conn).await? else {
         return Err(ApiError::NotFound);
     };
-    commands::name_domain(&state, &subject, &id).await?;
-    let domain_name = subject.named().map(|n| n.target).unwrap_or_default();
+    let domain = store::domains::name_of(&state.store.pool, &id).await?;
     subject.name(
-        format!("{} on {domain_name}", row.details()?.summary()),
+        format!(
+            "{} on {}",
+            row.details()?.summary(),
+            domain.unwrap_or_default()
+        ),
         Some(&id),
     );
     commands::detach_connection::run(&state, &actor, &id, &conn).await?;

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod authorize;
 pub mod body;
 pub mod clusters;
+pub mod compression;
 pub mod connections;
 pub mod datacenters;
 pub mod declared;
@@ -94,11 +95,12 @@ async fn front(
     req.extensions_mut().insert(doc);
     // Lists can be large: compressed when the client accepts it (single objects are not worth
     // it, and the compression layer costs microseconds on every request it wraps).
-    let accept_encoding = spa::is_api_list(&req).then(|| {
-        req.headers()
-            .get(axum::http::header::ACCEPT_ENCODING)
-            .cloned()
-    });
+    // (A client that accepts no encoding is not asked what it reads.)
+    let accept_encoding = req
+        .headers()
+        .get(axum::http::header::ACCEPT_ENCODING)
+        .filter(|_| compression::is_api_list(&req))
+        .cloned();
     let response = xml::negotiate(req, |req| async move {
         match auth::middleware::authenticate(&state, req).await {
             Ok(req) => next.run(req).await,
@@ -107,7 +109,7 @@ async fn front(
     })
     .await;
     match accept_encoding {
-        Some(accept) => spa::compress(accept, response).await,
+        Some(accept) => compression::compress(accept, response).await,
         None => response,
     }
 }

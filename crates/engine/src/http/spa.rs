@@ -1,14 +1,11 @@
 //! Serving the web admin's files: compressed ahead of time (`engine precompress`, run by
-//! `make spa`), cached by browsers for as long as they can be, and compression of the API's larger
-//! answers (lists of thousands of items) on the fly.
+//! `make spa`) and cached by browsers for as long as they can be.
 
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::path::Path;
-use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
-use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::{ServeDir, ServeFile};
 
 /// The built SPA. Client-side routes (/storage/…, /connections/…) get index.html so deep links
@@ -67,84 +64,9 @@ pub fn is_hashed(path: &str) -> bool {
     })
 }
 
-/// The API's answers above 1 KiB, compressed when the client accepts brotli or gzip (a list of
-/// 10,000 connections is 2.6 MB of JSON). Quality 4: most of the gain at a small part of the
-/// cost of the best; the SPA's own files come precompressed at the best quality instead (they
-/// already carry `Content-Encoding`, which this layer leaves alone).
-pub fn compression() -> CompressionLayer<impl Predicate> {
-    CompressionLayer::new()
-        .br(true)
-        .gzip(true)
-        .quality(CompressionLevel::Precise(4))
-        .compress_when(DefaultPredicate::new().and(SizeAbove::new(1024)))
-}
-
-/// `response` compressed by [`compression`] as a request with `accept_encoding` asks.
-pub async fn compress(accept_encoding: Option<HeaderValue>, response: Response) -> Response {
-    use tower::{Layer, ServiceExt};
-    let mut req = Request::new(axum::body::Body::empty());
-    if let Some(v) = accept_encoding {
-        req.headers_mut().insert(header::ACCEPT_ENCODING, v);
-    }
-    let mut once = Some(response);
-    let answer = tower::service_fn(move |_: Request| {
-        let r = once
-            .take()
-            .unwrap_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response());
-        std::future::ready(Ok::<_, std::convert::Infallible>(r))
-    });
-    match compression().layer(answer).oneshot(req).await {
-        Ok(r) => r.into_response(),
-        Err(never) => match never {},
-    }
-}
-
-/// Whether the request reads a list of the API (or one of its documents): an answer that can be
-/// large. One object (its id — a GUID or a number — last in the path) is a few hundred bytes.
-pub fn is_api_list(req: &Request) -> bool {
-    let path = req.uri().path();
-    if req.method() != axum::http::Method::GET || !path.starts_with("/ovirt-engine/api") {
-        return false;
-    }
-    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-    let last = last.split(';').next().unwrap_or("");
-    !(uuid::Uuid::parse_str(last).is_ok()
-        || (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit())))
-}
-
 #[cfg(test)]
 mod tests {
     use super::is_hashed;
-
-    #[test]
-    fn lists_are_compressed_and_single_objects_are_not() {
-        let req = |method: &str, path: &str| {
-            axum::http::Request::builder()
-                .method(method)
-                .uri(path)
-                .body(axum::body::Body::empty())
-                .unwrap()
-        };
-        for p in [
-            "/ovirt-engine/api/storageconnections",
-            "/ovirt-engine/api/v4/storagedomains?search=x",
-            "/ovirt-engine/api/storagedomains/d0000000-0000-4000-8000-000000000001/storageconnections",
-            "/ovirt-engine/api/openapi.json",
-        ] {
-            assert!(super::is_api_list(&req("GET", p)), "{p}");
-        }
-        for (m, p) in [
-            (
-                "GET",
-                "/ovirt-engine/api/storageconnections/d0000000-0000-4000-8000-000000000001",
-            ),
-            ("GET", "/ovirt-engine/api/events/42"),
-            ("POST", "/ovirt-engine/api/storageconnections"),
-            ("GET", "/webadmin-0123456789abcdef.js"),
-        ] {
-            assert!(!super::is_api_list(&req(m, p)), "{m} {p}");
-        }
-    }
 
     #[test]
     fn trunks_hashed_names_are_recognised_and_nothing_else() {

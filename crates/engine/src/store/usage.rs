@@ -95,8 +95,12 @@ pub async fn statuses_of<'e, E>(db: E, domain_id: &str) -> anyhow::Result<Vec<St
 where
     E: sqlx::Executor<'e, Database = Any>,
 {
-    attachments_of(db, domain_id)
-        .await?
+    statuses(&attachments_of(db, domain_id).await?)
+}
+
+/// The statuses of a domain's attachments, as the model's enum.
+pub fn statuses(attachments: &[AttachmentRow]) -> anyhow::Result<Vec<StorageDomainStatus>> {
+    attachments
         .iter()
         .map(|a| super::parse_column("storage_domain_data_centers", "status", &a.status))
         .collect()

@@ -179,7 +179,7 @@ pub fn managed_keys(options: &str, managed: &[&str]) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -214,7 +214,8 @@ mod tests {
         assert_eq!(fields, [Some("mount_options"), Some("vfs_type")]);
     }
 
-    fn nfs(address: &str, path: &str) -> StorageConnection {
+    /// An NFS connection to `address:path` (also for the other rules' tests).
+    pub(crate) fn nfs(address: &str, path: &str) -> StorageConnection {
         StorageConnection {
             storage_type: Some(StorageType::Nfs),
             address: Some(address.into()),

@@ -131,6 +131,7 @@ pub fn decide(e: &Edit) -> Result<Vec<String>, Vec<Message>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::connection::tests::nfs;
     use super::*;
     use StorageDomainStatus::*;
 
@@ -228,15 +229,6 @@ mod tests {
         };
         let e = block_edit(&[disk, active], false).unwrap_err();
         assert_eq!(e.key, m::running_vms_and_domains("", "").key);
-    }
-
-    fn nfs(address: &str, path: &str) -> StorageConnection {
-        StorageConnection {
-            storage_type: Some(StorageType::Nfs),
-            address: Some(address.into()),
-            path: Some(path.into()),
-            ..Default::default()
-        }
     }
 
     fn edit<'a>(stored: &'a StorageConnection, merged: &'a StorageConnection) -> Edit<'a> {
