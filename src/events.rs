@@ -13,13 +13,17 @@ fn time_text(ms: Option<i64>) -> String {
     String::from(d.to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED))
 }
 
-/// Events, optionally only those about one storage domain.
+/// Events, optionally only those about one storage domain (by its name, with the search any
+/// oVirt engine understands).
 #[component]
-pub fn EventList(#[prop(optional)] domain: Option<String>) -> impl IntoView {
+pub fn EventList(#[prop(optional)] domain_name: Option<String>) -> impl IntoView {
     let refresher = Refresher::get();
     let events = RwSignal::new(None::<Result<Vec<Event>, ApiError>>);
-    let path = match &domain {
-        Some(d) => format!("/events?storage_domain={d}&max=200"),
+    let path = match &domain_name {
+        Some(d) => format!(
+            "/events?search={}&max=200",
+            crate::api::enc(&format!("event_storage = {d}"))
+        ),
         None => "/events?max=500".to_string(),
     };
     let load = move |path: String| {

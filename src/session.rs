@@ -62,6 +62,9 @@ pub fn to_login() {
 pub struct Session {
     pub login: RwSignal<String>,
     pub grants: RwSignal<Option<Vec<Grant>>>,
+    /// Whether the engine is this project's, with its extensions of the API (None until the
+    /// API root has answered; oVirt's own engine has none).
+    pub extensions: RwSignal<Option<bool>>,
 }
 
 impl Session {
@@ -69,6 +72,7 @@ impl Session {
         let s = Session {
             login: RwSignal::new(login_name().unwrap_or_default()),
             grants: RwSignal::new(None),
+            extensions: RwSignal::new(None),
         };
         provide_context(s);
         s
@@ -81,6 +85,11 @@ impl Session {
     /// Loads the user's grants (API root → user → permissions).
     pub async fn load(&self) -> Result<(), ApiError> {
         let root = get_json::<ApiRoot>("").await?;
+        self.extensions.set(Some(
+            root.product_info
+                .as_ref()
+                .is_some_and(|p| p.has_extensions()),
+        ));
         let user = root.authenticated_user.unwrap_or_default();
         if let Some(name) = user.name {
             self.login.set(name);
@@ -114,6 +123,15 @@ impl Session {
             state
         } else {
             Err(NOT_ALLOWED)
+        }
+    }
+
+    /// A control that needs one of this engine's extensions: enabled with them, else disabled
+    /// with `without` as the reason (also while it is not yet known which engine this is).
+    pub fn extension(&self, without: &'static str) -> Enablement {
+        match self.extensions.get() {
+            Some(true) => Ok(()),
+            _ => Err(without),
         }
     }
 

@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures/engine';
+import { test, expect, vanilla } from './fixtures/engine';
 import { api, dialog, ids } from './fixtures/pages';
 
 const bar = (page) => page.getByRole('toolbar', { name: 'Connection actions' });
@@ -59,8 +59,9 @@ test('an invalid or duplicate new connection is marked on its field', async ({ p
   await expect(d.getByText('repeat options the engine sets itself: timeo')).toBeVisible();
   await d.getByLabel('Additional mount options').fill('soft');
   await d.getByRole('button', { name: 'OK' }).click();
-  await expect(d.getByLabel('Export Path')).toHaveAttribute('aria-invalid', 'true');
   await expect(d.getByRole('alert').first()).toContainText('already exists');
+  // (oVirt's own engine names no field in its faults: there the reason is shown, not placed.)
+  if (!vanilla) await expect(d.getByLabel('Export Path')).toHaveAttribute('aria-invalid', 'true');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(bar(page).getByRole('button', { name: 'New Connection' })).toBeFocused();

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test, expect } from './fixtures/engine';
+import { test, expect, vanilla } from './fixtures/engine';
 import { api, apiFetch, dialog, domainRow, ids, selectDomain, toolbarButton } from './fixtures/pages';
 
 /** The dialog has closed; if not, say what it shows. */
@@ -78,7 +78,8 @@ test('a refused domain leaves no connection behind and keeps the input', async (
   await d.getByLabel('Export Path').fill('nfs8.example.com:/exports/x');
   await d.getByRole('button', { name: 'OK' }).click();
   await expect(d.getByRole('alert').first()).toContainText('A storage domain with this name already exists');
-  await expect(d.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  // (oVirt's own engine names no field in its faults: there the reason is shown, not placed.)
+  if (!vanilla) await expect(d.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expect(d.getByLabel('Export Path')).toHaveValue('nfs8.example.com:/exports/x');
   const after = (await api(engine.url, '/storageconnections')).storage_connection.length;
   expect(after).toBe(before);
@@ -87,7 +88,7 @@ test('a refused domain leaves no connection behind and keeps the input', async (
   await d.getByLabel('Name', { exact: true }).fill('fresh');
   await d.getByLabel('Export Path').fill('nfs1.example.com:/exports/iso');
   await d.getByRole('button', { name: 'OK' }).click();
-  await expect(d.getByLabel('Export Path')).toHaveAttribute('aria-invalid', 'true');
+  if (!vanilla) await expect(d.getByLabel('Export Path')).toHaveAttribute('aria-invalid', 'true');
   await expect(d.getByText(/already exists: c0000000-0000-4000-8000-000000000002 \(used by storage domain iso-nfs\)/).first()).toBeVisible();
   // Invalid names are caught as you type.
   await d.getByLabel('Name', { exact: true }).fill('bad name!');

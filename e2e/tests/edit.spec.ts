@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures/engine';
+import { test, expect, vanilla } from './fixtures/engine';
 import { api, apiFetch, dcButton, dcStatus, dialog, domainRow, ids, openTab, selectDomain, toolbarButton } from './fixtures/pages';
 
 test('edit an NFS domain in maintenance (path, version, retransmissions, timeout), then activate it', async ({ page, engine }) => {
@@ -105,7 +105,8 @@ test('a duplicate path is refused on the Export Path field, as you type and by t
   await expect(path).toHaveAttribute('aria-invalid', 'false');
   await d.getByRole('button', { name: 'OK' }).click();
   await expect(d.getByRole('alert').first()).toContainText('already exists');
-  await expect(path).toHaveAttribute('aria-invalid', 'true');
+  // (oVirt's own engine names no field in its faults: there the reason is shown, not placed.)
+  if (!vanilla) await expect(path).toHaveAttribute('aria-invalid', 'true');
   await expect(path).toHaveValue('nfs1.example.com:/exports/data');
   // A Retransmissions error inside the collapsed section opens it.
   await path.fill('nfs2.example.com:/exports/backup');

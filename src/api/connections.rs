@@ -17,14 +17,6 @@ pub async fn of_domain(domain: &str) -> Result<Vec<StorageConnection>, ApiError>
     )
 }
 
-pub async fn of_disk(disk: &str) -> Result<Vec<StorageConnection>, ApiError> {
-    Ok(
-        get_json::<StorageConnections>(&format!("/disks/{disk}/storageconnections"))
-            .await?
-            .storage_connection,
-    )
-}
-
 pub async fn add(c: &StorageConnection) -> Result<StorageConnection, ApiError> {
     post_json("/storageconnections", c).await
 }

@@ -6,7 +6,7 @@ use crate::api::{connections, datacenters, get_json, ApiError};
 use crate::refresh::{RefreshControl, Refresher};
 use crate::session::Session;
 use crate::ui::{ActionButton, Dialog, LoadError, MenuItem, RowMenu, Spacer, VirtualRows};
-use futures::future::{join_all, try_join3};
+use futures::future::try_join3;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -29,7 +29,7 @@ impl Line {
 }
 
 /// Every connection with its users: three requests in parallel (domains come with their
-/// connections inline), then one per direct-LUN disk.
+/// connections inline; a direct-LUN disk names the portals and targets it is seen through).
 async fn load() -> Result<Vec<Line>, ApiError> {
     let (all, domains, disks) = try_join3(
         connections::list(),
@@ -46,14 +46,9 @@ async fn load() -> Result<Vec<Line>, ApiError> {
                 .push(format!("{name} (domain)"));
         }
     }
-    let disk_lists = join_all(disks.iter().map(|d| {
-        let id = d.id.clone().unwrap_or_default();
-        async move { connections::of_disk(&id).await }
-    }))
-    .await;
-    for (d, list) in disks.iter().zip(disk_lists) {
-        for c in list? {
-            used.entry(c.id.unwrap_or_default())
+    for c in &all {
+        for d in disks.iter().filter(|d| d.uses_connection(c)) {
+            used.entry(c.id.clone().unwrap_or_default())
                 .or_default()
                 .push(format!("{} (disk)", d.alias.clone().unwrap_or_default()));
         }

@@ -73,8 +73,19 @@ impl ApiError {
         )
     }
 
-    /// The status and fault body of this error (None for an empty-bodied 404).
+    /// The status and fault body of this error (None for an empty-bodied 404). The fault names
+    /// its field only where the extensions are on (oVirt's faults have none).
     pub fn status_and_fault(&self) -> (StatusCode, Option<Fault>) {
+        let (status, mut fault) = self.status_and_full_fault();
+        if !crate::extensions::enabled() {
+            if let Some(f) = &mut fault {
+                f.field = None;
+            }
+        }
+        (status, fault)
+    }
+
+    fn status_and_full_fault(&self) -> (StatusCode, Option<Fault>) {
         match self {
             ApiError::NotFound => (StatusCode::NOT_FOUND, None),
             ApiError::Refused {

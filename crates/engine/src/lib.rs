@@ -7,6 +7,7 @@ pub mod commands;
 pub mod demo;
 pub mod element;
 pub mod error;
+pub mod extensions;
 pub mod http;
 pub mod precompress;
 pub mod probe;
@@ -40,6 +41,9 @@ pub struct Settings {
     pub request_timeout: Duration,
     /// Served over HTTPS (adds Strict-Transport-Security).
     pub tls: bool,
+    /// Answer as oVirt's own engine does, without this project's extensions (`--vanilla`; see
+    /// `extensions`): proves the web admin works in front of a real engine.
+    pub vanilla: bool,
 }
 
 impl Default for Settings {
@@ -54,6 +58,7 @@ impl Default for Settings {
             read_cache_ttl: Duration::from_secs(60),
             request_timeout: Duration::from_secs(60),
             tls: false,
+            vanilla: false,
         }
     }
 }

@@ -56,6 +56,10 @@ struct Args {
     /// Seconds a request may take before it is answered 408 Request Timeout.
     #[arg(long, default_value_t = 60.0)]
     request_timeout_secs: f64,
+    /// Answer as oVirt's own engine does: without this project's extensions of the API (they
+    /// answer 404) and named as oVirt's engine, to try the web admin as if in front of one.
+    #[arg(long)]
+    vanilla: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -223,6 +227,7 @@ async fn main() -> anyhow::Result<()> {
             read_cache_ttl: std::time::Duration::from_millis(args.read_cache_ms),
             request_timeout: positive(args.request_timeout_secs, "--request-timeout-secs")?,
             tls: args.tls_cert.is_some(),
+            vanilla: args.vanilla,
         },
     };
     let (listener, app) = engine::start(&config).await?;

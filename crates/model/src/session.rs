@@ -147,6 +147,19 @@ pub struct ProductInfo {
     pub version: Option<crate::Version>,
 }
 
+/// How this engine names itself; `--vanilla` names itself as oVirt's engine does instead.
+pub const THIS_ENGINE: (&str, &str) = ("Storage connections manager", "storage-connections");
+/// How oVirt's own engine names itself.
+pub const OVIRT_ENGINE: (&str, &str) = ("oVirt Engine", "ovirt.org");
+
+impl ProductInfo {
+    /// Whether the engine answering is this project's, with its extensions of the API (the
+    /// connection test, NFS export listing…): anything else, an oVirt engine included, has none.
+    pub fn has_extensions(&self) -> bool {
+        self.vendor.as_deref() == Some(THIS_ENGINE.1)
+    }
+}
+
 /// The SSO token answer.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]

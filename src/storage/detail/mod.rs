@@ -57,9 +57,9 @@ pub fn DomainDetail(#[prop(into)] row: Signal<Option<DomainRow>>) -> impl IntoVi
                     // Mounted again only when the domain or the tab changes: a refresh that brings
                     // a new copy of the same domain must not reset a tab's own state (the
                     // connection chosen to attach, an open dialog).
-                    let Some(id) = domain.get() else {
+                    if domain.get().is_none() {
                         return view! { <p class="empty">"This domain no longer exists."</p> }.into_any();
-                    };
+                    }
                     match tab.get() {
                         Tab::General => {
                             (move || row.get().map(|r| view! { <GeneralTab row=r /> })).into_any()
@@ -69,7 +69,10 @@ pub fn DomainDetail(#[prop(into)] row: Signal<Option<DomainRow>>) -> impl IntoVi
                         }
                         Tab::Connections => view! { <ConnectionsTab row /> }.into_any(),
                         Tab::Disks => view! { <DisksTab row /> }.into_any(),
-                        Tab::Events => view! { <EventList domain=id /> }.into_any(),
+                        Tab::Events => {
+                            let name = row.with_untracked(|r| r.as_ref().map(|r| r.name()));
+                            view! { <EventList domain_name=name.unwrap_or_default() /> }.into_any()
+                        }
                     }
                 }}
             </div>

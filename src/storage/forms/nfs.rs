@@ -18,7 +18,12 @@ pub fn NfsForm(draft: ConnectionDraft, #[prop(into)] editable: Signal<bool>) -> 
     // The server's exports, asked for once the server part is typed (NFSv3 servers answer).
     let exports = RwSignal::new(Vec::<String>::new());
     let asked = RwSignal::new(String::new());
+    let session = crate::session::Session::get();
     let suggest = Callback::new(move |_| {
+        // (Listing exports is this engine's extension: in front of oVirt's, nothing to ask.)
+        if session.extensions.get_untracked() != Some(true) {
+            return;
+        }
         let (address, _) = super::split_export(&draft.export_path.get_untracked());
         let Some(address) = address.filter(|a| !a.is_empty()) else {
             return;

@@ -6,8 +6,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use storage_model::probe::ProbeReport;
 
+/// Why the test is off in front of oVirt's own engine.
+const NO_TEST: &str = "This engine has no connection test (oVirt's engine has none): save the \
+                       connection, then activate its domain to try it.";
+
 #[component]
 pub fn TestConnection(draft: ConnectionDraft) -> impl IntoView {
+    let available = {
+        let session = crate::session::Session::get();
+        Signal::derive(move || session.extension(NO_TEST))
+    };
     let running = RwSignal::new(false);
     let result = RwSignal::new(None::<Result<ProbeReport, String>>);
     // Each run has a number; a cancelled or superseded run's answer is ignored.
@@ -40,9 +48,14 @@ pub fn TestConnection(draft: ConnectionDraft) -> impl IntoView {
     view! {
         <div class="probe">
             <div class="probe-bar">
-                <button type="button" class="secondary" on:click=run disabled=move || running.get()>
+                <button type="button" class="secondary" on:click=run
+                    disabled=move || running.get() || available.get().is_err()
+                    aria-describedby=move || available.get().is_err().then_some("test-unavailable")>
                     "Test Connection"
                 </button>
+                {move || available.get().err().map(|why| view! {
+                    <span id="test-unavailable" class="hint">{why}</span>
+                })}
                 <Show when=move || running.get()>
                     <span class="spinner" role="status" aria-label="Testing the connection"></span>
                     <span>"Testing…"</span>

@@ -55,7 +55,12 @@ impl Searchable for EventRow {
 /// `GET /events[?search=…][&storage_domain=ID][&from=INDEX][&max=N]`, newest first.
 pub async fn list(State(state): State<AppState>, params: Params) -> Result<Json<Events>, ApiError> {
     let selection = Selection::read(&fields::EVENTS, &params)?;
-    let domain = params.get("storage_domain").map(guid).transpose()?;
+    // (An extension: oVirt's clients filter by `search=event_storage=NAME`, as the web admin does.)
+    let domain = params
+        .get("storage_domain")
+        .filter(|_| crate::extensions::enabled())
+        .map(guid)
+        .transpose()?;
     let from = params
         .get("from")
         .and_then(|v| v.trim().parse::<i64>().ok());

@@ -51,7 +51,12 @@ fn is_api(path: &str) -> bool {
 /// prefix stripping), each inside the one layer of what the operations table declares about it.
 fn api(state: &AppState, app: Router<AppState>) -> Router<AppState> {
     let mut app = app;
-    for op in operations::all() {
+    // Without the extensions, their paths fall to the unknown-path 404 below, as on oVirt.
+    let vanilla = state.settings.vanilla;
+    for op in operations::all()
+        .into_iter()
+        .filter(|op| !(vanilla && op.extension))
+    {
         let facts = declared::Declared::of(&op);
         let handler = op.handler.route_layer(from_fn_with_state(
             state.clone(),
@@ -101,13 +106,18 @@ async fn front(
         .get(axum::http::header::ACCEPT_ENCODING)
         .filter(|_| compression::is_api_list(&req))
         .cloned();
-    let response = xml::negotiate(req, |req| async move {
+    let vanilla = state.settings.vanilla;
+    let answer = xml::negotiate(req, |req| async move {
         match auth::middleware::authenticate(&state, req).await {
             Ok(req) => next.run(req).await,
             Err(refusal) => refusal,
         }
-    })
-    .await;
+    });
+    let response = if vanilla {
+        crate::extensions::without(answer).await
+    } else {
+        answer.await
+    };
     match accept_encoding {
         Some(accept) => compression::compress(accept, response).await,
         None => response,

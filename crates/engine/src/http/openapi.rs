@@ -74,6 +74,10 @@ fn operation(
         "parameters": parameters,
         "responses": responses,
     });
+    if op.extension {
+        // Not oVirt's API: an engine started with --vanilla does not serve it.
+        o["x-extension"] = json!(true);
+    }
     if let Some((body, required)) = op.body {
         o["requestBody"] = json!({
             "required": required,

@@ -47,6 +47,9 @@ pub struct Operation {
     /// The root element of its answer in XML (`storage_connections`, `action`…): declared, so
     /// the XML layer never guesses it from the URL or the body.
     pub xml: Option<&'static str>,
+    /// Not part of oVirt's API (the connection test, NFS export listing, metrics…): documented
+    /// as an extension, and not served by an engine started with `--vanilla`.
+    pub extension: bool,
     pub handler: MethodRouter<AppState>,
 }
 
@@ -93,6 +96,7 @@ fn op(
         permission: None,
         audit: None,
         xml: None,
+        extension: false,
         handler,
     }
 }
@@ -136,6 +140,12 @@ impl Operation {
         self
     }
 
+    /// Not oVirt's: this project's own addition to the API.
+    fn extension(mut self) -> Self {
+        self.extension = true;
+        self
+    }
+
     /// The grant may be scoped to the storage domain in this path parameter.
     fn on_domain(mut self, param: &'static str) -> Self {
         if let Some(p) = &mut self.permission {
@@ -170,15 +180,17 @@ pub fn all() -> Vec<Operation> {
             "This document",
             get(document::serve),
             (200, schema::<serde_json::Value>),
-        ),
+        )
+        .extension(),
         op(
             M::GET,
             "/metrics",
-            "Prometheus metrics of this engine (an extension)",
+            "Prometheus metrics of this engine",
             get(observe::serve),
             (200, schema::<String>),
         )
-        .text(),
+        .text()
+        .extension(),
         op(
             M::GET,
             "/users/{id}",
@@ -280,7 +292,8 @@ pub fn all() -> Vec<Operation> {
         .xml("action")
         .body(schema::<StorageConnection>)
         .audit("Test Storage Connection")
-        .needs(needs(CREATE, Verb::Edit, CONNECTION)),
+        .needs(needs(CREATE, Verb::Edit, CONNECTION))
+        .extension(),
         op(
             M::POST,
             "/storageconnections/{id}/test",
@@ -292,7 +305,8 @@ pub fn all() -> Vec<Operation> {
         .action()
         .query(&["host"])
         .audit("Test Storage Connection")
-        .needs(needs(CREATE, Verb::Edit, CONNECTION)),
+        .needs(needs(CREATE, Verb::Edit, CONNECTION))
+        .extension(),
         op(
             M::GET,
             "/storagedomains",
@@ -526,7 +540,8 @@ pub fn all() -> Vec<Operation> {
             (200, schema::<probes::Exports>),
         )
         .xml("nfs_exports")
-        .query(&["address"]),
+        .query(&["address"])
+        .extension(),
         op(
             M::GET,
             "/disks",
@@ -551,7 +566,8 @@ pub fn all() -> Vec<Operation> {
             get(disks::connections),
             (200, schema::<StorageConnections>),
         )
-        .xml("storage_connections"),
+        .xml("storage_connections")
+        .extension(),
         op(
             M::GET,
             "/vms",

@@ -42,10 +42,16 @@ pub async fn root(
         name: Some(actor.login.to_string()),
         ..Ref::to("users", &actor.user_id)
     };
+    // How a client tells this engine (and its extensions) from oVirt's.
+    let product = if crate::extensions::enabled() {
+        storage_model::session::THIS_ENGINE
+    } else {
+        storage_model::session::OVIRT_ENGINE
+    };
     Ok(Json(ApiRoot {
         product_info: Some(ProductInfo {
-            name: Some("Storage connections manager".into()),
-            vendor: Some("storage-connections".into()),
+            name: Some(product.0.into()),
+            vendor: Some(product.1.into()),
             version: Some(Version {
                 major: Some(PRODUCT_VERSION.0),
                 minor: Some(PRODUCT_VERSION.1),
