@@ -1,10 +1,10 @@
 //! The audit trail: the global Events view and a domain's Events sub-tab, newest first.
 
-use crate::api::{get_json, ApiError};
+use crate::api::get_json;
+use crate::api::loaded::{Loaded, Phase};
 use crate::refresh::{RefreshControl, Refresher};
-use crate::ui::LoadError;
+use crate::ui::{LoadError, RefreshFailure};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use storage_model::{Event, Events};
 
 fn time_text(ms: Option<i64>) -> String {
@@ -18,7 +18,7 @@ fn time_text(ms: Option<i64>) -> String {
 #[component]
 pub fn EventList(#[prop(optional)] domain_name: Option<String>) -> impl IntoView {
     let refresher = Refresher::get();
-    let events = RwSignal::new(None::<Result<Vec<Event>, ApiError>>);
+    let events = Loaded::<Vec<Event>>::default();
     let path = match &domain_name {
         Some(d) => format!(
             "/events?search={}&max=200",
@@ -26,11 +26,8 @@ pub fn EventList(#[prop(optional)] domain_name: Option<String>) -> impl IntoView
         ),
         None => "/events?max=500".to_string(),
     };
-    let load = move |path: String| {
-        spawn_local(async move {
-            events.set(Some(get_json::<Events>(&path).await.map(|e| e.event)));
-        })
-    };
+    let load =
+        move |path: String| events.load(async move { Ok(get_json::<Events>(&path).await?.event) });
     {
         let path = path.clone();
         Effect::new(move |_| {
@@ -38,15 +35,15 @@ pub fn EventList(#[prop(optional)] domain_name: Option<String>) -> impl IntoView
             load(path.clone());
         });
     }
-    move || {
-        match events.get() {
-        None => view! { <p class="loading" role="status">"Loading events…"</p> }.into_any(),
-        Some(Err(error)) => {
+    let list = move || {
+        match (events.phase(), events.get()) {
+        (Phase::Failed(error), _) => {
             let path = path.clone();
             view! { <LoadError what="events" error on_retry=move || load(path.clone()) /> }.into_any()
         }
-        Some(Ok(list)) if list.is_empty() => view! { <p class="empty">"No events yet."</p> }.into_any(),
-        Some(Ok(list)) => view! {
+        (_, None) => view! { <p class="loading" role="status">"Loading events…"</p> }.into_any(),
+        (_, Some(list)) if list.is_empty() => view! { <p class="empty">"No events yet."</p> }.into_any(),
+        (_, Some(list)) => view! {
             <table class="grid compact" aria-label="Events">
                 <thead><tr><th scope="col">"Time"</th><th scope="col">"Severity"</th><th scope="col">"User"</th><th scope="col">"Message"</th></tr></thead>
                 <tbody>
@@ -65,6 +62,10 @@ pub fn EventList(#[prop(optional)] domain_name: Option<String>) -> impl IntoView
             </table>
         }.into_any(),
     }
+    };
+    view! {
+        <RefreshFailure loaded=events />
+        {list}
     }
 }
 

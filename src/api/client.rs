@@ -1,4 +1,6 @@
-//! The one place that performs HTTP requests.
+//! The one place that performs HTTP requests. Each request can be called off: dropping its
+//! future before the answer is read aborts it in the browser (`AbortController`), so a view that
+//! goes away takes its loads with it (see `loaded.rs`).
 
 use super::ApiError;
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -8,12 +10,6 @@ use storage_model::{Fault, API_BASE};
 
 fn url(path: &str) -> String {
     format!("{API_BASE}{path}")
-}
-
-async fn finish<T: DeserializeOwned>(
-    response: Result<Response, gloo_net::Error>,
-) -> Result<T, ApiError> {
-    parse(&finish_text(response).await?)
 }
 
 /// Parses a JSON document the engine sent.
@@ -46,6 +42,45 @@ async fn finish_text(response: Result<Response, gloo_net::Error>) -> Result<Stri
         .map_err(|e| ApiError::Unreachable(e.to_string()))
 }
 
+/// Aborts its request when dropped before [`InFlight::finish`].
+struct InFlight(Option<web_sys::AbortController>);
+
+impl InFlight {
+    fn start() -> Self {
+        InFlight(web_sys::AbortController::new().ok())
+    }
+
+    fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.0.as_ref().map(|c| c.signal())
+    }
+
+    fn finish(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if let Some(c) = self.0.take() {
+            c.abort();
+        }
+    }
+}
+
+/// Sends a request (with a JSON body, if any) and reads the body of a successful answer.
+async fn exchange(rb: RequestBuilder, json: Option<String>) -> Result<String, ApiError> {
+    let in_flight = InFlight::start();
+    let rb = with_headers(rb).abort_signal(in_flight.signal().as_ref());
+    let request = match json {
+        Some(body) => rb.header("Content-Type", "application/json").body(body),
+        None => rb.build(),
+    }
+    .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let text = finish_text(request.send().await).await;
+    in_flight.finish();
+    text
+}
+
 fn with_headers(rb: RequestBuilder) -> RequestBuilder {
     let rb = rb.header("Accept", "application/json");
     match crate::session::token() {
@@ -56,22 +91,20 @@ fn with_headers(rb: RequestBuilder) -> RequestBuilder {
 
 /// `GET {API_BASE}{path}`, the body unparsed.
 pub async fn get_text(path: &str) -> Result<String, ApiError> {
-    finish_text(with_headers(Request::get(&url(path))).send().await).await
+    exchange(Request::get(&url(path)), None).await
 }
 
 /// `GET {API_BASE}{path}` as JSON.
 pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    finish(with_headers(Request::get(&url(path))).send().await).await
+    parse(&get_text(path).await?)
 }
 
 async fn send_body<B: Serialize, T: DeserializeOwned>(
     rb: RequestBuilder,
     body: &B,
 ) -> Result<T, ApiError> {
-    let request = with_headers(rb)
-        .json(body)
-        .map_err(|e| ApiError::Decode(e.to_string()))?;
-    finish(request.send().await).await
+    let json = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
+    parse(&exchange(rb, Some(json)).await?)
 }
 
 /// `POST` a JSON body.
@@ -92,5 +125,5 @@ pub async fn put_json<B: Serialize, T: DeserializeOwned>(
 
 /// `DELETE`, answering an action.
 pub async fn delete(path: &str) -> Result<storage_model::Action, ApiError> {
-    finish(with_headers(Request::delete(&url(path))).send().await).await
+    parse(&exchange(Request::delete(&url(path)), None).await?)
 }

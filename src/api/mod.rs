@@ -6,6 +6,7 @@ pub mod datacenters;
 pub mod domains;
 mod error;
 pub mod latest;
+pub mod loaded;
 pub mod probes;
 
 pub use client::{delete, get_json, get_text, parse, post_json, put_json};

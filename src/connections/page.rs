@@ -1,11 +1,13 @@
 //! Every storage connection with what uses it; add, edit and remove.
 
 use super::ConnectionDialog;
-use crate::api::latest::Latest;
+use crate::api::loaded::{Loaded, Phase};
 use crate::api::{connections, datacenters, get_json, ApiError};
 use crate::refresh::{RefreshControl, Refresher};
 use crate::session::Session;
-use crate::ui::{ActionButton, Dialog, LoadError, MenuItem, RowMenu, Spacer, VirtualRows};
+use crate::ui::{
+    ActionButton, Dialog, LoadError, MenuItem, RefreshFailure, RowMenu, Spacer, VirtualRows,
+};
 use futures::future::try_join3;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -78,23 +80,9 @@ enum Open {
 #[component]
 pub fn ConnectionsPage() -> impl IntoView {
     let refresher = Refresher::get();
-    let lines = RwSignal::new(None::<Result<Vec<Line>, ApiError>>);
+    let lines = Loaded::<Vec<Line>>::default();
     let notice = RwSignal::new(None::<(bool, String)>);
-    let latest = Latest::default();
-    let reload = move || {
-        let ticket = latest.ticket();
-        spawn_local(async move {
-            let r = load().await;
-            // A slower older refresh never replaces a newer one's answer.
-            if !latest.is_newest(ticket) {
-                return;
-            }
-            match (&r, lines.get_untracked()) {
-                (Err(e), Some(Ok(_))) => notice.set(Some((false, format!("Refresh failed: {e}")))),
-                _ => lines.set(Some(r)),
-            }
-        })
-    };
+    let reload = move || lines.load(load());
     Effect::new(move |_| {
         refresher.tick.track();
         reload();
@@ -105,25 +93,11 @@ pub fn ConnectionsPage() -> impl IntoView {
     let select = move |id: String| navigate(&format!("/connections/{id}"), Default::default());
     let current = Memo::new(move |_| {
         let id = selected.get()?;
-        lines.with(|l| match l {
-            Some(Ok(l)) => l.iter().find(|x| x.id() == id).cloned(),
-            _ => None,
-        })
+        lines.with(|l| l.and_then(|l| l.iter().find(|x| x.id() == id).cloned()))
     });
     // Copied once per load; the table is built once and kept across refreshes.
-    let items = Memo::new(move |_| {
-        lines.with(|l| match l {
-            Some(Ok(l)) => l.clone(),
-            _ => Vec::new(),
-        })
-    });
-    let phase = Memo::new(move |_| {
-        lines.with(|l| match l {
-            None => None,
-            Some(Ok(_)) => Some(Ok(())),
-            Some(Err(e)) => Some(Err(e.clone())),
-        })
-    });
+    let items = Memo::new(move |_| lines.get().unwrap_or_default());
+    let phase = Memo::new(move |_| lines.phase());
     let open = RwSignal::new(None::<Open>);
     let session = Session::get();
     let gate = move |e| session.gate(ActionGroup::CreateStorageDomain, None, e);
@@ -197,10 +171,11 @@ pub fn ConnectionsPage() -> impl IntoView {
                     <button type="button" class="icon-button" aria-label="Dismiss" on:click=move |_| notice.set(None)>"×"</button>
                 </div>
             })}
+            <RefreshFailure loaded=lines />
             {move || match phase.get() {
-                None => view! { <p class="loading" role="status">"Loading storage connections…"</p> }.into_any(),
-                Some(Err(error)) => view! { <LoadError what="storage connections" error on_retry=reload /> }.into_any(),
-                Some(Ok(())) => view! { <ConnectionTable items selected select=Callback::new(select.clone()) on_menu /> }.into_any(),
+                Phase::Loading => view! { <p class="loading" role="status">"Loading storage connections…"</p> }.into_any(),
+                Phase::Failed(error) => view! { <LoadError what="storage connections" error on_retry=reload /> }.into_any(),
+                Phase::Ready => view! { <ConnectionTable items selected select=Callback::new(select.clone()) on_menu /> }.into_any(),
             }}
             <RowMenu label="Storage connection" open=menu items=menu_items />
             {move || open.get().map(|o| {

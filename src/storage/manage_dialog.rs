@@ -189,13 +189,8 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
         }
     };
     let save2 = save.clone();
-    let dc_name = ctx.data_centers.with_untracked(|dcs| {
-        let dc = row.data_center();
-        dcs.iter()
-            .find(|x| x.id == dc)
-            .and_then(|x| x.name.clone())
-            .unwrap_or_else(|| "(none)".into())
-    });
+    let dc_name =
+        untrack(|| ctx.data_center_name(&row.data_center())).unwrap_or_else(|| "(none)".into());
     let function = d.domain_type.map(|t| t.label()).unwrap_or_default();
     let host_options = Signal::derive(move || {
         let mut o = ctx.up_hosts();

@@ -8,10 +8,10 @@ use super::new_dialog::NewDomainDialog;
 use super::remove_dialog::RemoveDomainDialog;
 use super::state::StorageCtx;
 use crate::api::domains::DomainRow;
-use crate::api::latest::Latest;
+use crate::api::loaded::Phase;
 use crate::refresh::{RefreshControl, Refresher};
 use crate::session::Session;
-use crate::ui::{ActionButton, LoadError, MenuItem, RowMenu};
+use crate::ui::{ActionButton, LoadError, MenuItem, RefreshFailure, RowMenu};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use storage_model::rules::permissions::ActionGroup;
@@ -27,15 +27,7 @@ pub enum Open {
 #[component]
 pub fn StoragePage() -> impl IntoView {
     let refresher = Refresher::get();
-    let ctx = StorageCtx {
-        rows: RwSignal::new(None),
-        hosts: RwSignal::new(Vec::new()),
-        data_centers: RwSignal::new(Vec::new()),
-        notice: RwSignal::new(None),
-        refresher,
-        tab: RwSignal::new(Default::default()),
-        latest: Latest::default(),
-    };
+    let ctx = StorageCtx::new(refresher);
     provide_context(ctx);
     Effect::new(move |_| {
         refresher.tick.track();
@@ -50,26 +42,13 @@ pub fn StoragePage() -> impl IntoView {
     });
     let current = Memo::new(move |_| {
         let id = selected.get()?;
-        ctx.rows.with(|r| match r {
-            Some(Ok(rows)) => rows.iter().find(|r| r.id() == id).cloned(),
-            _ => None,
-        })
+        ctx.rows
+            .with(|r| r.and_then(|rows| rows.iter().find(|r| r.id() == id).cloned()))
     });
     // Copied once per load (a derived signal would copy on every read).
-    let rows = Memo::new(move |_| {
-        ctx.rows.with(|r| match r {
-            Some(Ok(rows)) => rows.clone(),
-            _ => Vec::new(),
-        })
-    });
+    let rows = Memo::new(move |_| ctx.rows.get().unwrap_or_default());
     // The grid is built once and kept across refreshes; only the phase decides what shows.
-    let phase = Memo::new(move |_| {
-        ctx.rows.with(|r| match r {
-            None => None,
-            Some(Ok(_)) => Some(Ok(())),
-            Some(Err(e)) => Some(Err(e.clone())),
-        })
-    });
+    let phase = Memo::new(move |_| ctx.rows.phase());
     let open = RwSignal::new(None::<Open>);
     let has_selection = Memo::new(move |_| selected.get().is_some());
 
@@ -157,15 +136,16 @@ pub fn StoragePage() -> impl IntoView {
                         }
                     })
             }}
+            <RefreshFailure loaded=ctx.rows />
             {move || match phase.get() {
-                None => view! { <p class="loading" role="status">"Loading storage domains…"</p> }.into_any(),
-                Some(Err(error)) => {
+                Phase::Loading => view! { <p class="loading" role="status">"Loading storage domains…"</p> }.into_any(),
+                Phase::Failed(error) => {
                     view! {
                         <LoadError what="storage domains" error on_retry=move || ctx.reload() />
                     }
                         .into_any()
                 }
-                Some(Ok(_)) => view! { <DomainGrid rows selected on_select on_menu /> }.into_any(),
+                Phase::Ready => view! { <DomainGrid rows selected on_select on_menu /> }.into_any(),
             }}
             <RowMenu label="Storage domain" open=menu items=menu_items />
             {move || has_selection.get().then(|| view! { <DomainDetail row=current /> })}

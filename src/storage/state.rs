@@ -2,55 +2,58 @@
 //! that the page imports its dialogs and they import only this, not the page).
 
 use crate::api::domains::{list_rows, DomainRow};
-use crate::api::latest::Latest;
+use crate::api::loaded::Loaded;
 use crate::api::{datacenters, ApiError};
 use crate::refresh::Refresher;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use storage_model::{DataCenter, Host};
 
 /// What the page knows, shared with its children.
 #[derive(Clone, Copy)]
 pub struct StorageCtx {
-    pub rows: RwSignal<Option<Result<Vec<DomainRow>, ApiError>>>,
-    pub hosts: RwSignal<Vec<Host>>,
-    pub data_centers: RwSignal<Vec<DataCenter>>,
+    pub rows: Loaded<Vec<DomainRow>>,
+    pub hosts: Loaded<Vec<Host>>,
+    pub data_centers: Loaded<Vec<DataCenter>>,
     /// The last action's outcome: (success, text).
     pub notice: RwSignal<Option<(bool, String)>>,
     pub refresher: Refresher,
     /// The detail sub-tab shown.
     pub tab: RwSignal<Tab>,
-    /// Orders the loads: an older refresh's answer never replaces a newer one's.
-    pub latest: Latest,
 }
 
 impl StorageCtx {
+    pub fn new(refresher: Refresher) -> Self {
+        StorageCtx {
+            rows: Loaded::default(),
+            hosts: Loaded::default(),
+            data_centers: Loaded::default(),
+            notice: RwSignal::new(None),
+            refresher,
+            tab: RwSignal::new(Tab::default()),
+        }
+    }
+
+    /// Loads the domains, hosts and data centers again (together; each keeps what it showed if
+    /// its refresh fails).
     pub fn reload(&self) {
-        let ctx = *self;
-        let ticket = ctx.latest.ticket();
-        spawn_local(async move {
-            let rows = list_rows().await;
-            if !ctx.latest.is_newest(ticket) {
-                return;
-            }
-            // A failed refresh keeps what was shown; only a first load shows the error page.
-            match (&rows, ctx.rows.get_untracked()) {
-                (Err(e), Some(Ok(_))) => ctx
-                    .notice
-                    .set(Some((false, format!("Refresh failed: {e}")))),
-                _ => ctx.rows.set(Some(rows)),
-            }
-            if let Ok(h) = datacenters::hosts().await {
-                if ctx.latest.is_newest(ticket) {
-                    ctx.hosts.set(h);
-                }
-            }
-            if let Ok(d) = datacenters::list().await {
-                if ctx.latest.is_newest(ticket) {
-                    ctx.data_centers.set(d);
-                }
-            }
-        });
+        self.rows.load(list_rows());
+        self.hosts.load(datacenters::hosts());
+        self.data_centers.load(datacenters::list());
+    }
+
+    /// A data center's name (tracked).
+    pub fn data_center_name(&self, id: &Option<String>) -> Option<String> {
+        self.data_centers.with(|dcs| {
+            dcs?.iter()
+                .find(|d| &d.id == id)
+                .and_then(|d| d.name.clone())
+        })
+    }
+
+    /// The data center a domain is attached to (the one there is).
+    pub fn first_data_center(&self) -> Option<String> {
+        self.data_centers
+            .with(|d| d.and_then(|d| d.first()).and_then(|d| d.id.clone()))
     }
 
     /// Reports an action's outcome and refreshes.
@@ -82,7 +85,8 @@ impl StorageCtx {
     /// Hosts that are up, as (id, name) options.
     pub fn up_hosts(&self) -> Vec<(String, String)> {
         self.hosts.with(|hs| {
-            hs.iter()
+            hs.into_iter()
+                .flatten()
                 .filter(|h| h.status == Some(storage_model::HostStatus::Up))
                 .filter_map(|h| Some((h.id.clone()?, h.name.clone()?)))
                 .collect()

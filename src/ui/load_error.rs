@@ -1,3 +1,4 @@
+use crate::api::loaded::Loaded;
 use crate::api::ApiError;
 use leptos::prelude::*;
 
@@ -20,5 +21,24 @@ pub fn LoadError(
                 "Retry"
             </button>
         </div>
+    }
+}
+
+/// A refresh that failed while the last good answer stays on screen: why, and a way to dismiss
+/// it (the next refresh that works takes it away too).
+#[component]
+pub fn RefreshFailure<T: Send + Sync + 'static>(loaded: Loaded<T>) -> impl IntoView {
+    move || {
+        loaded.refresh_failure().map(|e| {
+            view! {
+                <div class="notice-bar error" role="alert">
+                    <span>{format!("Refresh failed: {e}")}</span>
+                    <button type="button" class="icon-button" aria-label="Dismiss"
+                        on:click=move |_| loaded.dismiss_failure()>
+                        "×"
+                    </button>
+                </div>
+            }
+        })
     }
 }

@@ -15,7 +15,7 @@ pub use context_menu::{MenuItem, RowMenu};
 pub use dialog::Dialog;
 pub use field::unreadable_text;
 pub use field::{CheckboxField, SelectField, TextField};
-pub use load_error::LoadError;
+pub use load_error::{LoadError, RefreshFailure};
 pub use status::StatusBadge;
 pub use virtual_rows::{Spacer, VirtualRows};
 

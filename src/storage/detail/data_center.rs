@@ -26,20 +26,9 @@ pub fn DataCenterTab(row: DomainRow) -> impl IntoView {
     let dc = row.data_center();
     let dc_name = {
         let dc = dc.clone();
-        move || {
-            ctx.data_centers.with(|dcs| {
-                dcs.iter()
-                    .find(|d| d.id == dc)
-                    .and_then(|d| d.name.clone())
-                    .unwrap_or_default()
-            })
-        }
+        move || ctx.data_center_name(&dc).unwrap_or_default()
     };
-    let target_dc = move || {
-        ctx.data_centers
-            .with(|d| d.first().and_then(|d| d.id.clone()))
-            .unwrap_or_default()
-    };
+    let target_dc = move || ctx.first_data_center().unwrap_or_default();
     let run = move |label: &'static str,
                     fut: std::pin::Pin<
         Box<dyn std::future::Future<Output = Result<(), crate::api::ApiError>>>,

@@ -2,49 +2,40 @@
 
 use super::super::state::StorageCtx;
 use crate::api::domains::DomainRow;
+use crate::api::loaded::Loaded;
 use crate::api::{connections, datacenters};
-use crate::ui::gib_text;
+use crate::ui::{gib_text, RefreshFailure};
+use futures::future::try_join;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use storage_model::{Disk, StorageConnection};
 
 #[component]
 pub fn DisksTab(row: Signal<Option<DomainRow>>) -> impl IntoView {
     let ctx = expect_context::<StorageCtx>();
-    let disks = RwSignal::new(None::<Vec<Disk>>);
-    let mine = RwSignal::new(Vec::<StorageConnection>::new());
+    // This domain's connections and every disk, loaded together.
+    let loaded = Loaded::<(Vec<StorageConnection>, Vec<Disk>)>::default();
     Effect::new(move |_| {
         ctx.refresher.tick.track();
         let domain = row.get_untracked().map(|r| r.id()).unwrap_or_default();
-        spawn_local(async move {
-            if let Ok(c) = connections::of_domain(&domain).await {
-                mine.set(c);
-            }
-            disks.set(datacenters::disks().await.ok());
+        loaded.load(async move {
+            try_join(connections::of_domain(&domain), datacenters::disks()).await
         });
     });
-    // Direct-LUN disks reached through one of this domain's targets.
+    // Direct-LUN disks reached through one of this domain's connections.
     let related = move || {
-        let mine = mine.get();
-        disks
-            .get()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|d| {
-                d.lun_storage
-                    .as_ref()
-                    .and_then(|s| s.logical_units.as_ref())
-                    .is_some_and(|l| {
-                        l.logical_unit.iter().any(|u| {
-                            mine.iter().any(|c| {
-                                c.address == u.address && c.port == u.port && c.target == u.target
-                            })
-                        })
-                    })
+        loaded.with(|l| {
+            l.map(|(mine, disks)| {
+                disks
+                    .iter()
+                    .filter(|d| mine.iter().any(|c| d.uses_connection(c)))
+                    .cloned()
+                    .collect::<Vec<_>>()
             })
-            .collect::<Vec<_>>()
+            .unwrap_or_default()
+        })
     };
     view! {
+        <RefreshFailure loaded />
         {move || {
             let list = related();
             if list.is_empty() {

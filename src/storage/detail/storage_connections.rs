@@ -3,9 +3,10 @@
 use super::super::state::StorageCtx;
 use crate::api::connections;
 use crate::api::domains::DomainRow;
+use crate::api::loaded::{Loaded, Phase};
 use crate::connections::ConnectionDialog;
 use crate::session::Session;
-use crate::ui::ActionButton;
+use crate::ui::{ActionButton, RefreshFailure};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use storage_model::rules::permissions::ActionGroup;
@@ -14,20 +15,16 @@ use storage_model::{StorageConnection, StorageType};
 #[component]
 pub fn ConnectionsTab(row: Signal<Option<DomainRow>>) -> impl IntoView {
     let ctx = expect_context::<StorageCtx>();
-    let list = RwSignal::new(None::<Result<Vec<StorageConnection>, crate::api::ApiError>>);
-    let all = RwSignal::new(Vec::<StorageConnection>::new());
+    let list = Loaded::<Vec<StorageConnection>>::default();
+    let all = Loaded::<Vec<StorageConnection>>::default();
     let editing = RwSignal::new(None::<StorageConnection>);
     let chosen = RwSignal::new(String::new());
     let id = move || row.get_untracked().map(|r| r.id()).unwrap_or_default();
     Effect::new(move |_| {
         ctx.refresher.tick.track();
         let domain = id();
-        spawn_local(async move {
-            list.set(Some(connections::of_domain(&domain).await));
-            if let Ok(a) = connections::list().await {
-                all.set(a);
-            }
-        });
+        list.load(async move { connections::of_domain(&domain).await });
+        all.load(connections::list());
     });
     let is_block = move || {
         row.get()
@@ -45,11 +42,14 @@ pub fn ConnectionsTab(row: Signal<Option<DomainRow>>) -> impl IntoView {
         session.gate(ActionGroup::CreateStorageDomain, None, state)
     };
     let candidates = move || {
-        let mine: Vec<String> = match list.get() {
-            Some(Ok(l)) => l.iter().filter_map(|c| c.id.clone()).collect(),
-            _ => Vec::new(),
-        };
+        let mine: Vec<String> = list.with(|l| {
+            l.into_iter()
+                .flatten()
+                .filter_map(|c| c.id.clone())
+                .collect()
+        });
         all.get()
+            .unwrap_or_default()
             .into_iter()
             .filter(|c| c.storage_type == Some(StorageType::Iscsi))
             .filter(|c| c.id.as_ref().is_some_and(|id| !mine.contains(id)))
@@ -102,10 +102,11 @@ pub fn ConnectionsTab(row: Signal<Option<DomainRow>>) -> impl IntoView {
                 />
             </div>
         </Show>
-        {move || match list.get() {
-            None => view! { <p class="loading">"Loading connections…"</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="field-error">{e.message()}</p> }.into_any(),
-            Some(Ok(items)) => view! {
+        <RefreshFailure loaded=list />
+        {move || match (list.phase(), list.get()) {
+            (Phase::Failed(e), _) => view! { <p class="field-error">{e.message()}</p> }.into_any(),
+            (_, None) => view! { <p class="loading">"Loading connections…"</p> }.into_any(),
+            (_, Some(items)) => view! {
                 <table class="grid compact" aria-label="Domain connections">
                     <thead><tr>
                         <th scope="col">"Type"</th><th scope="col">"Address"</th><th scope="col">"Path / Target"</th><th scope="col">"Port"</th><th scope="col"><span class="sr-only">"Actions"</span></th>
