@@ -72,10 +72,8 @@ fn UserMenu() -> impl IntoView {
     let sign_out = move |_| {
         spawn_local(async move {
             if let Some(t) = session::token() {
-                let _ = gloo_net::http::Request::post("/ovirt-engine/services/sso-logout")
-                    .header("Authorization", &format!("Bearer {t}"))
-                    .send()
-                    .await;
+                // (Signed out here whatever the engine answers.)
+                let _ = crate::api::sso::sign_out(&t).await;
             }
             session::clear();
             let _ = window().location().set_href("/login");

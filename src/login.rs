@@ -3,35 +3,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
-use storage_model::{TokenError, TokenResponse};
-
-async fn request_token(login: &str, password: &str) -> Result<TokenResponse, String> {
-    let body = format!(
-        "grant_type=password&scope=ovirt-app-api&username={}&password={}",
-        crate::api::enc(login),
-        crate::api::enc(password)
-    );
-    let r = gloo_net::http::Request::post("/ovirt-engine/sso/oauth/token")
-        .header("Accept", "application/json")
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(body)
-        .map_err(|e| e.to_string())?
-        .send()
-        .await
-        .map_err(|_| {
-            "The engine could not be reached. Check that it is running, then try again.".to_string()
-        })?;
-    if r.ok() {
-        r.json::<TokenResponse>().await.map_err(|e| e.to_string())
-    } else {
-        let e = r.json::<TokenError>().await.unwrap_or_default();
-        Err(if e.error.is_empty() {
-            format!("Sign-in failed (HTTP {}).", r.status())
-        } else {
-            e.error
-        })
-    }
-}
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -63,7 +34,7 @@ pub fn LoginPage() -> impl IntoView {
             .filter(|n| n.starts_with('/') && !n.starts_with("//"))
             .unwrap_or_else(|| "/storage".to_string());
         spawn_local(async move {
-            match request_token(&login, &pw).await {
+            match crate::api::sso::sign_in(&login, &pw).await {
                 Ok(t) => {
                     crate::session::store(&t.access_token, &login);
                     // A full load starts the app afresh with the new session.

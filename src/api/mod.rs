@@ -8,6 +8,7 @@ mod error;
 pub mod latest;
 pub mod loaded;
 pub mod probes;
+pub mod sso;
 
 pub use client::{delete, get_json, get_text, parse, post_json, put_json};
 pub use error::ApiError;
