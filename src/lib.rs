@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod app;
+pub mod connection_editor;
 pub mod connections;
 pub mod events;
 pub mod login;

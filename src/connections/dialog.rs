@@ -1,11 +1,14 @@
 //! Add or edit one connection, with the per-type form and an optional host that connects.
 
-use crate::api::{connections, datacenters};
-use crate::storage::forms::{storage_type_options, ConnectionDraft, ConnectionForm};
+use crate::api::datacenters;
+use crate::api::loaded::Loaded;
+use crate::connection_editor::save::{self, Prepared};
+use crate::connection_editor::{
+    storage_type_options, up_hosts, ConnectionDraft, ConnectionForm, HostChoice, HostToUse,
+};
 use crate::ui::{Dialog, SelectField};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use storage_model::{HostStatus, Ref, StorageConnection, StorageType};
+use storage_model::{Host, StorageConnection, StorageType};
 
 #[component]
 pub fn ConnectionDialog(
@@ -20,7 +23,7 @@ pub fn ConnectionDialog(
         Some(c) => ConnectionDraft::from_wire(c),
         None => ConnectionDraft::new(StorageType::Nfs),
     };
-    let baseline = draft.to_wire().ok();
+    let stored = draft.to_wire().ok().filter(|_| editing);
     let type_text = RwSignal::new(draft.storage_type.get_untracked().as_str().to_string());
     Effect::new(move |_| {
         if let Ok(t) = type_text.get().parse::<StorageType>() {
@@ -29,74 +32,35 @@ pub fn ConnectionDialog(
             }
         }
     });
-    let hosts = RwSignal::new(vec![(
-        String::new(),
-        "None (only save the details)".to_string(),
-    )]);
-    spawn_local(async move {
-        if let Ok(list) = datacenters::hosts().await {
-            let mut o: Vec<(String, String)> = list
-                .into_iter()
-                .filter(|h| h.status == Some(HostStatus::Up))
-                .filter_map(|h| Some((h.id?, h.name?)))
-                .collect();
-            o.push((String::new(), "None (only save the details)".to_string()));
-            hosts.set(o);
+    let hosts = Loaded::<Vec<Host>>::default();
+    hosts.load(datacenters::hosts());
+    let up = Signal::derive(move || hosts.with(|h| h.map(|h| up_hosts(h)).unwrap_or_default()));
+    let host = HostChoice::new(up, false);
+    let banner = RwSignal::new(None::<String>);
+    let id = existing.as_ref().and_then(|c| c.id.clone());
+
+    let send = Action::new_local(move |c: &StorageConnection| {
+        let (c, id, host) = (c.clone(), id.clone(), host.chosen());
+        async move {
+            match save::send(draft, id, c, host).await {
+                Ok(saved) => on_saved.run(format!("Saved connection {}", saved.summary())),
+                Err(e) => banner.set(Some(e.message())),
+            }
         }
     });
-    let host = RwSignal::new(String::new());
-    let banner = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let id = existing
-        .as_ref()
-        .and_then(|c| c.id.clone())
-        .unwrap_or_default();
-
-    let save = move || {
+    let busy = send.pending();
+    let submit = move || {
         if busy.get_untracked() {
             return;
         }
-        draft.show_all.set(true);
-        draft.server_error.set(None);
         banner.set(None);
-        if !draft.problems().is_empty() {
-            banner.set(Some("Correct the marked fields first.".into()));
-            return;
-        }
-        let Ok(mut c) = draft.to_wire() else { return };
-        if editing && Some(&c) == baseline.as_ref() {
-            on_close.run(());
-            return;
-        }
-        busy.set(true);
-        let h = host.get_untracked();
-        let id = id.clone();
-        spawn_local(async move {
-            let result = if editing {
-                c.storage_type = None;
-                connections::update(&id, &c, (!h.is_empty()).then_some(h.as_str())).await
-            } else {
-                if !h.is_empty() {
-                    c.host = Some(Ref {
-                        id: Some(h),
-                        ..Default::default()
-                    });
-                }
-                connections::add(&c).await
-            };
-            busy.set(false);
-            match result {
-                Ok(saved) => on_saved.run(format!("Saved connection {}", saved.summary())),
-                Err(e) => {
-                    if let Some(f) = e.field() {
-                        draft
-                            .server_error
-                            .set(Some((Some(f.to_string()), e.message())));
-                    }
-                    banner.set(Some(e.message()));
-                }
+        match save::prepare(draft, stored.as_ref()) {
+            Prepared::Invalid => banner.set(Some("Correct the marked fields first.".into())),
+            Prepared::Unchanged => on_close.run(()),
+            Prepared::Changed(c) => {
+                send.dispatch_local(*c);
             }
-        });
+        }
     };
     let title = if editing {
         "Edit Connection"
@@ -105,7 +69,7 @@ pub fn ConnectionDialog(
     };
     view! {
         <Dialog title=title on_close=on_close class="wide">
-            <form class="dialog-body" on:submit=move |ev| { ev.prevent_default(); save(); }>
+            <form class="dialog-body" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 {move || banner.get().map(|b| view! { <div class="dialog-error" role="alert">{b}</div> })}
                 <SelectField
                     label="Storage Type"
@@ -113,7 +77,7 @@ pub fn ConnectionDialog(
                     options=storage_type_options()
                     disabled=Signal::derive(move || editing)
                 />
-                <SelectField label="Host to Use" value=host options=hosts />
+                <HostToUse choice=host up_hosts=up />
                 <ConnectionForm draft editable=Signal::derive(|| true) />
                 <footer class="dialog-footer">
                     <button type="submit" class="primary" disabled=move || busy.get()>

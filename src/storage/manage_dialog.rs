@@ -1,35 +1,18 @@
 //! "Manage Domain": the domain's own fields and its connection, each editable by the domain's
 //! state exactly as webadmin allows.
 
-use super::forms::{ConnectionDraft, ConnectionForm};
 use super::state::StorageCtx;
+use crate::api::connections;
 use crate::api::domains::{self, DomainRow};
-use crate::api::{connections, ApiError};
-use crate::ui::{unreadable_text, Dialog, SelectField, TextField};
+use crate::connection_editor::save::{self, Prepared};
+use crate::connection_editor::{ConnectionDraft, ConnectionForm, HostChoice, HostToUse};
+use crate::ui::{unreadable_text, Dialog, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use storage_model::rules::domain::{
     validate_critical_space, validate_name, validate_warning_low_space,
 };
 use storage_model::{StorageConnection, StorageDomain, StorageType, GIB};
-
-/// Records a refusal on the connection form: on its field when the fault names one, else as the
-/// dialog's message.
-pub fn show_connection_fault(
-    draft: &ConnectionDraft,
-    banner: RwSignal<Option<String>>,
-    e: &ApiError,
-) {
-    match e.field() {
-        Some(f) => {
-            draft
-                .server_error
-                .set(Some((Some(f.to_string()), e.message())));
-            banner.set(Some(e.message()));
-        }
-        None => banner.set(Some(e.message())),
-    }
-}
 
 #[component]
 pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoView {
@@ -56,13 +39,13 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
             .map(|v| v.to_string())
             .unwrap_or_default(),
     );
-    let (host, host_chosen) = ctx.host_choice();
+    let up = Signal::derive(move || ctx.up_hosts());
+    let host = HostChoice::new(up, true);
     let draft = ConnectionDraft::new(storage_type);
     let connections_of = RwSignal::new(Vec::<StorageConnection>::new());
     let conn_id = RwSignal::new(String::new());
     let baseline = RwSignal::new(None::<StorageConnection>);
     let banner = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     // The connection form appears once the stored connection is in: filled later, it would
     // overwrite what the administrator had already typed.
     let loaded = RwSignal::new(false);
@@ -102,8 +85,36 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
     }
 
     let total_gib = d.total_bytes().map(|b| b / GIB);
-    let save = {
-        let id = id.clone();
+    // The connection first (if it changed), then the domain's own fields: a refused connection
+    // leaves the domain as it was.
+    let send = Action::new_local(
+        move |(conn, body): &(Option<(String, StorageConnection)>, StorageDomain)| {
+            let (conn, body, id, host) = (conn.clone(), body.clone(), id.clone(), host.chosen());
+            async move {
+                if let Some((cid, c)) = conn {
+                    if let Err(e) = save::send(draft, Some(cid), c, host).await {
+                        banner.set(Some(e.message()));
+                        return;
+                    }
+                }
+                match domains::update(&id, &body).await {
+                    Ok(saved) => {
+                        on_close.run(());
+                        let name = saved.name.unwrap_or_default();
+                        ctx.done(Ok(format!("Saved storage domain {name}")));
+                    }
+                    Err(e) => {
+                        if e.field() == Some("name") {
+                            name_error.set(Some(e.message()));
+                        }
+                        banner.set(Some(e.message()));
+                    }
+                }
+            }
+        },
+    );
+    let busy = send.pending();
+    let submit = {
         let original_name = d.name.clone().unwrap_or_default();
         move || {
             // (Enter in a field submits too; nothing is saved before the connection is in.)
@@ -113,8 +124,6 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
             banner.set(None);
             name_error.set(None);
             threshold_error.set(None);
-            draft.show_all.set(true);
-            draft.server_error.set(None);
             if description_error.get_untracked().is_some()
                 || comment_error.get_untracked().is_some()
             {
@@ -139,64 +148,33 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
                 threshold_error.set(Some(("critical", m.text)));
                 return;
             }
-            let changed_conn = if conn_editable && !conn_id.get_untracked().is_empty() {
-                if !draft.problems().is_empty() {
-                    banner.set(Some("Correct the marked fields first.".into()));
-                    return;
+            let cid = conn_id.get_untracked();
+            let conn = if conn_editable && !cid.is_empty() {
+                match save::prepare(draft, baseline.get_untracked().as_ref()) {
+                    Prepared::Invalid => {
+                        banner.set(Some("Correct the marked fields first.".into()));
+                        return;
+                    }
+                    Prepared::Unchanged => None,
+                    Prepared::Changed(c) => Some((cid, *c)),
                 }
-                let wire = draft.to_wire().ok();
-                (wire != baseline.get_untracked()).then_some(wire).flatten()
             } else {
                 None
             };
-            busy.set(true);
-            let id = id.clone();
-            let host_id = host.get_untracked();
-            let cid = conn_id.get_untracked();
-            spawn_local(async move {
-                if let Some(mut c) = changed_conn {
-                    c.storage_type = None;
-                    let host = (!host_id.is_empty()).then_some(host_id.as_str());
-                    if let Err(e) = connections::update(&cid, &c, host).await {
-                        show_connection_fault(&draft, banner, &e);
-                        busy.set(false);
-                        return;
-                    }
-                }
-                let body = StorageDomain {
-                    name: rename.then(|| new_name.clone()),
-                    description: Some(description.get_untracked()),
-                    comment: Some(comment.get_untracked()),
-                    warning_low_space_indicator: warning_v,
-                    critical_space_action_blocker: critical_v,
-                    ..Default::default()
-                };
-                match domains::update(&id, &body).await {
-                    Ok(_) => {
-                        busy.set(false);
-                        on_close.run(());
-                        ctx.done(Ok(format!("Saved storage domain {new_name}")));
-                    }
-                    Err(e) => {
-                        if e.field() == Some("name") {
-                            name_error.set(Some(e.message()));
-                        }
-                        banner.set(Some(e.message()));
-                        busy.set(false);
-                    }
-                }
-            });
+            let body = StorageDomain {
+                name: rename.then_some(new_name),
+                description: Some(description.get_untracked()),
+                comment: Some(comment.get_untracked()),
+                warning_low_space_indicator: warning_v,
+                critical_space_action_blocker: critical_v,
+                ..Default::default()
+            };
+            send.dispatch_local((conn, body));
         }
     };
-    let save2 = save.clone();
     let dc_name =
         untrack(|| ctx.data_center_name(&row.data_center())).unwrap_or_else(|| "(none)".into());
     let function = d.domain_type.map(|t| t.label()).unwrap_or_default();
-    let host_options = Signal::derive(move || {
-        let mut o = ctx.up_hosts();
-        o.push((String::new(), "None (only save the details)".into()));
-        o
-    });
     let conn_choices = Signal::derive(move || {
         connections_of
             .get()
@@ -206,14 +184,14 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
     });
     view! {
         <Dialog title="Manage Domain" on_close=on_close class="wide">
-            <form class="dialog-body" on:submit=move |ev| { ev.prevent_default(); save2(); }>
+            <form class="dialog-body" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 {move || banner.get().map(|b| view! { <div class="dialog-error" role="alert">{b}</div> })}
                 <div class="field-row">
                     <div class="field"><label for="manage-dc">"Data Center"</label><input id="manage-dc" type="text" disabled value=dc_name /></div>
                     <div class="field"><label for="manage-function">"Domain Function"</label><input id="manage-function" type="text" disabled value=function /></div>
                     <div class="field"><label for="manage-type">"Storage Type"</label><input id="manage-type" type="text" disabled value=storage_type.label() /></div>
                 </div>
-                <SelectField label="Host to Use" value=host on_edit=host_chosen options=host_options disabled=Signal::derive(move || !conn_editable) />
+                <HostToUse choice=host up_hosts=up disabled=Signal::derive(move || !conn_editable) />
                 <TextField
                     label="Name"
                     value=name

@@ -1,7 +1,6 @@
 //! The Storage tab: the domain grid, its toolbar, the selected domain's sub-tabs and the dialogs.
 
 mod detail;
-pub mod forms;
 mod grid;
 mod manage_dialog;
 mod new_dialog;

@@ -65,32 +65,11 @@ impl StorageCtx {
         self.refresher.burst();
     }
 
-    /// A "Host to Use" value: the first host that is up, also when the hosts arrive after the
-    /// dialog opened, until the user picks one (call the returned callback on their edit).
-    pub fn host_choice(&self) -> (RwSignal<String>, Callback<()>) {
-        let ctx = *self;
-        let host = RwSignal::new(String::new());
-        let chosen = RwSignal::new(false);
-        Effect::new(move |_| {
-            let first = ctx.up_hosts().first().map(|h| h.0.clone());
-            if !chosen.get_untracked() {
-                if let Some(first) = first {
-                    host.set(first);
-                }
-            }
-        });
-        (host, Callback::new(move |_| chosen.set(true)))
-    }
-
     /// Hosts that are up, as (id, name) options.
     pub fn up_hosts(&self) -> Vec<(String, String)> {
-        self.hosts.with(|hs| {
-            hs.into_iter()
-                .flatten()
-                .filter(|h| h.status == Some(storage_model::HostStatus::Up))
-                .filter_map(|h| Some((h.id.clone()?, h.name.clone()?)))
-                .collect()
-        })
+        self.hosts
+            .with(|hs| hs.map(|h| crate::connection_editor::up_hosts(h)))
+            .unwrap_or_default()
     }
 }
 

@@ -1,15 +1,21 @@
-//! Connection forms, one per storage type, over one draft and the shared rules.
+//! The connection editor, one module for every screen that edits a connection (Manage Domain,
+//! New Domain, the Storage Connections dialog): the draft and its validation by the shared
+//! rules, one form per storage type, Discover and Test, the host that connects, and saving
+//! (validate → compare → send → the fault on its field).
 
 mod discover;
 mod draft;
+mod host;
 mod iscsi;
 mod local;
 mod nfs;
 mod posix;
+pub mod save;
 mod test_connection;
 
 pub use discover::DiscoverTargets;
 pub use draft::{split_export, ConnectionDraft};
+pub use host::{up_hosts, HostChoice, HostToUse};
 pub use iscsi::IscsiForm;
 pub use local::LocalForm;
 pub use nfs::NfsForm;
