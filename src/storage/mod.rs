@@ -2,7 +2,7 @@
 
 mod detail;
 mod grid;
-mod manage_dialog;
+mod manage;
 mod new_dialog;
 mod page;
 mod remove_dialog;

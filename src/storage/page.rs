@@ -3,7 +3,7 @@
 
 use super::detail::DomainDetail;
 use super::grid::DomainGrid;
-use super::manage_dialog::ManageDomainDialog;
+use super::manage::ManageDomainDialog;
 use super::new_dialog::NewDomainDialog;
 use super::remove_dialog::RemoveDomainDialog;
 use super::state::StorageCtx;

@@ -8,9 +8,19 @@ use crate::connections::ConnectionDialog;
 use crate::session::Session;
 use crate::ui::{ActionButton, RefreshFailure};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use storage_model::rules::actions::Enablement;
 use storage_model::rules::permissions::ActionGroup;
 use storage_model::{StorageConnection, StorageType};
+
+const NOT_EDITABLE: &str =
+    "Put the domain in maintenance (or detach it) to change its connections.";
+
+/// Attaching a connection to the domain, or detaching one: (connection id, what to report).
+#[derive(Clone)]
+enum Change {
+    Attach(String),
+    Detach(String, String),
+}
 
 #[component]
 pub fn ConnectionsTab(row: Signal<Option<DomainRow>>) -> impl IntoView {
@@ -18,7 +28,6 @@ pub fn ConnectionsTab(row: Signal<Option<DomainRow>>) -> impl IntoView {
     let list = Loaded::<Vec<StorageConnection>>::default();
     let all = Loaded::<Vec<StorageConnection>>::default();
     let editing = RwSignal::new(None::<StorageConnection>);
-    let chosen = RwSignal::new(String::new());
     let id = move || row.get_untracked().map(|r| r.id()).unwrap_or_default();
     Effect::new(move |_| {
         ctx.refresher.tick.track();
@@ -26,21 +35,85 @@ pub fn ConnectionsTab(row: Signal<Option<DomainRow>>) -> impl IntoView {
         list.load(async move { connections::of_domain(&domain).await });
         all.load(connections::list());
     });
-    let is_block = move || {
+    let is_block = Signal::derive(move || {
         row.get()
             .is_some_and(|r| r.storage_type() == StorageType::Iscsi)
+    });
+    let editable = move || {
+        if row.get().is_some_and(|r| r.state().connection_editable()) {
+            Ok(())
+        } else {
+            Err(NOT_EDITABLE)
+        }
     };
-    let editable = move || row.get().is_some_and(|r| r.state().connection_editable());
-    let reason = "Put the domain in maintenance (or detach it) to change its connections.";
     let session = Session::get();
-    let may_attach = move || {
-        let state = if editable() { Ok(()) } else { Err(reason) };
-        session.gate(ActionGroup::ManipulateStorageDomain, Some(&id()), state)
-    };
-    let may_edit = move || {
-        let state = if editable() { Ok(()) } else { Err(reason) };
-        session.gate(ActionGroup::CreateStorageDomain, None, state)
-    };
+    let may_attach = Signal::derive(move || {
+        session.gate(
+            ActionGroup::ManipulateStorageDomain,
+            Some(&id()),
+            editable(),
+        )
+    });
+    let may_edit =
+        Signal::derive(move || session.gate(ActionGroup::CreateStorageDomain, None, editable()));
+    let change = Action::new_local(move |c: &Change| {
+        let (c, domain) = (c.clone(), id());
+        async move {
+            let done = match c {
+                Change::Attach(conn) => connections::attach(&domain, &conn)
+                    .await
+                    .map(|_| "Connection attached".to_string()),
+                Change::Detach(conn, summary) => connections::detach(&domain, &conn)
+                    .await
+                    .map(|_| format!("Detached {summary}")),
+            };
+            ctx.done(done);
+        }
+    });
+    let on_change = Callback::new(move |c: Change| {
+        change.dispatch_local(c);
+    });
+    view! {
+        <Show when=move || is_block.get()>
+            <AttachBar list all may_attach on_change />
+        </Show>
+        <RefreshFailure loaded=list />
+        {move || match (list.phase(), list.get()) {
+            (Phase::Failed(e), _) => view! { <p class="field-error">{e.message()}</p> }.into_any(),
+            (_, None) => view! { <p class="loading">"Loading connections…"</p> }.into_any(),
+            (_, Some(items)) => view! {
+                <table class="grid compact" aria-label="Domain connections">
+                    <thead><tr>
+                        <th scope="col">"Type"</th><th scope="col">"Address"</th><th scope="col">"Path / Target"</th><th scope="col">"Port"</th><th scope="col"><span class="sr-only">"Actions"</span></th>
+                    </tr></thead>
+                    <tbody>
+                        {items.into_iter().map(|c| view! {
+                            <ConnectionRow c is_block may_edit may_attach on_edit=Callback::new(move |c| editing.set(Some(c))) on_change />
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any(),
+        }}
+        {move || editing.get().map(|c| view! {
+            <ConnectionDialog
+                existing=Some(c)
+                on_close=Callback::new(move |_| editing.set(None))
+                on_saved=Callback::new(move |text: String| { editing.set(None); ctx.done(Ok(text)); })
+            />
+        })}
+    }
+}
+
+/// The iSCSI connections not yet the domain's, to attach one.
+#[component]
+fn AttachBar(
+    list: Loaded<Vec<StorageConnection>>,
+    all: Loaded<Vec<StorageConnection>>,
+    may_attach: Signal<Enablement>,
+    on_change: Callback<Change>,
+) -> impl IntoView {
+    let ctx = expect_context::<StorageCtx>();
+    let chosen = RwSignal::new(String::new());
     let candidates = move || {
         let mine: Vec<String> = list.with(|l| {
             l.into_iter()
@@ -64,103 +137,69 @@ pub fn ConnectionsTab(row: Signal<Option<DomainRow>>) -> impl IntoView {
             )));
             return;
         }
-        let domain = id();
         chosen.set(String::new());
-        spawn_local(async move {
-            ctx.done(
-                connections::attach(&domain, &conn)
-                    .await
-                    .map(|_| "Connection attached".to_string()),
-            );
-        });
+        on_change.run(Change::Attach(conn));
     };
     view! {
-        <Show when=is_block>
-            <div class="toolbar" role="toolbar" aria-label="Connection actions">
-                <label class="inline">
-                    "Connection to attach "
-                    // Keyed options and a bound value: a refresh never drops the user's choice.
-                    <select
-                        on:change=move |ev| chosen.set(event_target_value(&ev))
-                        prop:value=move || chosen.get()
-                        aria-label="Connection to attach"
-                    >
-                        <option value="">"Choose an iSCSI connection…"</option>
-                        <For
-                            each=candidates
-                            key=|c| (c.id.clone(), c.summary())
-                            let:c
-                        >
-                            <option value=c.id.clone().unwrap_or_default()>{c.summary()}</option>
-                        </For>
-                    </select>
-                </label>
+        <div class="toolbar" role="toolbar" aria-label="Connection actions">
+            <label class="inline">
+                "Connection to attach "
+                // Keyed options and a bound value: a refresh never drops the user's choice.
+                <select
+                    on:change=move |ev| chosen.set(event_target_value(&ev))
+                    prop:value=move || chosen.get()
+                    aria-label="Connection to attach"
+                >
+                    <option value="">"Choose an iSCSI connection…"</option>
+                    <For each=candidates key=|c| (c.id.clone(), c.summary()) let:c>
+                        <option value=c.id.clone().unwrap_or_default()>{c.summary()}</option>
+                    </For>
+                </select>
+            </label>
+            <ActionButton label="Attach Connection" enabled=may_attach on_click=Callback::new(attach) />
+        </div>
+    }
+}
+
+/// One of the domain's connections: Edit, and Detach for iSCSI.
+#[component]
+fn ConnectionRow(
+    c: StorageConnection,
+    is_block: Signal<bool>,
+    may_edit: Signal<Enablement>,
+    may_attach: Signal<Enablement>,
+    on_edit: Callback<StorageConnection>,
+    on_change: Callback<Change>,
+) -> impl IntoView {
+    let cid = c.id.clone().unwrap_or_default();
+    let summary = c.summary();
+    let edit_c = c.clone();
+    let row_id = cid.clone();
+    view! {
+        <tr data-id=row_id>
+            <td>{c.storage_type.map(|t| t.label())}</td>
+            <td class="mono">{c.address.clone()}</td>
+            <td class="mono">{c.target.clone().or(c.path.clone())}</td>
+            <td class="num">{c.port.map(|p| p.to_string())}</td>
+            <td class="row-actions">
                 <ActionButton
-                    label="Attach Connection"
-                    enabled=Signal::derive(may_attach)
-                    on_click=Callback::new(attach)
+                    label="Edit"
+                    enabled=may_edit
+                    on_click=Callback::new(move |_| on_edit.run(edit_c.clone()))
                 />
-            </div>
-        </Show>
-        <RefreshFailure loaded=list />
-        {move || match (list.phase(), list.get()) {
-            (Phase::Failed(e), _) => view! { <p class="field-error">{e.message()}</p> }.into_any(),
-            (_, None) => view! { <p class="loading">"Loading connections…"</p> }.into_any(),
-            (_, Some(items)) => view! {
-                <table class="grid compact" aria-label="Domain connections">
-                    <thead><tr>
-                        <th scope="col">"Type"</th><th scope="col">"Address"</th><th scope="col">"Path / Target"</th><th scope="col">"Port"</th><th scope="col"><span class="sr-only">"Actions"</span></th>
-                    </tr></thead>
-                    <tbody>
-                        {items.into_iter().map(|c| {
-                            let cid = c.id.clone().unwrap_or_default();
-                            let edit_c = c.clone();
-                            let summary = c.summary();
-                            let row_id = cid.clone();
-                            view! {
-                                <tr data-id=row_id>
-                                    <td>{c.storage_type.map(|t| t.label())}</td>
-                                    <td class="mono">{c.address.clone()}</td>
-                                    <td class="mono">{c.target.clone().or(c.path.clone())}</td>
-                                    <td class="num">{c.port.map(|p| p.to_string())}</td>
-                                    <td class="row-actions">
-                                        <ActionButton
-                                            label="Edit"
-                                            enabled=Signal::derive(may_edit)
-                                            on_click=Callback::new(move |_| editing.set(Some(edit_c.clone())))
-                                        />
-                                        <Show when=is_block>
-                                            {
-                                                let cid = cid.clone();
-                                                let summary = summary.clone();
-                                                view! {
-                                                    <ActionButton
-                                                        label="Detach"
-                                                        enabled=Signal::derive(may_attach)
-                                                        on_click=Callback::new(move |_| {
-                                                            let (domain, conn, summary) = (id(), cid.clone(), summary.clone());
-                                                            spawn_local(async move {
-                                                                ctx.done(connections::detach(&domain, &conn).await.map(|_| format!("Detached {summary}")));
-                                                            });
-                                                        })
-                                                    />
-                                                }
-                                            }
-                                        </Show>
-                                    </td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            }.into_any(),
-        }}
-        {move || editing.get().map(|c| view! {
-            <ConnectionDialog
-                existing=Some(c)
-                on_close=Callback::new(move |_| editing.set(None))
-                on_saved=Callback::new(move |text: String| { editing.set(None); ctx.done(Ok(text)); })
-            />
-        })}
+                <Show when=move || is_block.get()>
+                    {
+                        let (cid, summary) = (cid.clone(), summary.clone());
+                        view! {
+                            <ActionButton
+                                label="Detach"
+                                enabled=may_attach
+                                on_click=Callback::new(move |_| on_change.run(Change::Detach(cid.clone(), summary.clone())))
+                            />
+                        }
+                    }
+                </Show>
+            </td>
+        </tr>
     }
 }
