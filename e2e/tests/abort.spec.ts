@@ -1,4 +1,5 @@
-import { test, expect } from './fixtures/engine';
+import { test, expect, vanilla } from './fixtures/engine';
+import { dialog } from './fixtures/pages';
 
 // A view's loads belong to it: leaving the view cancels them, and the browser aborts their
 // requests (no answer is waited for, or applied, for a page nobody looks at any more).
@@ -23,4 +24,25 @@ test('leaving a view aborts the requests it was still waiting for', async ({ pag
   const aborted = await failed;
   expect(aborted.failure()?.errorText).toContain('ERR_ABORTED');
   await expect(page.getByRole('table', { name: 'Events' })).toBeVisible();
+});
+
+test('Cancel Test stops a connection test that hangs: its request is aborted', async ({ page, engine }) => {
+  test.skip(vanilla, "oVirt's engine has no connection test (connectivity.spec.ts checks it is off)");
+  const isTest = (url: URL) => url.pathname === '/ovirt-engine/api/storageconnections/test';
+  let held = false;
+  await page.route(isTest, async () => {
+    held = true; // a storage server that never answers
+  });
+  await page.goto(`${engine.url}/connections`);
+  await page.getByRole('toolbar', { name: 'Connection actions' }).getByRole('button', { name: 'New Connection' }).click();
+  const d = dialog(page, 'New Connection');
+  await d.getByLabel('Export Path').fill('nfs9.example.com:/exports/hangs');
+  const failed = page.waitForEvent('requestfailed', (r) => isTest(new URL(r.url())));
+  await d.getByRole('button', { name: 'Test Connection' }).click();
+  await expect(d.getByText('Testing…')).toBeVisible();
+  await expect.poll(() => held).toBe(true);
+  await d.getByRole('button', { name: 'Cancel Test' }).click();
+  expect((await failed).failure()?.errorText).toContain('ERR_ABORTED');
+  await expect(d.getByText('Testing…')).toHaveCount(0);
+  await expect(d.getByRole('button', { name: 'Test Connection' })).toBeEnabled();
 });

@@ -4,7 +4,8 @@
 use super::ConnectionDraft;
 use crate::api::{datacenters, probes};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+// (Probes belong to the dialog: closed, it takes them and their requests with it.)
+use leptos::task::spawn_local_scoped_with_cancellation as spawn_local;
 use storage_model::probe::IscsiDetails;
 use storage_model::HostStatus;
 

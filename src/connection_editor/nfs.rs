@@ -32,7 +32,7 @@ pub fn NfsForm(draft: ConnectionDraft, #[prop(into)] editable: Signal<bool>) -> 
             return;
         }
         asked.set(address.clone());
-        leptos::task::spawn_local(async move {
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
             if let Ok(list) = crate::api::probes::exports(&address).await {
                 exports.set(list.into_iter().map(|p| format!("{address}:{p}")).collect());
             }

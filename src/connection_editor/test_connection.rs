@@ -3,8 +3,7 @@
 use super::ConnectionDraft;
 use crate::api::probes;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use storage_model::probe::ProbeReport;
+use storage_model::StorageConnection;
 
 /// Why the test is off in front of oVirt's own engine.
 const NO_TEST: &str = "This engine has no connection test (oVirt's engine has none): save the \
@@ -16,34 +15,39 @@ pub fn TestConnection(draft: ConnectionDraft) -> impl IntoView {
         let session = crate::session::Session::get();
         Signal::derive(move || session.extension(NO_TEST))
     };
-    let running = RwSignal::new(false);
-    let result = RwSignal::new(None::<Result<ProbeReport, String>>);
-    // Each run has a number; a cancelled or superseded run's answer is ignored.
-    let generation = RwSignal::new(0u32);
+    let test = Action::new_local(|c: &StorageConnection| {
+        let c = c.clone();
+        async move { probes::test(&c).await.map_err(|e| e.message()) }
+    });
+    let running = test.pending();
+    // Cancel drops the running test, which aborts its request.
+    let handle = StoredValue::new(None::<ActionAbortHandle>);
+    let invalid = RwSignal::new(false);
+    let result = move || {
+        if invalid.get() {
+            return Some(Err("Correct the marked fields first.".to_string()));
+        }
+        // (A new run hides the last one's result until it answers.)
+        test.value().get().filter(|_| !running.get())
+    };
     let run = move |_| {
         if running.get_untracked() {
             return;
         }
         let Ok(mut c) = draft.to_wire() else {
-            result.set(Some(Err("Correct the marked fields first.".into())));
+            invalid.set(true);
             return;
         };
+        invalid.set(false);
         c.id = draft.id.get_untracked();
-        generation.update(|g| *g += 1);
-        let mine = generation.get_untracked();
-        running.set(true);
-        result.set(None);
-        spawn_local(async move {
-            let r = probes::test(&c).await.map_err(|e| e.message());
-            if generation.get_untracked() == mine {
-                result.set(Some(r));
-                running.set(false);
-            }
-        });
+        handle.set_value(Some(test.dispatch_local(c)));
     };
     let cancel = move |_| {
-        generation.update(|g| *g += 1);
-        running.set(false);
+        handle.update_value(|h| {
+            if let Some(h) = h.take() {
+                h.abort();
+            }
+        })
     };
     view! {
         <div class="probe">
@@ -62,7 +66,7 @@ pub fn TestConnection(draft: ConnectionDraft) -> impl IntoView {
                     <button type="button" class="secondary" on:click=cancel>"Cancel Test"</button>
                 </Show>
             </div>
-            {move || result.get().map(|r| match r {
+            {move || result().map(|r| match r {
                 Err(e) => view! { <p class="field-error" role="alert">{e}</p> }.into_any(),
                 Ok(report) => {
                     let ok = report.ok();

@@ -10,7 +10,6 @@ use crate::ui::{
 };
 use futures::future::try_join3;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use std::collections::HashMap;
 use storage_model::rules::permissions::ActionGroup;
@@ -301,32 +300,29 @@ fn RemoveConnectionDialog(
     on_close: Callback<()>,
     on_done: Callback<String>,
 ) -> impl IntoView {
-    let busy = RwSignal::new(false);
     let banner = RwSignal::new(None::<String>);
     let summary = line.connection.summary();
     let id = line.id();
     let navigate = use_navigate();
-    let remove = {
+    let send = Action::new_local({
         let summary = summary.clone();
-        move || {
-            if busy.get_untracked() {
-                return;
-            }
-            busy.set(true);
+        move |_: &()| {
             let (id, summary, navigate) = (id.clone(), summary.clone(), navigate.clone());
-            spawn_local(async move {
+            async move {
                 match connections::remove(&id).await {
                     Ok(_) => {
-                        busy.set(false);
                         on_done.run(format!("Removed connection {summary}"));
                         navigate("/connections", Default::default());
                     }
-                    Err(e) => {
-                        busy.set(false);
-                        banner.set(Some(e.message()));
-                    }
+                    Err(e) => banner.set(Some(e.message())),
                 }
-            });
+            }
+        }
+    });
+    let busy = send.pending();
+    let remove = move || {
+        if !busy.get_untracked() {
+            send.dispatch_local(());
         }
     };
     view! {
