@@ -19,7 +19,6 @@ use storage_model::{
 #[component]
 pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
     let ctx = expect_context::<StorageCtx>();
-    let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let comment = RwSignal::new(String::new());
     let function = RwSignal::new(StorageDomainType::Data.as_str().to_string());
@@ -29,23 +28,13 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
     let lun = RwSignal::new(String::new());
     let draft = ConnectionDraft::new(StorageType::Nfs);
     let banner = RwSignal::new(None::<String>);
-    let name_touched = RwSignal::new(false);
-    let name_server_error = RwSignal::new(None::<String>);
     let tried = RwSignal::new(false);
+    let name = NewName::new(tried);
 
     Effect::new(move |_| {
         if let Ok(t) = type_text.get().parse::<StorageType>() {
             draft.storage_type.set(t);
         }
-    });
-    let name_error = Signal::derive(move || {
-        if let Some(e) = name_server_error.get() {
-            return Some(e);
-        }
-        if !(name_touched.get() || tried.get()) {
-            return None;
-        }
-        validate_name(&name.get()).err().map(|m| m.text)
     });
     let host_error = Signal::derive(move || {
         (tried.get() && host.host.get().is_empty()).then(|| "Choose a host that is up.".to_string())
@@ -70,7 +59,7 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
                 Err(e) => {
                     // On the field the fault names: the name, or one of the connection's.
                     if e.field() == Some("name") {
-                        name_server_error.set(Some(e.message()));
+                        name.server_error.set(Some(e.message()));
                     } else {
                         save::mark_fault(draft, &e);
                     }
@@ -85,12 +74,12 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
             return;
         }
         tried.set(true);
-        name_server_error.set(None);
+        name.server_error.set(None);
         banner.set(None);
         let connection = save::prepare(draft, None);
         let (Prepared::Changed(c), None, None, None, None, None) = (
             connection,
-            name_error.get_untracked(),
+            name.error.get_untracked(),
             host_error.get_untracked(),
             lun_error.get_untracked(),
             description_error.get_untracked(),
@@ -101,7 +90,7 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
         };
         let lun_id = lun.get_untracked().trim().to_string();
         send.dispatch_local(StorageDomain {
-            name: Some(name.get_untracked()),
+            name: Some(name.value.get_untracked()),
             description: Some(description.get_untracked()).filter(|s| !s.is_empty()),
             comment: Some(comment.get_untracked()).filter(|s| !s.is_empty()),
             domain_type: function.get_untracked().parse().ok(),
@@ -113,34 +102,20 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
             ..Default::default()
         });
     };
-    let functions = vec![
-        (
-            StorageDomainType::Data.as_str().to_string(),
-            "Data".to_string(),
-        ),
-        (
-            StorageDomainType::Iso.as_str().to_string(),
-            "ISO".to_string(),
-        ),
-        (
-            StorageDomainType::Export.as_str().to_string(),
-            "Export".to_string(),
-        ),
-    ];
     view! {
         <Dialog title="New Domain" on_close=on_close class="wide">
             <form class="dialog-body" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 {move || banner.get().map(|b| view! { <div class="dialog-error" role="alert">{b}</div> })}
                 <div class="field-row">
-                    <SelectField label="Domain Function" value=function options=functions />
+                    <SelectField label="Domain Function" value=function options=domain_functions() />
                     <SelectField label="Storage Type" value=type_text options=storage_type_options() />
                 </div>
                 <HostToUse choice=host up_hosts=up optional=false error=host_error />
                 <TextField
                     label="Name"
-                    value=name
-                    error=name_error
-                    on_edit=Callback::new(move |_| { name_touched.set(true); name_server_error.set(None); })
+                    value=name.value
+                    error=name.error
+                    on_edit=Callback::new(move |_| name.edited())
                 />
                 <TextField label="Description" value=description error=description_error />
                 <TextField label="Comment" value=comment error=comment_error />
@@ -194,4 +169,54 @@ fn embedded(c: &StorageConnection, lun_id: String) -> HostStorage {
             ..Default::default()
         }
     }
+}
+
+/// The new domain's name: checked by the model's rule once typed in (or after a first OK), and
+/// the engine's refusal of it (a duplicate) until it is edited again.
+#[derive(Clone, Copy)]
+struct NewName {
+    value: RwSignal<String>,
+    touched: RwSignal<bool>,
+    server_error: RwSignal<Option<String>>,
+    error: Signal<Option<String>>,
+}
+
+impl NewName {
+    fn new(tried: RwSignal<bool>) -> Self {
+        let value = RwSignal::new(String::new());
+        let touched = RwSignal::new(false);
+        let server_error = RwSignal::new(None::<String>);
+        let error = Signal::derive(move || {
+            if let Some(e) = server_error.get() {
+                return Some(e);
+            }
+            if !(touched.get() || tried.get()) {
+                return None;
+            }
+            validate_name(&value.get()).err().map(|m| m.text)
+        });
+        NewName {
+            value,
+            touched,
+            server_error,
+            error,
+        }
+    }
+
+    fn edited(&self) {
+        self.touched.set(true);
+        self.server_error.set(None);
+    }
+}
+
+/// The functions a new domain may have, with webadmin's labels.
+fn domain_functions() -> Vec<(String, String)> {
+    [
+        (StorageDomainType::Data, "Data"),
+        (StorageDomainType::Iso, "ISO"),
+        (StorageDomainType::Export, "Export"),
+    ]
+    .iter()
+    .map(|(t, label)| (t.as_str().to_string(), label.to_string()))
+    .collect()
 }
