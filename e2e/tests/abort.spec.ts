@@ -27,7 +27,6 @@ test('leaving a view aborts the requests it was still waiting for', async ({ pag
 });
 
 test('Cancel Test stops a connection test that hangs: its request is aborted', async ({ page, engine }) => {
-  test.skip(vanilla, "oVirt's engine has no connection test (connectivity.spec.ts checks it is off)");
   const isTest = (url: URL) => url.pathname === '/ovirt-engine/api/storageconnections/test';
   let held = false;
   await page.route(isTest, async () => {
@@ -37,6 +36,14 @@ test('Cancel Test stops a connection test that hangs: its request is aborted', a
   await page.getByRole('toolbar', { name: 'Connection actions' }).getByRole('button', { name: 'New Connection' }).click();
   const d = dialog(page, 'New Connection');
   await d.getByLabel('Export Path').fill('nfs9.example.com:/exports/hangs');
+  if (vanilla) {
+    // In front of oVirt's engine there is no test to start, so none can hang: the control is
+    // off, says why, and nothing is ever sent.
+    await expect(d.getByRole('button', { name: 'Test Connection' })).toBeDisabled();
+    await expect(d.getByRole('button', { name: 'Test Connection' })).toHaveAccessibleDescription(/oVirt's engine has none/);
+    expect(held).toBe(false);
+    return;
+  }
   const failed = page.waitForEvent('requestfailed', (r) => isTest(new URL(r.url())));
   await d.getByRole('button', { name: 'Test Connection' }).click();
   await expect(d.getByText('Testing…')).toBeVisible();

@@ -6,6 +6,9 @@ use crate::api::{connections, ApiError};
 use leptos::prelude::*;
 use storage_model::{Ref, StorageConnection};
 
+/// What a dialog says when OK finds a problem marked on a field.
+pub const CORRECT_FIRST: &str = "Correct the marked fields first.";
+
 /// What the draft comes to when the user asks to save.
 pub enum Prepared {
     /// A problem is marked on its field: nothing to send.

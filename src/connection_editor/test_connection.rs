@@ -25,7 +25,7 @@ pub fn TestConnection(draft: ConnectionDraft) -> impl IntoView {
     let invalid = RwSignal::new(false);
     let result = move || {
         if invalid.get() {
-            return Some(Err("Correct the marked fields first.".to_string()));
+            return Some(Err(super::save::CORRECT_FIRST.to_string()));
         }
         // (A new run hides the last one's result until it answers.)
         test.value().get().filter(|_| !running.get())

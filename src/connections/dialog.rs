@@ -6,7 +6,7 @@ use crate::connection_editor::save::{self, Prepared};
 use crate::connection_editor::{
     storage_type_options, up_hosts, ConnectionDraft, ConnectionForm, HostChoice, HostToUse,
 };
-use crate::ui::{Dialog, SelectField};
+use crate::ui::{Dialog, DialogFooter, SelectField};
 use leptos::prelude::*;
 use storage_model::{Host, StorageConnection, StorageType};
 
@@ -55,7 +55,7 @@ pub fn ConnectionDialog(
         }
         banner.set(None);
         match save::prepare(draft, stored.as_ref()) {
-            Prepared::Invalid => banner.set(Some("Correct the marked fields first.".into())),
+            Prepared::Invalid => banner.set(Some(save::CORRECT_FIRST.into())),
             Prepared::Unchanged => on_close.run(()),
             Prepared::Changed(c) => {
                 send.dispatch_local(*c);
@@ -79,12 +79,7 @@ pub fn ConnectionDialog(
                 />
                 <HostToUse choice=host up_hosts=up />
                 <ConnectionForm draft editable=Signal::derive(|| true) />
-                <footer class="dialog-footer">
-                    <button type="submit" class="primary" disabled=move || busy.get()>
-                        {move || if busy.get() { "Saving…" } else { "OK" }}
-                    </button>
-                    <button type="button" class="secondary" on:click=move |_| on_close.run(())>"Cancel"</button>
-                </footer>
+                <DialogFooter busy on_close />
             </form>
         </Dialog>
     }

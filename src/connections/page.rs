@@ -6,7 +6,8 @@ use crate::api::{connections, datacenters, get_json, ApiError};
 use crate::refresh::{RefreshControl, Refresher};
 use crate::session::Session;
 use crate::ui::{
-    ActionButton, Dialog, LoadError, MenuItem, RefreshFailure, RowMenu, Spacer, VirtualRows,
+    ActionButton, Dialog, DialogFooter, LoadError, MenuItem, RefreshFailure, RowMenu, Spacer,
+    VirtualRows,
 };
 use futures::future::try_join3;
 use leptos::prelude::*;
@@ -330,10 +331,7 @@ fn RemoveConnectionDialog(
             <form class="dialog-body" on:submit=move |ev| { ev.prevent_default(); remove(); }>
                 {move || banner.get().map(|b| view! { <div class="dialog-error" role="alert">{b}</div> })}
                 <p>"Are you sure you want to remove the connection " <strong class="mono">{summary.clone()}</strong> "?"</p>
-                <footer class="dialog-footer">
-                    <button type="submit" class="danger" disabled=move || busy.get()>{move || if busy.get() { "Removing…" } else { "OK" }}</button>
-                    <button type="button" class="secondary" on:click=move |_| on_close.run(())>"Cancel"</button>
-                </footer>
+                <DialogFooter busy on_close busy_label="Removing…" danger=true />
             </form>
         </Dialog>
     }

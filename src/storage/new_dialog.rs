@@ -8,7 +8,7 @@ use crate::connection_editor::save::{self, Prepared};
 use crate::connection_editor::{
     storage_type_options, ConnectionDraft, ConnectionForm, HostChoice, HostToUse,
 };
-use crate::ui::{unreadable_text, Dialog, SelectField, TextField};
+use crate::ui::{unreadable_text, Dialog, DialogFooter, SelectField, TextField};
 use leptos::prelude::*;
 use storage_model::rules::domain::validate_name;
 use storage_model::{
@@ -52,9 +52,8 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
         async move {
             match domains::add(&domain).await {
                 Ok(d) => {
-                    on_close.run(());
                     let name = d.name.unwrap_or_default();
-                    ctx.done(Ok(format!("Added storage domain {name}")));
+                    ctx.dialog_done(on_close, format!("Added storage domain {name}"));
                 }
                 Err(e) => {
                     // On the field the fault names: the name, or one of the connection's.
@@ -85,7 +84,7 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
             description_error.get_untracked(),
             comment_error.get_untracked(),
         ) else {
-            banner.set(Some("Correct the marked fields first.".into()));
+            banner.set(Some(save::CORRECT_FIRST.into()));
             return;
         };
         let lun_id = lun.get_untracked().trim().to_string();
@@ -126,12 +125,7 @@ pub fn NewDomainDialog(on_close: Callback<()>) -> impl IntoView {
                         <TextField label="LUN ID" value=lun error=lun_error hint="The LUN on this target that will hold the domain." />
                     </Show>
                 </fieldset>
-                <footer class="dialog-footer">
-                    <button type="submit" class="primary" disabled=move || busy.get()>
-                        {move || if busy.get() { "Saving…" } else { "OK" }}
-                    </button>
-                    <button type="button" class="secondary" on:click=move |_| on_close.run(())>"Cancel"</button>
-                </footer>
+                <DialogFooter busy on_close />
             </form>
         </Dialog>
     }

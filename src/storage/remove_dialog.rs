@@ -3,7 +3,7 @@
 use super::state::StorageCtx;
 use crate::api::domains::{self, DomainRow};
 use crate::connection_editor::{HostChoice, HostToUse};
-use crate::ui::{CheckboxField, Dialog};
+use crate::ui::{CheckboxField, Dialog, DialogFooter};
 use leptos::prelude::*;
 
 #[component]
@@ -22,8 +22,7 @@ pub fn RemoveDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
         async move {
             match domains::remove(&id, &host, format).await {
                 Ok(_) => {
-                    on_close.run(());
-                    ctx.done(Ok(format!("Removed storage domain {name}")));
+                    ctx.dialog_done(on_close, format!("Removed storage domain {name}"));
                     navigate("/storage", Default::default());
                 }
                 Err(e) => banner.set(Some(e.message())),
@@ -49,12 +48,7 @@ pub fn RemoveDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
                 <p>"Are you sure you want to remove the storage domain " <strong>{row.name()}</strong> "?"</p>
                 <HostToUse choice=host up_hosts=up optional=false />
                 <CheckboxField label="Format Domain, i.e. Storage Content will be lost!" checked=format />
-                <footer class="dialog-footer">
-                    <button type="submit" class="danger" disabled=move || busy.get()>
-                        {move || if busy.get() { "Removing…" } else { "OK" }}
-                    </button>
-                    <button type="button" class="secondary" on:click=move |_| on_close.run(())>"Cancel"</button>
-                </footer>
+                <DialogFooter busy on_close busy_label="Removing…" danger=true />
             </form>
         </Dialog>
     }

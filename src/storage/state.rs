@@ -65,6 +65,12 @@ impl StorageCtx {
         self.refresher.burst();
     }
 
+    /// A dialog's write went through: the dialog closes and the page says what was done.
+    pub fn dialog_done(&self, on_close: Callback<()>, text: String) {
+        on_close.run(());
+        self.done(Ok(text));
+    }
+
     /// Hosts that are up, as (id, name) options.
     pub fn up_hosts(&self) -> Vec<(String, String)> {
         self.hosts

@@ -136,3 +136,31 @@ pub fn uuid_like() -> String {
         n.get().to_string()
     })
 }
+
+/// A dialog form's footer: OK submits the form and says what is happening while `busy`
+/// (disabled then, and while `blocked`); Cancel closes.
+#[component]
+pub fn DialogFooter(
+    #[prop(into)] busy: Signal<bool>,
+    on_close: Callback<()>,
+    /// What OK says while busy.
+    #[prop(default = "Saving…")]
+    busy_label: &'static str,
+    /// OK destroys something (red).
+    #[prop(optional)]
+    danger: bool,
+    /// OK cannot be used yet (the dialog is still loading what it edits).
+    #[prop(optional, into)]
+    blocked: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <footer class="dialog-footer">
+            <button type="submit" class=if danger { "danger" } else { "primary" }
+                disabled=move || busy.get() || blocked.get()
+                aria-busy=move || busy.get().to_string()>
+                {move || if busy.get() { busy_label } else { "OK" }}
+            </button>
+            <button type="button" class="secondary" on:click=move |_| on_close.run(())>"Cancel"</button>
+        </footer>
+    }
+}

@@ -12,7 +12,7 @@ mod virtual_rows;
 pub use action_button::ActionButton;
 pub use capacity::CapacityBar;
 pub use context_menu::{MenuItem, RowMenu};
-pub use dialog::Dialog;
+pub use dialog::{Dialog, DialogFooter};
 pub use field::unreadable_text;
 pub use field::{CheckboxField, SelectField, TextField};
 pub use load_error::{LoadError, RefreshFailure};

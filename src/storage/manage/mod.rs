@@ -9,7 +9,7 @@ use super::state::StorageCtx;
 use crate::api::domains::{self, DomainRow};
 use crate::connection_editor::save;
 use crate::connection_editor::{HostChoice, HostToUse};
-use crate::ui::{unreadable_text, Dialog, TextField};
+use crate::ui::{unreadable_text, Dialog, DialogFooter, TextField};
 use connection::{ConnectionSection, DomainConnection};
 use leptos::prelude::*;
 use storage_model::rules::domain::validate_name;
@@ -58,9 +58,8 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
             }
             match domains::update(&id, &body).await {
                 Ok(saved) => {
-                    on_close.run(());
                     let name = saved.name.unwrap_or_default();
-                    ctx.done(Ok(format!("Saved storage domain {name}")));
+                    ctx.dialog_done(on_close, format!("Saved storage domain {name}"));
                 }
                 Err(e) => {
                     if e.field() == Some("name") {
@@ -96,7 +95,7 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
             description_error.get_untracked(),
             comment_error.get_untracked(),
         ) else {
-            banner.set(Some("Correct the marked fields first.".into()));
+            banner.set(Some(save::CORRECT_FIRST.into()));
             return;
         };
         let body = StorageDomain {
@@ -133,12 +132,7 @@ pub fn ManageDomainDialog(row: DomainRow, on_close: Callback<()>) -> impl IntoVi
                 <TextField label="Comment" value=comment error=comment_error />
                 <ConnectionSection connection storage_type />
                 <AdvancedParameters thresholds />
-                <footer class="dialog-footer">
-                    <button type="submit" class="primary" disabled=move || busy.get() || !connection.loaded.get() aria-busy=move || busy.get().to_string()>
-                        {move || if busy.get() { "Saving…" } else { "OK" }}
-                    </button>
-                    <button type="button" class="secondary" on:click=move |_| on_close.run(())>"Cancel"</button>
-                </footer>
+                <DialogFooter busy on_close blocked=Signal::derive(move || !connection.loaded.get()) />
             </form>
         </Dialog>
     }
