@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cache;
 pub mod commands;
 pub mod demo;
+pub mod dr_mapping;
 pub mod element;
 pub mod error;
 pub mod extensions;
@@ -184,10 +185,13 @@ async fn recover(state: &AppState) -> anyhow::Result<()> {
     let (pool, lease) = (&state.store.pool, state.settings.lock_lease);
     store::locks::renew(pool, &state.instance, lease).await?;
     store::compensation::renew(pool, &state.instance, lease).await?;
+    store::switches::renew(pool, &state.instance, lease).await?;
     if store::compensation::recover_expired(pool).await? > 0 {
         state.caches.invalidate_all();
     }
     store::locks::sweep_expired(pool).await?;
+    // A storage switch whose engine died is carried on here.
+    commands::run_switch::resume_abandoned(state).await?;
     Ok(())
 }
 

@@ -372,3 +372,44 @@ mod tests {
         }
     }
 }
+
+wire_enum!(
+    /// Where a storage switch is: planned (nothing changed yet), running, and how it ended.
+    SwitchStatus {
+        Planned => "planned",
+        Running => "running",
+        Succeeded => "succeeded",
+        Failed => "failed",
+        Cancelled => "cancelled",
+        RolledBack => "rolled_back",
+    }
+);
+
+impl SwitchStatus {
+    /// Ended: nothing more happens to it unless it is rolled back or failed back.
+    pub fn is_finished(self) -> bool {
+        !matches!(self, SwitchStatus::Planned | SwitchStatus::Running)
+    }
+}
+
+wire_enum!(
+    /// What a switch does when a domain's step fails: hold there (the failed domain left in
+    /// maintenance, whole on its old or its new connections), or put every domain back.
+    OnFailure {
+        Stop => "stop",
+        Rollback => "rollback",
+    }
+);
+
+wire_enum!(
+    /// Where one domain's step of a switch is.
+    StepState {
+        Pending => "pending",
+        Maintenance => "maintenance",
+        Updating => "updating",
+        Updated => "updated",
+        Done => "done",
+        Failed => "failed",
+        RolledBack => "rolled_back",
+    }
+);

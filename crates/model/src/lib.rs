@@ -19,6 +19,7 @@ pub mod rules;
 pub mod search;
 pub mod session;
 pub mod status;
+pub mod switch;
 pub mod template;
 pub mod wire;
 
@@ -37,6 +38,7 @@ pub use session::{
     TokenResponse, User,
 };
 pub use status::CrossDataCenterStatus;
+pub use switch::{StorageSwitch, StorageSwitches};
 pub use template::{Template, VmPool};
 
 /// The API's base path, as the real engine serves it.

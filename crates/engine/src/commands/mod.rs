@@ -13,13 +13,16 @@ pub mod deactivate_domain;
 pub mod deactivate_host;
 pub mod detach_connection;
 pub mod detach_domain;
+pub mod plan_switch;
 pub mod remove_cluster;
 pub mod remove_connection;
 pub mod remove_data_center;
 pub mod remove_domain;
 pub mod remove_host;
 pub mod remove_vm;
+pub mod run_switch;
 pub mod subject;
+pub mod switch_step;
 pub mod update_connection;
 pub mod update_domain;
 

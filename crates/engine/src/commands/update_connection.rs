@@ -190,7 +190,9 @@ fn lock_keys(
 }
 
 /// The loaded users of the connection, as the model's rules take them.
-fn facts(in_use: &usage::ConnectionInUse) -> anyhow::Result<(Vec<DomainFacts>, Vec<LunFacts>)> {
+pub(super) fn facts(
+    in_use: &usage::ConnectionInUse,
+) -> anyhow::Result<(Vec<DomainFacts>, Vec<LunFacts>)> {
     let statuses = usage::statuses;
     let mut domains = Vec::new();
     for d in &in_use.file_domains {

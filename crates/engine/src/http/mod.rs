@@ -24,6 +24,7 @@ pub mod search;
 pub mod security;
 pub mod spa;
 pub mod sso;
+pub mod switches;
 pub mod templates;
 pub mod users;
 pub mod vms;

@@ -4,7 +4,7 @@
 
 use super::{
     clusters, connections, datacenters, disks, document, domains, events, hosts, observe, probes,
-    templates, users, vms,
+    switches, templates, users, vms,
 };
 use crate::AppState;
 use axum::http::Method;
@@ -16,7 +16,7 @@ use storage_model::rules::permissions::ActionGroup;
 use storage_model::{
     Action, ApiRoot, Cluster, Clusters, DataCenter, DataCenters, Disk, Disks, Event, Events, Host,
     Hosts, Permissions, StorageConnection, StorageConnections, StorageDomain, StorageDomains,
-    Template, Templates, User, Vm, VmPools, Vms,
+    StorageSwitch, StorageSwitches, Template, Templates, User, Vm, VmPools, Vms,
 };
 
 /// How an operation's body or answer is described: a JSON Schema from a Rust type.
@@ -118,6 +118,12 @@ impl Operation {
         self
     }
 
+    /// Answers YAML (a DR mapping file).
+    fn yaml(mut self) -> Self {
+        self.ok_type = "application/yaml";
+        self
+    }
+
     /// Answers plain text (the metrics).
     fn text(mut self) -> Self {
         self.ok_type = "text/plain";
@@ -158,6 +164,29 @@ impl Operation {
     pub fn is_action(&self) -> bool {
         matches!(self.body, Some((_, false)))
     }
+}
+
+const SWITCH: &str = crate::commands::plan_switch::OBJECT;
+
+/// `POST /storageswitches/{id}/…`: a write on a switch, answering the switch.
+fn switch_action(
+    path: &'static str,
+    audit: &'static str,
+    summary: &'static str,
+    handler: MethodRouter<AppState>,
+) -> Operation {
+    op(
+        Method::POST,
+        path,
+        summary,
+        handler,
+        (200, schema::<StorageSwitch>),
+    )
+    .xml("storage_switch")
+    .action()
+    .audit(audit)
+    .needs(needs(CREATE, Verb::Edit, SWITCH))
+    .extension()
 }
 
 /// The parameters of a searchable collection.
@@ -251,6 +280,75 @@ pub fn all() -> Vec<Operation> {
         .body(schema::<StorageConnection>)
         .audit("Add Storage Connection")
         .needs(needs(CREATE, Verb::Add, CONNECTION)),
+        op(
+            M::GET,
+            "/storageswitches",
+            "Storage switches, newest first",
+            get(switches::list),
+            (200, schema::<StorageSwitches>),
+        )
+        .xml("storage_switches")
+        .extension(),
+        op(
+            M::POST,
+            "/storageswitches",
+            "Plan a storage switch (a mapping, or a DR mapping file): changes nothing",
+            post(switches::plan),
+            (201, schema::<StorageSwitch>),
+        )
+        .xml("storage_switch")
+        .body(schema::<StorageSwitch>)
+        .audit("Plan Storage Switch")
+        .needs(needs(CREATE, Verb::Add, SWITCH))
+        .extension(),
+        op(
+            M::GET,
+            "/storageswitches/{id}",
+            "One storage switch: its plan and every step's progress",
+            get(switches::get),
+            (200, schema::<StorageSwitch>),
+        )
+        .xml("storage_switch")
+        .extension(),
+        op(
+            M::GET,
+            "/storageswitches/{id}/drmapping",
+            "The switch as the oVirt disaster-recovery role's mapping file (YAML)",
+            get(switches::dr_mapping),
+            (200, schema::<String>),
+        )
+        .yaml()
+        .extension(),
+        switch_action(
+            "/storageswitches/{id}/start",
+            "Start Storage Switch",
+            "Start a planned switch",
+            post(switches::start),
+        ),
+        switch_action(
+            "/storageswitches/{id}/cancel",
+            "Cancel Storage Switch",
+            "Cancel a plan, or stop a running switch after its current step",
+            post(switches::cancel),
+        ),
+        switch_action(
+            "/storageswitches/{id}/rollback",
+            "Roll Back Storage Switch",
+            "Put back every domain a failed or cancelled switch touched",
+            post(switches::rollback),
+        ),
+        op(
+            M::POST,
+            "/storageswitches/{id}/failback",
+            "Plan the inverse of a finished switch",
+            post(switches::failback),
+            (201, schema::<StorageSwitch>),
+        )
+        .xml("storage_switch")
+        .action()
+        .audit("Plan Storage Switch Fail-Back")
+        .needs(needs(CREATE, Verb::Add, SWITCH))
+        .extension(),
         op(
             M::GET,
             "/storageconnections/{id}",

@@ -14,6 +14,7 @@ pub mod hosts;
 pub mod locks;
 pub mod luns;
 pub mod summary;
+pub mod switches;
 pub mod throttle;
 pub mod tokens;
 pub mod usage;

@@ -127,6 +127,46 @@ pub fn order(mut domains: Vec<DomainToSwitch>) -> Vec<DomainToSwitch> {
     domains
 }
 
+/// Domains that share a changing connection switch together (an iSCSI path used by two block
+/// domains cannot be new for one and old for the other). Takes each changing connection with
+/// the domains behind it; answers the groups, each with its domains and its connections, in the
+/// order first met. A connection without a domain is a group of its own.
+pub fn group(uses: &[(String, Vec<String>)]) -> Vec<(Vec<String>, Vec<String>)> {
+    let mut groups: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    for (connection, domains) in uses {
+        let meets: Vec<usize> = (0..groups.len())
+            .filter(|&g| domains.iter().any(|d| groups[g].0.contains(d)))
+            .collect();
+        let mut merged = (Vec::new(), Vec::new());
+        for &g in meets.iter().rev() {
+            let (ds, cs) = groups.remove(g);
+            merged.0.splice(0..0, ds);
+            merged.1.splice(0..0, cs);
+        }
+        for d in domains {
+            if !merged.0.contains(d) {
+                merged.0.push(d.clone());
+            }
+        }
+        merged.1.push(connection.clone());
+        let at = meets.first().copied().unwrap_or(groups.len());
+        groups.insert(at.min(groups.len()), merged);
+    }
+    groups
+}
+
+/// Connections the plan would leave with the same details (by `key`, the engine's duplicate
+/// key): each such connection with the other one it would duplicate.
+pub fn clashes(keys: &[(String, String)]) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for (i, (id, key)) in keys.iter().enumerate() {
+        if let Some((other, _)) = keys[..i].iter().find(|(_, k)| k == key) {
+            found.push((id.clone(), other.clone()));
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,5 +307,37 @@ mod tests {
         ]);
         let names: Vec<_> = plan.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["data-b", "iso", "data-nfs"]);
+    }
+    #[test]
+    fn domains_sharing_a_connection_switch_together() {
+        let u = |c: &str, ds: &[&str]| (c.to_string(), ds.iter().map(|d| d.to_string()).collect());
+        let groups = group(&[
+            u("a", &["d1"]),
+            u("b", &["d2"]),
+            u("c", &["d3"]),
+            u("shared", &["d1", "d3"]),
+            u("orphan", &[]),
+        ]);
+        assert_eq!(
+            groups,
+            vec![
+                (
+                    vec!["d1".to_string(), "d3".to_string()],
+                    vec!["a".to_string(), "c".to_string(), "shared".to_string()]
+                ),
+                (vec!["d2".to_string()], vec!["b".to_string()]),
+                (vec![], vec!["orphan".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn two_connections_moved_onto_the_same_details_clash() {
+        let k = |id: &str, key: &str| (id.to_string(), key.to_string());
+        assert_eq!(
+            clashes(&[k("a", "x:/1"), k("b", "x:/2"), k("c", "x:/1")]),
+            vec![("c".to_string(), "a".to_string())]
+        );
+        assert!(clashes(&[k("a", "x:/1"), k("b", "x:/2")]).is_empty());
     }
 }
