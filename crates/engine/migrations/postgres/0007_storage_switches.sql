@@ -10,3 +10,12 @@ CREATE TABLE storage_switches (
     created_at  BIGINT NOT NULL
 );
 CREATE INDEX storage_switches_status ON storage_switches(status);
+
+-- Each step's progress in its own row: a step's phase rewrites its row, not the whole plan, so a
+-- switch of 2,000 domains costs per step what one of 20 does.
+CREATE TABLE storage_switch_steps (
+    switch_id   TEXT COLLATE "C" NOT NULL REFERENCES storage_switches(id),
+    idx         BIGINT NOT NULL,
+    step        TEXT NOT NULL,     -- JSON: the step, its state, timing and message
+    PRIMARY KEY (switch_id, idx)
+);

@@ -1,5 +1,5 @@
 -- Storage switches (issue 18): a whole site re-pointed to its replica as one durable job. The
--- plan and every step's progress are one JSON document, written in the same transaction as the
+-- plan is a JSON document; every step's progress is a row written in the same transaction as the
 -- domain and connection changes of each step, so what it says is what happened. `owner` and
 -- `expires_at` are the lease of the engine running it: a survivor takes over an expired one.
 CREATE TABLE storage_switches (
@@ -12,3 +12,12 @@ CREATE TABLE storage_switches (
     created_at  INTEGER NOT NULL
 );
 CREATE INDEX storage_switches_status ON storage_switches(status);
+
+-- Each step's progress in its own row: a step's phase rewrites its row, not the whole plan, so a
+-- switch of 2,000 domains costs per step what one of 20 does.
+CREATE TABLE storage_switch_steps (
+    switch_id   TEXT NOT NULL REFERENCES storage_switches(id),
+    idx         INTEGER NOT NULL,
+    step        TEXT NOT NULL,     -- JSON: the step, its state, timing and message
+    PRIMARY KEY (switch_id, idx)
+);

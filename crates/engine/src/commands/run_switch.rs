@@ -34,7 +34,7 @@ fn allowed(actor: &Actor) -> Result<(), ApiError> {
 }
 
 async fn load(state: &AppState, id: &str) -> Result<StorageSwitch, ApiError> {
-    switches::get(&state.store.pool, id)
+    switches::load(&state.store.pool, id)
         .await?
         .ok_or(ApiError::NotFound)
 }
@@ -90,15 +90,34 @@ pub async fn start(state: &AppState, actor: &Actor, id: &str) -> Result<StorageS
     };
     let owner = lock_owner(state);
     let mut tx = store::begin_write(&state.store.pool).await?;
-    if !switches::claim(&mut tx, id, &owner, state.settings.lock_lease).await?
+    if !claim_in(&mut tx, state, id, &owner, &[SwitchStatus::Planned]).await?
         || !switches::save_held(&mut tx, id, &owner, &doc, false).await?
     {
-        return Err(refused("start", "Another engine is running it."));
+        return Err(refused("start", "It was started or changed meanwhile."));
     }
+    switches::replace_steps(&mut tx, id, &doc.steps).await?;
     tx.commit().await?;
     event(state, &doc, None, true, "started").await;
     tokio::spawn(drive(state.clone(), owner, doc.clone()));
     Ok(without_secrets(doc))
+}
+
+/// Takes the switch for `owner` if nobody runs it and it is (still, under the write lock) in
+/// one of the `from` statuses: two engines asked at once never both run it.
+async fn claim_in(
+    tx: &mut WriteTx,
+    state: &AppState,
+    id: &str,
+    owner: &str,
+    from: &[SwitchStatus],
+) -> anyhow::Result<bool> {
+    if !switches::claim(tx, id, owner, state.settings.lock_lease).await? {
+        return Ok(false);
+    }
+    let now = switches::get(tx, id).await?;
+    Ok(now
+        .and_then(|s| s.status)
+        .is_some_and(|s| from.contains(&s)))
 }
 
 /// `POST …/{id}/cancel`: a plan is cancelled at once; a running switch stops after the step it
@@ -156,10 +175,11 @@ pub async fn rollback(
     doc.cancel_requested = None;
     let owner = lock_owner(state);
     let mut tx = store::begin_write(&state.store.pool).await?;
-    if !switches::claim(&mut tx, id, &owner, state.settings.lock_lease).await?
+    let from = [SwitchStatus::Failed, SwitchStatus::Cancelled];
+    if !claim_in(&mut tx, state, id, &owner, &from).await?
         || !switches::save_held(&mut tx, id, &owner, &doc, false).await?
     {
-        return Err(refused("roll back", "Another engine is running it."));
+        return Err(refused("roll back", "It was started or changed meanwhile."));
     }
     switches::clear_cancel(&mut tx, id).await?;
     tx.commit().await?;
@@ -225,7 +245,7 @@ pub async fn resume_abandoned(state: &AppState) -> anyhow::Result<()> {
         if !switches::claim(&mut tx, &id, &owner, state.settings.lock_lease).await? {
             continue;
         }
-        let Some(doc) = switches::get(&mut *tx, &id).await? else {
+        let Some(doc) = switches::get(&mut tx, &id).await? else {
             continue;
         };
         tx.commit().await?;
@@ -257,7 +277,16 @@ impl Run {
         self.doc.id.clone().unwrap_or_default()
     }
 
-    /// Writes the switch in `tx`, conditional on still holding it.
+    /// Writes step `index` in `tx`, conditional on still holding the switch.
+    async fn save_step(&self, tx: &mut WriteTx, index: usize) -> Result<(), StepError> {
+        if !switches::holds(tx, &self.id(), &self.owner).await? {
+            return Err(StepError::Superseded);
+        }
+        switches::save_step(tx, &self.id(), index, &self.doc.steps[index]).await?;
+        Ok(())
+    }
+
+    /// Writes the switch (not its steps) in `tx`, conditional on still holding it.
     async fn save(&self, tx: &mut WriteTx, release: bool) -> Result<(), StepError> {
         if switches::save_held(tx, &self.id(), &self.owner, &self.doc, release).await? {
             Ok(())
@@ -296,7 +325,7 @@ impl Run {
         let mut tx = store::begin_write(&self.state.store.pool).await?;
         work(&mut tx, &self.state).await?;
         self.mark(index, state, None);
-        self.save(&mut tx, false).await?;
+        self.save_step(&mut tx, index).await?;
         tx.commit().await?;
         self.state.caches.invalidate_all();
         Ok(())
@@ -473,7 +502,7 @@ async fn drive_run(run: &mut Run) -> Result<(), StepError> {
 async fn fail_step(run: &mut Run, index: usize, why: &str) -> Result<(), StepError> {
     run.mark(index, StepState::Failed, Some(why.to_string()));
     let mut tx = store::begin_write(&run.state.store.pool).await?;
-    run.save(&mut tx, false).await?;
+    run.save_step(&mut tx, index).await?;
     tx.commit().await?;
     Ok(())
 }

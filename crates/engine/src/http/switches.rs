@@ -34,7 +34,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> Result<Json<StorageSwitch>, ApiError> {
     let id = guid(&id)?;
-    let s = crate::store::switches::get(&state.store.pool, &id)
+    let s = crate::store::switches::load(&state.store.pool, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(Json(wire(s)))
@@ -100,7 +100,7 @@ pub async fn dr_mapping(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = guid(&id)?;
-    let s = crate::store::switches::get(&state.store.pool, &id)
+    let s = crate::store::switches::load(&state.store.pool, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let yaml = crate::dr_mapping::export(&state, &s).await?;

@@ -20,7 +20,15 @@ fn status_of(s: &StorageSwitch) -> &'static str {
     s.status.unwrap_or(SwitchStatus::Planned).as_str()
 }
 
-/// Stores a new (planned) switch.
+/// The document without its steps (they have rows of their own).
+fn document(s: &StorageSwitch) -> anyhow::Result<String> {
+    Ok(serde_json::to_string(&StorageSwitch {
+        steps: Vec::new(),
+        ..s.clone()
+    })?)
+}
+
+/// Stores a new (planned) switch with its steps.
 pub async fn insert(pool: &AnyPool, id: &str, s: &StorageSwitch) -> anyhow::Result<()> {
     let mut tx = super::begin_write(pool).await?;
     sqlx::query(
@@ -29,33 +37,121 @@ pub async fn insert(pool: &AnyPool, id: &str, s: &StorageSwitch) -> anyhow::Resu
     )
     .bind(id)
     .bind(status_of(s))
-    .bind(serde_json::to_string(s)?)
+    .bind(document(s)?)
     .bind(now_ms())
     .execute(&mut *tx)
     .await?;
+    replace_steps(&mut tx, id, &s.steps).await?;
     tx.commit().await?;
     Ok(())
 }
 
-pub async fn get<'e, E>(db: E, id: &str) -> anyhow::Result<Option<StorageSwitch>>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
+/// Writes a switch's steps anew (its plan re-made at start).
+pub async fn replace_steps(
+    tx: &mut WriteTx,
+    id: &str,
+    steps: &[storage_model::switch::SwitchStep],
+) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM storage_switch_steps WHERE switch_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    for (i, step) in steps.iter().enumerate() {
+        sqlx::query("INSERT INTO storage_switch_steps (switch_id, idx, step) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(i64::try_from(i)?)
+            .bind(serde_json::to_string(step)?)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Writes one step's progress (in the transaction that made it).
+pub async fn save_step(
+    tx: &mut WriteTx,
+    id: &str,
+    index: usize,
+    step: &storage_model::switch::SwitchStep,
+) -> anyhow::Result<()> {
+    sqlx::query("UPDATE storage_switch_steps SET step = $1 WHERE switch_id = $2 AND idx = $3")
+        .bind(serde_json::to_string(step)?)
+        .bind(id)
+        .bind(i64::try_from(index)?)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Whether `owner` still holds the switch, checked with the row locked until `tx` ends (a
+/// survivor's claim waits for it, or it waits for the claim and sees it lost).
+pub async fn holds(tx: &mut WriteTx, id: &str, owner: &str) -> anyhow::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE storage_switches SET expires_at = expires_at WHERE id = $1 AND owner = $2",
+    )
+    .bind(id)
+    .bind(owner)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+pub async fn get(db: &mut sqlx::AnyConnection, id: &str) -> anyhow::Result<Option<StorageSwitch>> {
     let doc: Option<String> =
         sqlx::query_scalar("SELECT document FROM storage_switches WHERE id = $1")
             .bind(id)
-            .fetch_optional(db)
+            .fetch_optional(&mut *db)
             .await?;
-    doc.as_deref().map(decode).transpose()
+    let Some(doc) = doc else {
+        return Ok(None);
+    };
+    let mut s = decode(&doc)?;
+    let steps: Vec<String> = sqlx::query_scalar(
+        "SELECT step FROM storage_switch_steps WHERE switch_id = $1 ORDER BY idx",
+    )
+    .bind(id)
+    .fetch_all(&mut *db)
+    .await?;
+    s.steps = steps
+        .iter()
+        .map(|t| serde_json::from_str(t))
+        .collect::<Result<_, _>>()
+        .map_err(|e| anyhow::anyhow!("storage_switch_steps.step holds an invalid step: {e}"))?;
+    Ok(Some(s))
 }
 
-/// Newest first.
+/// One switch, read outside any transaction.
+pub async fn load(pool: &AnyPool, id: &str) -> anyhow::Result<Option<StorageSwitch>> {
+    let mut conn = pool.acquire().await?;
+    get(&mut conn, id).await
+}
+
+/// Newest first, each with its steps.
 pub async fn list(pool: &AnyPool) -> anyhow::Result<Vec<StorageSwitch>> {
-    let docs: Vec<String> =
-        sqlx::query_scalar("SELECT document FROM storage_switches ORDER BY created_at DESC, id")
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, document FROM storage_switches ORDER BY created_at DESC, id")
             .fetch_all(pool)
             .await?;
-    docs.iter().map(|d| decode(d)).collect()
+    let steps: Vec<(String, String)> =
+        sqlx::query_as("SELECT switch_id, step FROM storage_switch_steps ORDER BY switch_id, idx")
+            .fetch_all(pool)
+            .await?;
+    let mut by_switch: std::collections::HashMap<String, Vec<storage_model::switch::SwitchStep>> =
+        std::collections::HashMap::new();
+    for (id, step) in steps {
+        by_switch
+            .entry(id)
+            .or_default()
+            .push(serde_json::from_str(&step)?);
+    }
+    rows.iter()
+        .map(|(id, d)| {
+            let mut s = decode(d)?;
+            s.steps = by_switch.remove(id).unwrap_or_default();
+            Ok(s)
+        })
+        .collect()
 }
 
 /// Takes the switch for `owner` when nobody holds it or its holder's lease ran out. True when
@@ -80,7 +176,7 @@ pub async fn claim(
         == 1)
 }
 
-/// Writes the document of a switch `owner` holds (and lets it go when `release`). False when
+/// Writes the document (not the steps) of a switch `owner` holds (and lets it go when `release`). False when
 /// `owner` no longer holds it (its lease ran out and another engine took it): nothing written.
 pub async fn save_held(
     tx: &mut WriteTx,
@@ -97,7 +193,7 @@ pub async fn save_held(
     };
     Ok(sqlx::query(sql)
         .bind(status_of(s))
-        .bind(serde_json::to_string(s)?)
+        .bind(document(s)?)
         .bind(id)
         .bind(owner)
         .execute(&mut **tx)
@@ -114,7 +210,7 @@ pub async fn save_idle(tx: &mut WriteTx, id: &str, s: &StorageSwitch) -> anyhow:
          WHERE id = $3 AND (owner IS NULL OR expires_at < $4)",
     )
     .bind(status_of(s))
-    .bind(serde_json::to_string(s)?)
+    .bind(document(s)?)
     .bind(id)
     .bind(now_ms())
     .execute(&mut **tx)
