@@ -104,6 +104,8 @@ async fn a_switch_killed_again_and_again_is_finished_by_the_next_engine() {
     .await;
     assert_eq!(status, 200, "{started}");
     let mut kills = 0;
+    // Kills that landed inside a step (between its phases).
+    let mut inside = 0;
     let deadline = Instant::now() + Duration::from_secs(240);
     loop {
         assert!(Instant::now() < deadline, "the switches did not finish");
@@ -114,8 +116,17 @@ async fn a_switch_killed_again_and_again_is_finished_by_the_next_engine() {
                 drop(proc);
                 kills += 1;
                 assert_not_half_switched(&pool).await;
+                inside += scalar(
+                    &pool,
+                    "SELECT COUNT(*) FROM storage_switch_steps WHERE step LIKE '%\"state\":\"maintenance\"%' \
+                     OR step LIKE '%\"state\":\"updating\"%' OR step LIKE '%\"state\":\"updated\"%'",
+                )
+                .await;
                 (proc, base) = spawn(&db);
                 wait_serving(&base).await;
+                // Past the dead engine's lease: the new one has taken the switch over before the
+                // next kill, which then lands inside its steps.
+                tokio::time::sleep(Duration::from_millis(rng.gen_range(500..800))).await;
             }
             Some("running") => {}
             Some("succeeded") if kills < KILLS => {
@@ -176,6 +187,7 @@ async fn a_switch_killed_again_and_again_is_finished_by_the_next_engine() {
     assert_eq!(data, expected);
     assert_not_half_switched(&pool).await;
     assert_eq!(kills, KILLS);
+    assert!(inside >= 3, "only {inside} kills landed inside a step");
     drop(proc);
 }
 
