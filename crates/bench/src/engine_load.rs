@@ -46,7 +46,7 @@ pub struct Options {
     out: PathBuf,
 }
 
-const PASSWORD: &str = "bench-Admin-Pa55";
+pub(crate) const PASSWORD: &str = "bench-Admin-Pa55";
 
 #[derive(Debug, Serialize)]
 pub struct SizeResult {
@@ -282,14 +282,14 @@ async fn database_bytes(db: &Location) -> anyhow::Result<u64> {
     })
 }
 
-fn free_port() -> anyhow::Result<u16> {
+pub(crate) fn free_port() -> anyhow::Result<u16> {
     Ok(std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port())
 }
 
 /// Polls until the engine answers anything (a 401 for the API root proves it serves).
-async fn wait_until_serving(
+pub(crate) async fn wait_until_serving(
     client: &reqwest::Client,
     base: &str,
     engine: &mut Child,
@@ -314,7 +314,7 @@ async fn wait_until_serving(
     }
 }
 
-async fn sign_in(client: &reqwest::Client, base: &str) -> anyhow::Result<String> {
+pub(crate) async fn sign_in(client: &reqwest::Client, base: &str) -> anyhow::Result<String> {
     let r: serde_json::Value = client
         .post(format!("{base}/ovirt-engine/sso/oauth/token"))
         .header("Accept", "application/json")

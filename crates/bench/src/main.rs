@@ -4,6 +4,7 @@
 mod engine_load;
 mod seed;
 mod size;
+mod switch;
 mod trivial;
 mod wrk;
 
@@ -45,6 +46,8 @@ enum Command {
     },
     /// The engine under load at each size, next to the trivial handler, against the budgets.
     Engine(engine_load::Options),
+    /// A storage switch of 20, 200 and 2,000 domains without a host: time per domain.
+    Switch(switch::Options),
 }
 
 #[tokio::main]
@@ -82,6 +85,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Engine(o) => engine_load::run(o).await,
+        Command::Switch(o) => switch::run(o).await,
     }
 }
 
