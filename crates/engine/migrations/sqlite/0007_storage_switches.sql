@@ -5,13 +5,19 @@
 CREATE TABLE storage_switches (
     id          TEXT PRIMARY KEY,
     status      TEXT NOT NULL,
-    document    TEXT NOT NULL,
     owner       TEXT,
     cancel_requested INTEGER NOT NULL DEFAULT 0,
     expires_at  INTEGER,           -- unix milliseconds
     created_at  INTEGER NOT NULL
 );
 CREATE INDEX storage_switches_status ON storage_switches(status);
+
+-- The plan (mapping, connections old and new, options): written when planned, started and
+-- finished, so the small row above is all a step's lease check touches.
+CREATE TABLE storage_switch_plans (
+    switch_id   TEXT PRIMARY KEY REFERENCES storage_switches(id),
+    document    TEXT NOT NULL
+);
 
 -- Each step's progress in its own row: a step's phase rewrites its row, not the whole plan, so a
 -- switch of 2,000 domains costs per step what one of 20 does.
@@ -21,3 +27,7 @@ CREATE TABLE storage_switch_steps (
     step        TEXT NOT NULL,     -- JSON: the step, its state, timing and message
     PRIMARY KEY (switch_id, idx)
 );
+
+-- A data center's master, looked up by every activation: found by index, not by reading every
+-- domain attached there.
+CREATE INDEX storage_domain_data_centers_master ON storage_domain_data_centers(data_center_id, is_master);

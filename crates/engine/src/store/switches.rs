@@ -1,4 +1,4 @@
-//! Storage switches: the plan-and-progress document of each, and the lease of the engine that
+//! Storage switches: the plan of each, its steps' progress, and the lease of the engine that
 //! runs it. Every write of a running switch is conditional on this engine still holding the
 //! lease, inside the transaction that changes the domains, so two engines never both advance it.
 
@@ -13,7 +13,7 @@ fn lease_end(lease: Duration) -> i64 {
 
 fn decode(document: &str) -> anyhow::Result<StorageSwitch> {
     serde_json::from_str(document)
-        .map_err(|e| anyhow::anyhow!("storage_switches.document holds an invalid plan: {e}"))
+        .map_err(|e| anyhow::anyhow!("storage_switch_plans.document holds an invalid plan: {e}"))
 }
 
 fn status_of(s: &StorageSwitch) -> &'static str {
@@ -32,15 +32,19 @@ fn document(s: &StorageSwitch) -> anyhow::Result<String> {
 pub async fn insert(pool: &AnyPool, id: &str, s: &StorageSwitch) -> anyhow::Result<()> {
     let mut tx = super::begin_write(pool).await?;
     sqlx::query(
-        "INSERT INTO storage_switches (id, status, document, owner, expires_at, created_at) \
-         VALUES ($1, $2, $3, NULL, NULL, $4)",
+        "INSERT INTO storage_switches (id, status, owner, expires_at, created_at) \
+         VALUES ($1, $2, NULL, NULL, $3)",
     )
     .bind(id)
     .bind(status_of(s))
-    .bind(document(s)?)
     .bind(now_ms())
     .execute(&mut *tx)
     .await?;
+    sqlx::query("INSERT INTO storage_switch_plans (switch_id, document) VALUES ($1, $2)")
+        .bind(id)
+        .bind(document(s)?)
+        .execute(&mut *tx)
+        .await?;
     replace_steps(&mut tx, id, &s.steps).await?;
     tx.commit().await?;
     Ok(())
@@ -99,7 +103,7 @@ pub async fn holds(tx: &mut WriteTx, id: &str, owner: &str) -> anyhow::Result<bo
 
 pub async fn get(db: &mut sqlx::AnyConnection, id: &str) -> anyhow::Result<Option<StorageSwitch>> {
     let doc: Option<String> =
-        sqlx::query_scalar("SELECT document FROM storage_switches WHERE id = $1")
+        sqlx::query_scalar("SELECT document FROM storage_switch_plans WHERE switch_id = $1")
             .bind(id)
             .fetch_optional(&mut *db)
             .await?;
@@ -129,10 +133,12 @@ pub async fn load(pool: &AnyPool, id: &str) -> anyhow::Result<Option<StorageSwit
 
 /// Newest first, each with its steps.
 pub async fn list(pool: &AnyPool) -> anyhow::Result<Vec<StorageSwitch>> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, document FROM storage_switches ORDER BY created_at DESC, id")
-            .fetch_all(pool)
-            .await?;
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT s.id, p.document FROM storage_switches s \
+             JOIN storage_switch_plans p ON p.switch_id = s.id ORDER BY s.created_at DESC, s.id",
+    )
+    .fetch_all(pool)
+    .await?;
     let steps: Vec<(String, String)> =
         sqlx::query_as("SELECT switch_id, step FROM storage_switch_steps ORDER BY switch_id, idx")
             .fetch_all(pool)
@@ -176,8 +182,9 @@ pub async fn claim(
         == 1)
 }
 
-/// Writes the document (not the steps) of a switch `owner` holds (and lets it go when `release`). False when
-/// `owner` no longer holds it (its lease ran out and another engine took it): nothing written.
+/// Writes the plan (not the steps) of a switch `owner` holds, and lets it go when `release`.
+/// False when `owner` no longer holds it (its lease ran out and another engine took it):
+/// nothing written.
 pub async fn save_held(
     tx: &mut WriteTx,
     id: &str,
@@ -186,37 +193,51 @@ pub async fn save_held(
     release: bool,
 ) -> anyhow::Result<bool> {
     let sql = if release {
-        "UPDATE storage_switches SET status = $1, document = $2, owner = NULL, expires_at = NULL \
-         WHERE id = $3 AND owner = $4"
+        "UPDATE storage_switches SET status = $1, owner = NULL, expires_at = NULL \
+         WHERE id = $2 AND owner = $3"
     } else {
-        "UPDATE storage_switches SET status = $1, document = $2 WHERE id = $3 AND owner = $4"
+        "UPDATE storage_switches SET status = $1 WHERE id = $2 AND owner = $3"
     };
-    Ok(sqlx::query(sql)
+    let held = sqlx::query(sql)
         .bind(status_of(s))
-        .bind(document(s)?)
         .bind(id)
         .bind(owner)
         .execute(&mut **tx)
         .await?
         .rows_affected()
-        == 1)
+        == 1;
+    if held {
+        save_plan(tx, id, s).await?;
+    }
+    Ok(held)
 }
 
-/// Writes the document of a switch nobody runs (a plan, or a finished switch being marked).
-/// False when some engine holds it.
+async fn save_plan(tx: &mut WriteTx, id: &str, s: &StorageSwitch) -> anyhow::Result<()> {
+    sqlx::query("UPDATE storage_switch_plans SET document = $1 WHERE switch_id = $2")
+        .bind(document(s)?)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Writes the plan of a switch nobody runs (a plan being cancelled). False when some engine
+/// holds it.
 pub async fn save_idle(tx: &mut WriteTx, id: &str, s: &StorageSwitch) -> anyhow::Result<bool> {
-    Ok(sqlx::query(
-        "UPDATE storage_switches SET status = $1, document = $2 \
-         WHERE id = $3 AND (owner IS NULL OR expires_at < $4)",
+    let idle = sqlx::query(
+        "UPDATE storage_switches SET status = $1 WHERE id = $2 AND (owner IS NULL OR expires_at < $3)",
     )
     .bind(status_of(s))
-    .bind(document(s)?)
     .bind(id)
     .bind(now_ms())
     .execute(&mut **tx)
     .await?
     .rows_affected()
-        == 1)
+        == 1;
+    if idle {
+        save_plan(tx, id, s).await?;
+    }
+    Ok(idle)
 }
 
 /// Extends the leases of every switch this engine runs (`owner_prefix` is its instance id).
