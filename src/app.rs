@@ -5,6 +5,7 @@ use crate::connections::ConnectionsPage;
 use crate::events::EventsPage;
 use crate::login::LoginPage;
 use crate::refresh::Refresher;
+use crate::servers::ServersPage;
 use crate::session::{self, Session};
 use crate::storage::StoragePage;
 use leptos::prelude::*;
@@ -49,6 +50,7 @@ pub fn App() -> impl IntoView {
                 <nav class="sidebar" aria-label="Main">
                     <A href="/storage">"Storage"</A>
                     <A href="/connections">"Storage Connections"</A>
+                    <A href="/servers">"Storage Servers"</A>
                     <A href="/events">"Events"</A>
                 </nav>
                 <main class="content">
@@ -57,6 +59,7 @@ pub fn App() -> impl IntoView {
                         // One route each with an optional id, so selecting a row keeps the page.
                         <Route path=path!("/storage/:id?") view=StoragePage />
                         <Route path=path!("/connections/:id?") view=ConnectionsPage />
+                        <Route path=path!("/servers") view=ServersPage />
                         <Route path=path!("/events") view=EventsPage />
                     </Routes>
                 </main>

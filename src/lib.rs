@@ -9,6 +9,8 @@ pub mod events;
 pub mod login;
 pub mod perf;
 pub mod refresh;
+pub mod servers;
 pub mod session;
 pub mod storage;
+pub mod switch;
 pub mod ui;

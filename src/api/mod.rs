@@ -9,6 +9,7 @@ pub mod latest;
 pub mod loaded;
 pub mod probes;
 pub mod sso;
+pub mod switches;
 
 pub use client::{delete, get_json, get_text, parse, post_json, put_json};
 pub use error::ApiError;

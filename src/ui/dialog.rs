@@ -152,13 +152,16 @@ pub fn DialogFooter(
     /// OK cannot be used yet (the dialog is still loading what it edits).
     #[prop(optional, into)]
     blocked: Signal<bool>,
+    /// What OK says (a wizard's "Plan").
+    #[prop(default = "OK")]
+    ok_label: &'static str,
 ) -> impl IntoView {
     view! {
         <footer class="dialog-footer">
             <button type="submit" class=if danger { "danger" } else { "primary" }
                 disabled=move || busy.get() || blocked.get()
                 aria-busy=move || busy.get().to_string()>
-                {move || if busy.get() { busy_label } else { "OK" }}
+                {move || if busy.get() { busy_label } else { ok_label }}
             </button>
             <button type="button" class="secondary" on:click=move |_| on_close.run(())>"Cancel"</button>
         </footer>

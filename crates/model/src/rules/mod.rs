@@ -14,6 +14,7 @@ pub mod messages;
 pub mod mount_point;
 pub mod permissions;
 pub mod required;
+pub mod servers;
 pub mod switch_plan;
 pub mod text;
 
