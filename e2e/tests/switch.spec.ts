@@ -82,3 +82,37 @@ test('Switch Storage: plan, a failed preflight on its row, run with progress, fa
     nfs.stop();
   }
 });
+
+test('Switch Storage from a multi-selection in the Storage tab moves only the selected domains', async ({ page, engine }) => {
+  await page.goto(`${engine.url}/storage`);
+  const grid = page.getByRole('table', { name: 'Storage domains' });
+  await grid.locator('tbody tr', { hasText: 'iso-nfs' }).click();
+  await grid.locator('tbody tr', { hasText: 'data-ceph' }).click({ modifiers: ['ControlOrMeta'] });
+  await expect(grid.locator('tbody tr[aria-selected="true"]')).toHaveCount(2);
+  const button = page.getByRole('toolbar', { name: 'Storage domain actions' }).getByRole('button', { name: 'Switch Storage…' });
+  if (vanilla) {
+    await expect(button).toHaveAttribute('aria-disabled', 'true');
+    await expect(button).toHaveAccessibleDescription(/oVirt's engine has none/);
+    return;
+  }
+  await button.click();
+  const d = dialog(page, 'Switch Storage');
+  // A rule per server the selection is on; data-nfs shares nfs1 but was not selected.
+  await expect(d.getByLabel('Rule 1 from address')).toHaveValue('ceph-mon1.example.com');
+  await expect(d.getByLabel('Rule 2 from address')).toHaveValue('nfs1.example.com');
+  await expect(d.getByRole('note')).toContainText('1 other connection(s) on these servers are left out');
+  await d.getByLabel('Rule 1 to address').fill('ceph-mon9.example.com');
+  await d.getByLabel('Rule 2 to address').fill('nfs1-dr.example.com');
+  await d.getByRole('button', { name: 'Plan' }).click();
+  const changes = d.getByRole('table', { name: 'Connections that change' });
+  await expect(changes.locator('tbody tr')).toHaveCount(2);
+  await expect(changes).toContainText('nfs1.example.com:/exports/iso');
+  await expect(changes).not.toContainText('/exports/data');
+  await d.getByRole('button', { name: 'Start' }).click();
+  await expect(d.getByRole('status', { name: 'Switch status' })).toHaveText('Succeeded', { timeout: 30_000 });
+  await d.locator('footer').getByRole('button', { name: 'Close' }).click();
+  await page.goto(`${engine.url}/servers`);
+  const servers = page.getByRole('table', { name: 'Storage servers' });
+  await expect(servers.getByRole('row', { name: /nfs1-dr\.example\.com/ })).toContainText('iso-nfs (Active)');
+  await expect(servers.getByRole('row', { name: /^nfs1\.example\.com/ })).toContainText('data-nfs (Active)');
+});

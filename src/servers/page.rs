@@ -4,15 +4,14 @@ use crate::api::loaded::{Loaded, Phase};
 use crate::api::{connections, datacenters, domains, get_json, ApiError};
 use crate::refresh::{RefreshControl, Refresher};
 use crate::session::Session;
-use crate::switch::SwitchWizard;
+use crate::switch::{SwitchWizard, NO_SWITCH};
 use crate::ui::{ActionButton, LoadError, RefreshFailure};
 use futures::future::try_join4;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use storage_model::rules::permissions::ActionGroup;
 use storage_model::rules::servers::{self, Server};
-use storage_model::switch::SwitchRule;
-use storage_model::StorageDomains;
+use storage_model::{StorageDomains, StorageSwitch};
 
 /// A server and what is behind it, in words.
 #[derive(Clone, PartialEq)]
@@ -98,9 +97,6 @@ async fn load() -> Result<Vec<Line>, ApiError> {
         .collect())
 }
 
-/// Why Switch Storage is off in front of an engine without storage switches.
-pub const NO_SWITCH: &str = "This engine has no storage switch (oVirt's engine has none): re-point each connection with Edit, its domain in maintenance.";
-
 #[component]
 pub fn ServersPage() -> impl IntoView {
     let refresher = Refresher::get();
@@ -128,10 +124,13 @@ pub fn ServersPage() -> impl IntoView {
                 }),
         )
     });
-    let wizard = RwSignal::new(None::<Vec<SwitchRule>>);
+    let wizard = RwSignal::new(None::<StorageSwitch>);
     let on_switch = Callback::new(move |_| {
         if let Some(l) = current.get_untracked() {
-            wizard.set(Some(vec![l.server.rule()]));
+            wizard.set(Some(StorageSwitch {
+                rules: vec![l.server.rule()],
+                ..Default::default()
+            }));
         }
     });
     let phase = Memo::new(move |_| lines.phase());
@@ -150,8 +149,8 @@ pub fn ServersPage() -> impl IntoView {
                 Phase::Failed(error) => view! { <LoadError what="storage servers" error on_retry=reload /> }.into_any(),
                 Phase::Ready => view! { <ServerTable lines selected /> }.into_any(),
             }}
-            {move || wizard.get().map(|rules| view! {
-                <SwitchWizard rules on_close=Callback::new(move |_| { wizard.set(None); refresher.burst(); }) />
+            {move || wizard.get().map(|request| view! {
+                <SwitchWizard request on_close=Callback::new(move |_| { wizard.set(None); refresher.burst(); }) />
             })}
         </section>
     }

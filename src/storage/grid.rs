@@ -139,6 +139,11 @@ pub fn DomainGrid(
     #[prop(into)] rows: Signal<Vec<DomainRow>>,
     #[prop(into)] selected: Signal<Option<String>>,
     on_select: Callback<String>,
+    /// Rows added to the selection with Ctrl+click (or ⌘+click): a multi-selection for the
+    /// actions that take several domains (Switch Storage…).
+    #[prop(into)]
+    marked: Signal<Vec<String>>,
+    on_mark: Callback<String>,
     /// A row's context menu asked for (right click, Shift+F10, the context-menu key): the row
     /// and where to open it.
     on_menu: Callback<(String, (i32, i32))>,
@@ -326,7 +331,7 @@ pub fn DomainGrid(
                         key=|(i, r)| (*i, r.id(), r.status, r.domain.name.clone(), r.domain.available, r.domain.master, r.domain.description.clone())
                         let:item
                     >
-                        <DomainLine row=item.1 index=item.0 selected on_select on_menu />
+                        <DomainLine row=item.1 index=item.0 selected on_select marked on_mark on_menu />
                     </For>
                     <Spacer px=Signal::derive(move || win.bottom_px()) columns=8 />
                 </tbody>
@@ -346,15 +351,21 @@ fn DomainLine(
     index: usize,
     selected: Signal<Option<String>>,
     on_select: Callback<String>,
+    marked: Signal<Vec<String>>,
+    on_mark: Callback<String>,
     on_menu: Callback<(String, (i32, i32))>,
 ) -> impl IntoView {
     let id = row.id();
     let menu_id = id.clone();
-    let is_selected = {
+    let is_focus = {
         let id = id.clone();
         move || selected.get().as_deref() == Some(id.as_str())
     };
-    let is_selected2 = is_selected.clone();
+    let is_selected = {
+        let (id, is_focus) = (id.clone(), is_focus.clone());
+        move || is_focus() || marked.with(|m| m.contains(&id))
+    };
+    let is_selected2 = is_focus;
     let d = &row.domain;
     let cross = row.cross_data_center;
     let click_id = id.clone();
@@ -365,7 +376,13 @@ fn DomainLine(
             class:selected=is_selected.clone()
             aria-selected=move || if is_selected() { "true" } else { "false" }
             tabindex=move || if is_selected2() { "0" } else { "-1" }
-            on:click=move |_| on_select.run(click_id.clone())
+            on:click=move |ev: web_sys::MouseEvent| {
+                if ev.ctrl_key() || ev.meta_key() {
+                    on_mark.run(click_id.clone())
+                } else {
+                    on_select.run(click_id.clone())
+                }
+            }
             on:contextmenu=move |ev: web_sys::MouseEvent| {
                 ev.prevent_default();
                 on_select.run(menu_id.clone());

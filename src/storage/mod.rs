@@ -7,5 +7,6 @@ mod new_dialog;
 mod page;
 mod remove_dialog;
 mod state;
+mod switch_selected;
 
 pub use page::StoragePage;

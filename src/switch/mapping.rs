@@ -123,6 +123,9 @@ pub fn MappingForm(
         <form class="dialog-body" on:submit=move |ev| { ev.prevent_default(); submit(); }>
             {move || banner.get().map(|b| view! { <div class="dialog-error" role="alert">{b}</div> })}
             <p>"Every connection on the failed storage moves to its replica. Nothing changes until you start the plan the engine makes of this."</p>
+            {(!start.excluded.is_empty()).then(|| view! {
+                <p class="hint" role="note">{format!("{} other connection(s) on these servers are left out: only the selected domains move.", start.excluded.len())}</p>
+            })}
             <For each=move || drafts.get().into_iter().enumerate() key=|(i, _)| *i let:item>
                 <RuleFields draft=item.1 index=item.0 />
             </For>

@@ -11,8 +11,10 @@ mod rule;
 
 use crate::ui::Dialog;
 use leptos::prelude::*;
-use storage_model::switch::SwitchRule;
 use storage_model::{OnFailure, StorageSwitch};
+
+/// Why Switch Storage is off in front of an engine without storage switches.
+pub const NO_SWITCH: &str = "This engine has no storage switch (oVirt's engine has none): re-point each connection with Edit, its domain in maintenance.";
 
 #[derive(Clone)]
 enum Stage {
@@ -22,13 +24,17 @@ enum Stage {
 }
 
 #[component]
-pub fn SwitchWizard(rules: Vec<SwitchRule>, on_close: Callback<()>) -> impl IntoView {
+pub fn SwitchWizard(
+    /// The mapping to start from: a failed server's rule, or a selection's rules and the other
+    /// connections on those servers left out.
+    request: StorageSwitch,
+    on_close: Callback<()>,
+) -> impl IntoView {
     let stage = RwSignal::new(Stage::Mapping);
     // The request as edited so far: kept across the stages, so Back loses nothing.
     let request = RwSignal::new(StorageSwitch {
-        rules,
-        on_failure: Some(OnFailure::Stop),
-        ..Default::default()
+        on_failure: request.on_failure.or(Some(OnFailure::Stop)),
+        ..request
     });
     let to_plan = Callback::new(move |p| stage.set(Stage::Plan(Box::new(p))));
     let started = Callback::new(move |id| stage.set(Stage::Progress(id)));

@@ -36,6 +36,14 @@ fn extension_calls() -> Vec<(reqwest::Method, String, Option<serde_json::Value>)
         ),
         (M::GET, "/metrics".into(), None),
         (M::GET, "/openapi.json".into(), None),
+        (M::GET, "/storageswitches".into(), None),
+        (
+            M::POST,
+            "/storageswitches".into(),
+            Some(
+                json!({"rules": [{"from_address": "nfs3.example.com", "to_address": "nfs9.example.com"}]}),
+            ),
+        ),
     ]
 }
 

@@ -79,6 +79,28 @@ pub fn group(connections: &[StorageConnection]) -> Vec<Server> {
     servers
 }
 
+/// The mapping that moves exactly `chosen` (the connections of the domains an administrator
+/// selected): a rule for each server they are on, and every other connection on those servers
+/// left out (`excluded`), so the plan touches nothing else.
+pub fn mapping_for(
+    all: &[StorageConnection],
+    chosen: &[StorageConnection],
+) -> (Vec<SwitchRule>, Vec<String>) {
+    let servers = group(chosen);
+    let picked: Vec<&str> = chosen.iter().filter_map(|c| c.id.as_deref()).collect();
+    let excluded = group(all)
+        .into_iter()
+        .filter(|s| {
+            servers
+                .iter()
+                .any(|x| x.label == s.label && x.portal == s.portal)
+        })
+        .flat_map(|s| s.connections)
+        .filter(|id| !picked.contains(&id.as_str()))
+        .collect();
+    (servers.iter().map(Server::rule).collect(), excluded)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,5 +165,23 @@ mod tests {
         );
         let nfs = group(&[conn("a", StorageType::Nfs, Some("nfs1.example.com"), None)]);
         assert_eq!(nfs[0].rule().kind, "server");
+    }
+
+    #[test]
+    fn a_selection_maps_its_servers_and_leaves_their_other_connections_out() {
+        let all = [
+            conn("a", StorageType::Nfs, Some("nfs1.example.com"), None),
+            conn("b", StorageType::Nfs, Some("nfs1.example.com"), None),
+            conn("c", StorageType::Nfs, Some("nfs2.example.com"), None),
+            conn("d", StorageType::Iscsi, Some("192.0.2.21"), None),
+        ];
+        let (rules, excluded) = mapping_for(&all, &[all[0].clone(), all[3].clone()]);
+        let froms: Vec<&str> = rules.iter().map(|r| r.from_address.as_str()).collect();
+        assert_eq!(froms, ["192.0.2.21", "nfs1.example.com"]);
+        assert_eq!(
+            excluded,
+            ["b"],
+            "b shares nfs1 but was not selected; c is elsewhere"
+        );
     }
 }

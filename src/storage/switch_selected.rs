@@ -1,0 +1,75 @@
+//! Switch Storage… from the Storage tab: the selected domains (Ctrl+click adds more) move to
+//! their replicas — a rule for each server their connections are on, every other connection on
+//! those servers left out (`rules::servers::mapping_for`).
+
+use crate::api::{connections, ApiError};
+use crate::session::Session;
+use crate::switch::{SwitchWizard, NO_SWITCH};
+use crate::ui::ActionButton;
+use futures::future::try_join_all;
+use leptos::prelude::*;
+use storage_model::rules::permissions::ActionGroup;
+use storage_model::rules::servers::mapping_for;
+use storage_model::StorageSwitch;
+
+async fn mapping(domains: Vec<String>) -> Result<StorageSwitch, ApiError> {
+    let all = connections::list().await?;
+    let chosen: Vec<_> = try_join_all(domains.iter().map(|d| connections::of_domain(d)))
+        .await?
+        .into_iter()
+        .flatten()
+        .collect();
+    let (rules, excluded) = mapping_for(&all, &chosen);
+    Ok(StorageSwitch {
+        rules,
+        excluded,
+        ..Default::default()
+    })
+}
+
+#[component]
+pub fn SwitchSelected(
+    /// The selected domains' ids.
+    chosen: Memo<Vec<String>>,
+    /// Where a failure to read their connections is reported.
+    on_error: Callback<String>,
+    /// After the wizard closes (the domains may have changed).
+    on_closed: Callback<()>,
+) -> impl IntoView {
+    let session = Session::get();
+    let enabled = Signal::derive(move || {
+        session.gate(
+            ActionGroup::CreateStorageDomain,
+            None,
+            session.extension(NO_SWITCH).and_then(|_| {
+                if chosen.with(Vec::is_empty) {
+                    Err("Select the storage domains to switch first (Ctrl+click adds one).")
+                } else {
+                    Ok(())
+                }
+            }),
+        )
+    });
+    let open = RwSignal::new(None::<StorageSwitch>);
+    let prepare = Action::new_local(move |ids: &Vec<String>| {
+        let ids = ids.clone();
+        async move {
+            match mapping(ids).await {
+                Ok(m) if m.rules.is_empty() => {
+                    on_error.run("The selected domains have no connection to a server to switch (local storage stays where it is).".into())
+                }
+                Ok(m) => open.set(Some(m)),
+                Err(e) => on_error.run(e.message()),
+            }
+        }
+    });
+    let on_click = Callback::new(move |_| {
+        prepare.dispatch_local(chosen.get_untracked());
+    });
+    view! {
+        <ActionButton label="Switch Storage…" enabled on_click />
+        {move || open.get().map(|request| view! {
+            <SwitchWizard request on_close=Callback::new(move |_| { open.set(None); on_closed.run(()); }) />
+        })}
+    }
+}
