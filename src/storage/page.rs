@@ -7,7 +7,7 @@ use super::manage::ManageDomainDialog;
 use super::new_dialog::NewDomainDialog;
 use super::remove_dialog::RemoveDomainDialog;
 use super::state::StorageCtx;
-use super::switch_selected::SwitchSelected;
+use super::switch_selected::{Selection, SwitchSelected};
 use crate::api::domains::DomainRow;
 use crate::api::loaded::Phase;
 use crate::refresh::{RefreshControl, Refresher};
@@ -39,26 +39,12 @@ pub fn StoragePage() -> impl IntoView {
     let selected = Signal::derive(move || params.with(|p| p.get("id")));
     let navigate = use_navigate();
     // Ctrl+click adds a domain to the selection (for Switch Storage…); a plain click starts anew.
-    let marked = RwSignal::new(Vec::<String>::new());
+    let many = Selection::new(selected);
     let on_select = Callback::new(move |id: String| {
-        marked.set(Vec::new());
+        many.clear();
         navigate(&format!("/storage/{id}"), Default::default());
     });
-    let on_mark = Callback::new(move |id: String| {
-        marked.update(|m| match m.iter().position(|x| *x == id) {
-            Some(i) => {
-                m.remove(i);
-            }
-            None => m.push(id),
-        })
-    });
-    let chosen = Memo::new(move |_| {
-        let mut ids = marked.get();
-        if let Some(id) = selected.get().filter(|id| !ids.contains(id)) {
-            ids.insert(0, id);
-        }
-        ids
-    });
+    let on_mark = Callback::new(move |id: String| many.toggle(id));
     let current = Memo::new(move |_| {
         let id = selected.get()?;
         ctx.rows
@@ -132,7 +118,7 @@ pub fn StoragePage() -> impl IntoView {
                 <ActionButton label="New Domain" enabled=new_enabled on_click=on_new primary=true />
                 <ActionButton label="Manage Domain" enabled=manage_enabled on_click=on_manage />
                 <ActionButton label="Remove" enabled=remove_enabled on_click=on_remove />
-                <SwitchSelected chosen
+                <SwitchSelected chosen=many.chosen
                     on_error=Callback::new(move |e| ctx.notice.set(Some((false, e))))
                     on_closed=Callback::new(move |_| refresher.burst()) />
             </div>
@@ -167,7 +153,7 @@ pub fn StoragePage() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Phase::Ready => view! { <DomainGrid rows selected on_select marked on_mark on_menu /> }.into_any(),
+                Phase::Ready => view! { <DomainGrid rows selected on_select marked=many.marked on_mark on_menu /> }.into_any(),
             }}
             <RowMenu label="Storage domain" open=menu items=menu_items />
             {move || has_selection.get().then(|| view! { <DomainDetail row=current /> })}

@@ -12,6 +12,43 @@ use storage_model::rules::permissions::ActionGroup;
 use storage_model::rules::servers::mapping_for;
 use storage_model::StorageSwitch;
 
+/// The Storage tab's multi-selection: the selected domain and those Ctrl+clicked beside it.
+#[derive(Clone, Copy)]
+pub struct Selection {
+    pub marked: RwSignal<Vec<String>>,
+    /// The selected domain first, then the added ones.
+    pub chosen: Memo<Vec<String>>,
+}
+
+impl Selection {
+    pub fn new(selected: Signal<Option<String>>) -> Self {
+        let marked = RwSignal::new(Vec::<String>::new());
+        let chosen = Memo::new(move |_| {
+            let mut ids = marked.get();
+            if let Some(id) = selected.get().filter(|id| !ids.contains(id)) {
+                ids.insert(0, id);
+            }
+            ids
+        });
+        Selection { marked, chosen }
+    }
+
+    pub fn clear(&self) {
+        self.marked.set(Vec::new());
+    }
+
+    /// Adds a domain, or takes it out again.
+    pub fn toggle(&self, id: String) {
+        self.marked
+            .update(|m| match m.iter().position(|x| *x == id) {
+                Some(i) => {
+                    m.remove(i);
+                }
+                None => m.push(id),
+            })
+    }
+}
+
 async fn mapping(domains: Vec<String>) -> Result<StorageSwitch, ApiError> {
     let all = connections::list().await?;
     let chosen: Vec<_> = try_join_all(domains.iter().map(|d| connections::of_domain(d)))

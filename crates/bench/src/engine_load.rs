@@ -124,17 +124,7 @@ async fn measure(o: &Options, size: usize) -> anyhow::Result<SizeResult> {
     let port = free_port()?;
     let base = format!("http://127.0.0.1:{port}");
     let started = Instant::now();
-    let mut engine = Command::new(&o.engine)
-        .arg("--db")
-        .arg(db.to_arg())
-        .arg("--listen")
-        .arg(format!("127.0.0.1:{port}"))
-        .env("ENGINE_ADMIN_PASSWORD", PASSWORD)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .map_err(|e| anyhow::anyhow!("starting {}: {e}", o.engine.display()))?;
+    let mut engine = spawn_engine(&o.engine, &db, port)?;
     let client = reqwest::Client::new();
     wait_until_serving(&client, &base, &mut engine).await?;
     let cold_start_ms = started.elapsed().as_secs_f64() * 1e3;
@@ -280,6 +270,25 @@ async fn database_bytes(db: &Location) -> anyhow::Result<u64> {
             u64::try_from(n)?
         }
     })
+}
+
+/// The engine binary on `db`, listening on 127.0.0.1:`port`, killed when dropped.
+pub(crate) fn spawn_engine(
+    engine: &std::path::Path,
+    db: &Location,
+    port: u16,
+) -> anyhow::Result<Child> {
+    Command::new(engine)
+        .arg("--db")
+        .arg(db.to_arg())
+        .arg("--listen")
+        .arg(format!("127.0.0.1:{port}"))
+        .env("ENGINE_ADMIN_PASSWORD", PASSWORD)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| anyhow::anyhow!("starting {}: {e}", engine.display()))
 }
 
 pub(crate) fn free_port() -> anyhow::Result<u16> {

@@ -1,15 +1,13 @@
 //! A storage switch of N domains without a host (records only, durable commits on SQLite): the
 //! time per domain at each size, which must stay flat from 20 to 2,000 and within its budget.
 
-use crate::engine_load::{free_port, sign_in, wait_until_serving, PASSWORD};
+use crate::engine_load::{free_port, sign_in, spawn_engine, wait_until_serving};
 use crate::{seed, write_json};
 use engine::store::Location;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::path::PathBuf;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
-use tokio::process::Command;
 
 #[derive(clap::Args)]
 pub struct Options {
@@ -48,17 +46,7 @@ async fn measure(o: &Options, n: usize) -> anyhow::Result<SwitchResult> {
     seed::seed(&db, n + DEMO_CONNECTIONS, n + DEMO_DOMAINS).await?;
     let port = free_port()?;
     let base = format!("http://127.0.0.1:{port}");
-    let mut engine = Command::new(&o.engine)
-        .arg("--db")
-        .arg(db.to_arg())
-        .arg("--listen")
-        .arg(format!("127.0.0.1:{port}"))
-        .env("ENGINE_ADMIN_PASSWORD", PASSWORD)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .map_err(|e| anyhow::anyhow!("starting {}: {e}", o.engine.display()))?;
+    let mut engine = spawn_engine(&o.engine, &db, port)?;
     let client = reqwest::Client::new();
     wait_until_serving(&client, &base, &mut engine).await?;
     let token = sign_in(&client, &base).await?;
