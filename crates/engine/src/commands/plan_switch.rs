@@ -8,11 +8,14 @@
 use super::update_connection::{facts, merge};
 use super::{details_key, normalize, require_up_host, resolve_host};
 use crate::error::ApiError;
+use crate::store::hosts::HostRow;
 use crate::store::{self, usage};
 use crate::AppState;
 use axum::http::StatusCode;
 use std::collections::{BTreeMap, HashSet};
+use storage_model::rules::connection::duplicate_field;
 use storage_model::rules::connection_update::{self, Edit};
+use storage_model::rules::messages::Verb;
 use storage_model::rules::switch_plan::{self, Rule};
 use storage_model::switch::{ConnectionChange, StepDomain, SwitchProblem, SwitchStep};
 use storage_model::{
@@ -61,77 +64,96 @@ impl Mapping {
     }
 }
 
-/// Builds the plan of `request` (its mapping, exclusions, host and failure choice) against the
-/// site as it is now. `extra` are overrides read from a DR mapping file.
-pub async fn build(
-    state: &AppState,
-    request: &StorageSwitch,
-    extra: Vec<StorageConnection>,
-) -> Result<StorageSwitch, ApiError> {
-    let pool = &state.store.pool;
-    let mapping = Mapping::of(request, extra)?;
-    let host = match request.host.as_ref().filter(|r| !r.names_nothing()) {
-        Some(r) => Some(require_up_host(
-            resolve_host(state, r).await?,
-            storage_model::rules::messages::Verb::Edit,
-            OBJECT,
-        )?),
-        None => None,
-    };
-    for o in &mapping.overrides {
-        let known = store::connections::get(pool, o.id.as_deref().unwrap_or("")).await?;
-        if known.is_none() {
-            return Err(bad_mapping(format!(
-                "There is no connection {} to override.",
-                o.id.as_deref().unwrap_or("")
-            )));
-        }
-    }
-
-    let excluded: HashSet<&str> = request.excluded.iter().map(String::as_str).collect();
-    let mut conn = pool.acquire().await.map_err(anyhow::Error::from)?;
-    let mut changes: Vec<ConnectionChange> = Vec::new();
-    let mut problems: Vec<SwitchProblem> = Vec::new();
-    let mut uses: Vec<(String, Vec<String>)> = Vec::new();
-    let mut domains: BTreeMap<String, Vec<StepDomain>> = BTreeMap::new();
-    for row in store::connections::list(pool).await? {
-        if excluded.contains(row.id.as_str()) {
-            continue;
-        }
-        let old = row.details()?;
-        let overrides: Vec<StorageConnection> = mapping
+impl Mapping {
+    /// Where the stored connection `old` (id `id`) goes, if anywhere.
+    fn apply(&self, id: &str, old: &StorageConnection) -> Option<StorageConnection> {
+        let overrides: Vec<StorageConnection> = self
             .overrides
             .iter()
-            .filter(|o| o.id.as_deref() == Some(row.id.as_str()))
-            .map(|o| merge(&old, o))
+            .filter(|o| o.id.as_deref() == Some(id))
+            .map(|o| merge(old, o))
             .collect();
-        let Some(new) = switch_plan::remap(&old, &mapping.rules, &overrides).map(normalize) else {
-            continue;
-        };
-        let Some(in_use) = usage::connection_in_use(&mut conn, &row.id).await? else {
-            continue;
-        };
-        let (file_domains, luns) = facts(&in_use)?;
-        let mut problem = |reason: String, field: Option<&str>, domain: Option<String>| {
-            problems.push(SwitchProblem {
-                connection: Some(row.id.clone()),
-                domain,
-                field: field.map(str::to_string),
-                reason,
-            })
-        };
-        // The switch puts every domain in maintenance itself, so their statuses now do not
-        // refuse the edit (`force`); everything else the engine checks on an edit does.
-        if let Err(msgs) = connection_update::decide(&Edit {
-            stored: &old,
-            merged: &new,
+        switch_plan::remap(old, &self.rules, &overrides).map(normalize)
+    }
+
+    /// Every override names a stored connection (400 naming the one that does not).
+    async fn check_known(&self, state: &AppState) -> Result<(), ApiError> {
+        for o in &self.overrides {
+            let id = o.id.as_deref().unwrap_or("");
+            if store::connections::get(&state.store.pool, id)
+                .await?
+                .is_none()
+            {
+                return Err(bad_mapping(format!(
+                    "There is no connection {id} to override."
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The host named to test the replicas: it must exist and be up.
+async fn host_of(state: &AppState, request: &StorageSwitch) -> Result<Option<HostRow>, ApiError> {
+    match request.host.as_ref().filter(|r| !r.names_nothing()) {
+        Some(r) => Ok(Some(require_up_host(
+            resolve_host(state, r).await?,
+            Verb::Edit,
+            OBJECT,
+        )?)),
+        None => Ok(None),
+    }
+}
+
+/// The plan as it is gathered, connection by connection.
+#[derive(Default)]
+struct Gathered {
+    changes: Vec<ConnectionChange>,
+    problems: Vec<SwitchProblem>,
+    /// Each changing connection with the ids of the domains behind it.
+    uses: Vec<(String, Vec<String>)>,
+    /// Each domain's attachments as a step takes them.
+    domains: BTreeMap<String, Vec<StepDomain>>,
+}
+
+impl Gathered {
+    fn problem(
+        &mut self,
+        connection: &str,
+        reason: String,
+        field: Option<&str>,
+        domain: Option<String>,
+    ) {
+        self.problems.push(SwitchProblem {
+            connection: Some(connection.to_string()),
+            domain,
+            field: field.map(str::to_string),
+            reason,
+        });
+    }
+
+    /// The edit rules, as the update would apply them. The switch puts every domain in
+    /// maintenance itself, so their statuses now do not refuse it (`force`); all else does. A
+    /// duplicate is looked for in the site as it will be.
+    async fn check_rules(
+        &mut self,
+        conn: &mut sqlx::AnyConnection,
+        id: &str,
+        (old, new): (&StorageConnection, &StorageConnection),
+        in_use: &usage::ConnectionInUse,
+    ) -> Result<(), ApiError> {
+        let (file_domains, luns) = facts(in_use)?;
+        let edit = Edit {
+            stored: old,
+            merged: new,
             duplicate: None,
             file_domains: &file_domains,
             luns: &luns,
             force: true,
-        }) {
+        };
+        if let Err(msgs) = connection_update::decide(&edit) {
             for m in msgs {
-                problem(m.text.clone(), m.field, None);
+                self.problem(id, m.text, m.field, None);
             }
         }
         let data_center = in_use
@@ -140,23 +162,22 @@ pub async fn build(
             .and_then(|d| d.attachments.first())
             .map(|a| a.data_center_id.clone());
         if let Some((dup, name)) =
-            usage::find_duplicate(&mut conn, &new, Some(&row.id), data_center.as_deref()).await?
+            usage::find_duplicate(conn, new, Some(id), data_center.as_deref()).await?
         {
-            problem(
-                format!(
-                    "The new details are those of connection {dup}{}, which stays.",
-                    if name.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" (storage domain {name})")
-                    }
-                ),
-                Some(storage_model::rules::connection::duplicate_field(&new)),
-                None,
-            );
+            let of = if name.is_empty() {
+                String::new()
+            } else {
+                format!(" (storage domain {name})")
+            };
+            let reason = format!("The new details are those of connection {dup}{of}, which stays.");
+            self.problem(id, reason, Some(duplicate_field(new)), None);
         }
-        // Every domain behind it, with its status in each data center now.
-        let mut behind: Vec<String> = Vec::new();
+        Ok(())
+    }
+
+    /// Every domain behind the connection, with its status in each data center now (one held
+    /// by another operation is a problem); answers their ids.
+    fn behind(&mut self, id: &str, in_use: &usage::ConnectionInUse) -> anyhow::Result<Vec<String>> {
         let attachments = in_use
             .file_domains
             .iter()
@@ -168,27 +189,25 @@ pub async fn build(
                     l.domain_attachments.clone(),
                 ))
             }));
-        for (id, name, atts) in attachments {
-            if behind.contains(&id) {
+        let mut ids: Vec<String> = Vec::new();
+        for (domain, name, atts) in attachments {
+            if ids.contains(&domain) {
                 continue;
             }
-            behind.push(id.clone());
+            ids.push(domain.clone());
             let mut step_domains = Vec::new();
             for a in &atts {
                 let status: StorageDomainStatus =
                     store::parse_column("storage_domain_data_centers", "status", &a.status)?;
-                if status.is_in_process() || status == StorageDomainStatus::Locked {
-                    problem(
-                        format!(
-                            "Storage domain {name} is {}: another operation holds it.",
-                            status.label()
-                        ),
-                        None,
-                        Some(name.clone()),
+                if status.is_in_process() {
+                    let reason = format!(
+                        "Storage domain {name} is {}: another operation holds it.",
+                        status.label()
                     );
+                    self.problem(id, reason, None, Some(name.clone()));
                 }
                 step_domains.push(StepDomain {
-                    id: id.clone(),
+                    id: domain.clone(),
                     name: name.clone(),
                     data_center: Some(a.data_center_id.clone()),
                     status_before: Some(status),
@@ -197,62 +216,114 @@ pub async fn build(
             }
             if atts.is_empty() {
                 step_domains.push(StepDomain {
-                    id: id.clone(),
+                    id: domain.clone(),
                     name: name.clone(),
                     ..Default::default()
                 });
             }
-            domains.entry(id).or_insert(step_domains);
+            self.domains.entry(domain).or_insert(step_domains);
         }
-        if let Some(h) = &host {
-            if let Err(reason) = state.agent.connect(&h.name, &new).await {
-                problem(
-                    format!("Host {} cannot reach the new storage: {reason}.", h.name),
-                    Some("address"),
-                    None,
-                );
-            }
+        Ok(ids)
+    }
+
+    /// With a host: it must reach the new storage (a real test from it).
+    async fn check_reach(
+        &mut self,
+        state: &AppState,
+        host: &HostRow,
+        id: &str,
+        new: &StorageConnection,
+    ) {
+        if let Err(reason) = state.agent.connect(&host.name, new).await {
+            let reason = format!("Host {} cannot reach the new storage: {reason}.", host.name);
+            self.problem(id, reason, Some("address"), None);
         }
-        uses.push((row.id.clone(), behind.clone()));
-        changes.push(ConnectionChange {
-            id: row.id.clone(),
+    }
+
+    fn add(
+        &mut self,
+        id: &str,
+        (old, new): (StorageConnection, StorageConnection),
+        behind: Vec<String>,
+        in_use: &usage::ConnectionInUse,
+    ) {
+        let names = behind
+            .iter()
+            .filter_map(|d| {
+                self.domains
+                    .get(d)
+                    .and_then(|s| s.first())
+                    .map(|s| s.name.clone())
+            })
+            .collect();
+        self.uses.push((id.to_string(), behind));
+        self.changes.push(ConnectionChange {
+            id: id.to_string(),
             disks: in_use
                 .luns
                 .iter()
                 .filter_map(|l| l.lun.disk_id.clone())
                 .collect(),
-            domains: behind
-                .iter()
-                .filter_map(|d| {
-                    domains
-                        .get(d)
-                        .and_then(|s| s.first())
-                        .map(|s| s.name.clone())
-                })
-                .collect(),
+            domains: names,
             old,
             new,
         });
     }
+
+    /// Two connections re-pointed onto the same storage would be duplicates of each other.
+    fn check_clashes(&mut self) {
+        let keys: Vec<(String, String)> = self
+            .changes
+            .iter()
+            .map(|c| (c.id.clone(), details_key(&c.new)))
+            .collect();
+        for (id, other) in switch_plan::clashes(&keys) {
+            let reason = format!("Connection {other} would be re-pointed to the same storage.");
+            self.problem(&id, reason, Some("address"), None);
+        }
+    }
+}
+
+/// Builds the plan of `request` (its mapping, exclusions, host and failure choice) against the
+/// site as it is now. `extra` are overrides read from a DR mapping file.
+pub async fn build(
+    state: &AppState,
+    request: &StorageSwitch,
+    extra: Vec<StorageConnection>,
+) -> Result<StorageSwitch, ApiError> {
+    let pool = &state.store.pool;
+    let mapping = Mapping::of(request, extra)?;
+    let host = host_of(state, request).await?;
+    mapping.check_known(state).await?;
+    let excluded: HashSet<&str> = request.excluded.iter().map(String::as_str).collect();
+    let mut conn = pool.acquire().await.map_err(anyhow::Error::from)?;
+    let mut g = Gathered::default();
+    for row in store::connections::list(pool).await? {
+        if excluded.contains(row.id.as_str()) {
+            continue;
+        }
+        let old = row.details()?;
+        let Some(new) = mapping.apply(&row.id, &old) else {
+            continue;
+        };
+        let Some(in_use) = usage::connection_in_use(&mut conn, &row.id).await? else {
+            continue;
+        };
+        g.check_rules(&mut conn, &row.id, (&old, &new), &in_use)
+            .await?;
+        let behind = g.behind(&row.id, &in_use)?;
+        if let Some(h) = &host {
+            g.check_reach(state, h, &row.id, &new).await;
+        }
+        g.add(&row.id, (old, new), behind, &in_use);
+    }
     drop(conn);
-    if changes.is_empty() {
+    if g.changes.is_empty() {
         return Err(bad_mapping(
             "The mapping changes no connection: no rule or override matches one.",
         ));
     }
-    // Two connections re-pointed onto the same storage would be duplicates of each other.
-    let keys: Vec<(String, String)> = changes
-        .iter()
-        .map(|c| (c.id.clone(), details_key(&c.new)))
-        .collect();
-    for (id, other) in switch_plan::clashes(&keys) {
-        problems.push(SwitchProblem {
-            connection: Some(id),
-            domain: None,
-            field: Some("address".into()),
-            reason: format!("Connection {other} would be re-pointed to the same storage."),
-        });
-    }
+    g.check_clashes();
     Ok(StorageSwitch {
         status: Some(SwitchStatus::Planned),
         rules: request.rules.clone(),
@@ -262,9 +333,9 @@ pub async fn build(
         host: request.host.clone(),
         on_failure: Some(request.on_failure.unwrap_or(OnFailure::Stop)),
         inverse_of: request.inverse_of.clone(),
-        steps: steps(&uses, &domains),
-        connections: changes,
-        preflight: problems,
+        steps: steps(&g.uses, &g.domains),
+        connections: g.changes,
+        preflight: g.problems,
         created_ms: Some(store::now_ms()),
         ..Default::default()
     })
