@@ -3,99 +3,11 @@
 
 mod common;
 
-use common::{free_port, ids, Engine, Mount};
+use common::{free_port, ids, Engine, Mount, Tgtd, CHAP, OPEN, SECRET, USER};
 use engine::probe::{iscsi, HostAgent, Scope};
 use serde_json::{json, Value};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-const OPEN: &str = "iqn.2026-01.test:open";
-const CHAP: &str = "iqn.2026-01.test:chap";
-const USER: &str = "chapuser";
-const SECRET: &str = "chapsecret1234";
-
-/// A tgtd on its own portal and control port, with an open target and a CHAP target.
-struct Tgtd {
-    child: Child,
-    port: u16,
-    _dir: tempfile::TempDir,
-}
-
-impl Tgtd {
-    fn start() -> Tgtd {
-        let port = free_port();
-        // tgtd takes control ports up to 32767; derive one from the (unique) portal port.
-        let control = port % 32000 + 100;
-        // Its own pid file, so several can run at once.
-        let dir = tempfile::tempdir().unwrap();
-        let pid = dir.path().join("tgtd.pid");
-        let child = Command::new("tgtd")
-            .args(["-f", "-C", &control.to_string(), "-p"])
-            .arg(&pid)
-            .args(["--iscsi", &format!("portal=127.0.0.1:{port}")])
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(dir.path().join("tgtd.log")).unwrap())
-            .spawn()
-            .expect("tgtd from Debian's tgt package (make test installs it)");
-        let start = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "tgtd did not listen: {}",
-                std::fs::read_to_string(dir.path().join("tgtd.log")).unwrap_or_default()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let adm = |args: &[&str]| {
-            let mut full = vec![
-                "-C".to_string(),
-                control.to_string(),
-                "--lld".into(),
-                "iscsi".into(),
-            ];
-            full.extend(args.iter().map(|s| s.to_string()));
-            let out = Command::new("tgtadm").args(&full).output().expect("tgtadm");
-            assert!(
-                out.status.success(),
-                "tgtadm {args:?}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        };
-        adm(&["--mode", "target", "--op", "new", "--tid", "1", "-T", OPEN]);
-        adm(&[
-            "--mode", "target", "--op", "bind", "--tid", "1", "-I", "ALL",
-        ]);
-        adm(&["--mode", "target", "--op", "new", "--tid", "2", "-T", CHAP]);
-        adm(&[
-            "--mode", "target", "--op", "bind", "--tid", "2", "-I", "ALL",
-        ]);
-        adm(&[
-            "--mode",
-            "account",
-            "--op",
-            "new",
-            "--user",
-            USER,
-            "--password",
-            SECRET,
-        ]);
-        adm(&[
-            "--mode", "account", "--op", "bind", "--tid", "2", "--user", USER,
-        ]);
-        Tgtd {
-            child,
-            port,
-            _dir: dir,
-        }
-    }
-}
-
-impl Drop for Tgtd {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn agent() -> HostAgent {
     HostAgent {

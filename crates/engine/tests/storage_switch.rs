@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{api, ids, Engine, Reply};
+use common::{api, ids, Engine, Reply, Tgtd, OPEN};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -442,4 +442,55 @@ async fn the_dr_mapping_file_round_trips() {
         l
     };
     assert_eq!(changes(&again.json), changes(&first.json));
+}
+
+#[tokio::test]
+async fn a_replica_on_a_real_target_is_tested_from_the_host_and_switched_to() {
+    let e = Engine::demo().await;
+    let tgtd = Tgtd::start();
+    let to_replica = |target: &str| {
+        json!({"host": {"id": ids::HOST_UP},
+               "rules": [{"kind": "portal", "from_address": "192.0.2.23", "to_address": "127.0.0.1",
+                          "to_port": tgtd.port,
+                          "from_target": "iqn.2026-01.com.example:storage.archive", "to_target": target}]})
+    };
+    // A target the replica does not offer: the host's real test says so, on its connection.
+    let r = plan(&e, to_replica("iqn.2026-01.test:absent")).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let p = &r.json["preflight"][0];
+    assert_eq!(p["connection"], ids::CONN_ISCSI_ARCHIVE);
+    assert!(
+        p["reason"].as_str().unwrap().contains("does not offer"),
+        "{p}"
+    );
+    // The one it offers passes; the switch connects to it and re-points the archive there.
+    let r = plan(&e, to_replica(OPEN)).await;
+    assert!(problems(&r.json).is_empty(), "{}", r.json);
+    let id = r.json["id"].as_str().unwrap().to_string();
+    e.post(&format!("/storageswitches/{id}/start"), json!({}))
+        .await
+        .ok();
+    assert_eq!(finished(&e, &id).await["status"], "succeeded");
+    let c = e
+        .fetch(&format!("/storageconnections/{}", ids::CONN_ISCSI_ARCHIVE))
+        .await
+        .json;
+    assert_eq!(c["address"], "127.0.0.1");
+    assert_eq!(c["port"], tgtd.port.to_string());
+    assert_eq!(c["target"], OPEN);
+    // The replica gone, the host's test of a new switch to it fails.
+    drop(tgtd);
+    let r = plan(
+        &e,
+        json!({"host": {"id": ids::HOST_UP},
+        "overrides": [{"id": ids::CONN_ISCSI_ARCHIVE, "target": "iqn.2026-01.test:chap"}]}),
+    )
+    .await;
+    assert!(
+        problems(&r.json)
+            .iter()
+            .any(|p| p.contains("cannot reach the new storage")),
+        "{}",
+        r.json
+    );
 }

@@ -660,3 +660,95 @@ impl Drop for PgServer {
             .output();
     }
 }
+
+/// The targets of a test tgtd: one open, one behind CHAP.
+pub const OPEN: &str = "iqn.2026-01.test:open";
+pub const CHAP: &str = "iqn.2026-01.test:chap";
+pub const USER: &str = "chapuser";
+pub const SECRET: &str = "chapsecret1234";
+
+/// A tgtd on its own portal and control port, with an open target and a CHAP target.
+pub struct Tgtd {
+    child: std::process::Child,
+    pub port: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl Tgtd {
+    pub fn start() -> Tgtd {
+        let port = free_port();
+        // tgtd takes control ports up to 32767; derive one from the (unique) portal port.
+        let control = port % 32000 + 100;
+        // Its own pid file, so several can run at once.
+        let dir = tempfile::tempdir().unwrap();
+        let pid = dir.path().join("tgtd.pid");
+        let child = std::process::Command::new("tgtd")
+            .args(["-f", "-C", &control.to_string(), "-p"])
+            .arg(&pid)
+            .args(["--iscsi", &format!("portal=127.0.0.1:{port}")])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(dir.path().join("tgtd.log")).unwrap())
+            .spawn()
+            .expect("tgtd from Debian's tgt package (make test installs it)");
+        let start = std::time::Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(10),
+                "tgtd did not listen: {}",
+                std::fs::read_to_string(dir.path().join("tgtd.log")).unwrap_or_default()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let adm = |args: &[&str]| {
+            let mut full = vec![
+                "-C".to_string(),
+                control.to_string(),
+                "--lld".into(),
+                "iscsi".into(),
+            ];
+            full.extend(args.iter().map(|s| s.to_string()));
+            let out = std::process::Command::new("tgtadm")
+                .args(&full)
+                .output()
+                .expect("tgtadm");
+            assert!(
+                out.status.success(),
+                "tgtadm {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        adm(&["--mode", "target", "--op", "new", "--tid", "1", "-T", OPEN]);
+        adm(&[
+            "--mode", "target", "--op", "bind", "--tid", "1", "-I", "ALL",
+        ]);
+        adm(&["--mode", "target", "--op", "new", "--tid", "2", "-T", CHAP]);
+        adm(&[
+            "--mode", "target", "--op", "bind", "--tid", "2", "-I", "ALL",
+        ]);
+        adm(&[
+            "--mode",
+            "account",
+            "--op",
+            "new",
+            "--user",
+            USER,
+            "--password",
+            SECRET,
+        ]);
+        adm(&[
+            "--mode", "account", "--op", "bind", "--tid", "2", "--user", USER,
+        ]);
+        Tgtd {
+            child,
+            port,
+            _dir: dir,
+        }
+    }
+}
+
+impl Drop for Tgtd {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
