@@ -9,6 +9,7 @@ use crate::error::ApiError;
 use crate::store::{self, domains::Scope};
 use crate::AppState;
 use serde_yaml::{Mapping, Value};
+use storage_model::connection::ISCSI_PORT;
 use storage_model::{StorageConnection, StorageSwitch, StorageType};
 
 fn bad(detail: String) -> ApiError {
@@ -91,7 +92,7 @@ pub async fn overrides(state: &AppState, yaml: &str) -> Result<Vec<StorageConnec
                     let c = row.details()?;
                     if from.is_some() && c.address != from
                         || from_port.is_some()
-                            && c.port.unwrap_or(3260) != from_port.unwrap_or(3260)
+                            && c.port_or_default() != from_port.unwrap_or(ISCSI_PORT)
                     {
                         continue;
                     }
@@ -205,7 +206,7 @@ pub async fn export(state: &AppState, switch: &StorageSwitch) -> anyhow::Result<
         // several), its targets in the same order on both sides.
         let mut portals: Vec<(Option<String>, i32)> = Vec::new();
         for c in &changes {
-            let p = (c.old.address.clone(), c.old.port.unwrap_or(3260));
+            let p = (c.old.address.clone(), c.old.port_or_default());
             if !portals.contains(&p) {
                 portals.push(p);
             }
@@ -213,7 +214,7 @@ pub async fn export(state: &AppState, switch: &StorageSwitch) -> anyhow::Result<
         for (address, port) in portals {
             let on: Vec<_> = changes
                 .iter()
-                .filter(|c| c.old.address == address && c.old.port.unwrap_or(3260) == port)
+                .filter(|c| c.old.address == address && c.old.port_or_default() == port)
                 .collect();
             let targets = |new: bool| -> Value {
                 Value::Sequence(
@@ -234,7 +235,7 @@ pub async fn export(state: &AppState, switch: &StorageSwitch) -> anyhow::Result<
             put(
                 &mut m,
                 "dr_secondary_port",
-                i64::from(on[0].new.port.unwrap_or(3260)),
+                i64::from(on[0].new.port_or_default()),
             );
             put(&mut m, "dr_secondary_target", targets(true));
             entries.push(Value::Mapping(m));

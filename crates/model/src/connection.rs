@@ -51,7 +51,15 @@ pub struct StorageConnection {
     pub host: Option<Ref>,
 }
 
+/// The iSCSI port a connection stored without one uses.
+pub const ISCSI_PORT: i32 = 3260;
+
 impl StorageConnection {
+    /// Its port, or the iSCSI default when none is stored.
+    pub fn port_or_default(&self) -> i32 {
+        self.port.unwrap_or(ISCSI_PORT)
+    }
+
     /// A one-line summary an administrator recognises: `server:/path`, `/path` or
     /// `portal:port target`.
     pub fn summary(&self) -> String {

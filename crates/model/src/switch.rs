@@ -2,6 +2,7 @@
 //! mapping an administrator asks for, the plan the engine answers (what changes, who is behind
 //! it, the preflight, the ordered steps) and, once started, every step's progress.
 
+use crate::connection::ISCSI_PORT;
 use crate::rules::switch_plan::Rule;
 use crate::{OnFailure, Ref, StepState, StorageConnection, StorageDomainStatus, SwitchStatus};
 use serde::{Deserialize, Serialize};
@@ -30,8 +31,6 @@ pub struct SwitchRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_target: Option<String>,
 }
-
-const ISCSI_PORT: i32 = 3260;
 
 impl SwitchRule {
     /// The rule it states, or why it states none.

@@ -327,7 +327,8 @@ impl Run {
         self.mark(index, state, None);
         self.save_step(&mut tx, index).await?;
         tx.commit().await?;
-        self.state.caches.invalidate_all();
+        // Connections and statuses changed; users and their tokens did not.
+        self.state.caches.after_write();
         Ok(())
     }
 

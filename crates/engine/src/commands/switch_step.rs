@@ -104,8 +104,8 @@ pub async fn lock(tx: &mut WriteTx, domains: &[StepDomain]) -> Result<(), StepEr
     Ok(())
 }
 
-/// Phase 2 undone (the host could not connect): the domains back in maintenance, their
-/// connections untouched.
+/// The locked domains back in maintenance: after their connections changed, or when the host
+/// could not connect (their connections untouched).
 pub async fn unlock(tx: &mut WriteTx, domains: &[StepDomain]) -> Result<(), StepError> {
     for d in domains {
         if let Some(dc) = d.data_center.as_deref() {
@@ -134,12 +134,7 @@ pub async fn repoint(
             }
         }
     }
-    for d in domains {
-        if let Some(dc) = d.data_center.as_deref() {
-            attachments::set_status(&mut **tx, dc, &d.id, StorageDomainStatus::Maintenance).await?;
-        }
-    }
-    Ok(())
+    unlock(tx, domains).await
 }
 
 /// Phase 3: each domain back to the status it had (an active or inactive domain is activated;

@@ -5,9 +5,6 @@
 use crate::switch::SwitchRule;
 use crate::StorageConnection;
 
-/// The default iSCSI port, for connections stored without one.
-const ISCSI_PORT: i32 = 3260;
-
 /// One server and the connections on it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Server {
@@ -49,7 +46,7 @@ pub fn server_of(c: &StorageConnection) -> Option<(String, bool)> {
         .filter(|a| !a.is_empty())?;
     let address = address.to_ascii_lowercase();
     if c.storage_type.is_some_and(|t| t.is_block()) {
-        Some((format!("{address}:{}", c.port.unwrap_or(ISCSI_PORT)), true))
+        Some((format!("{address}:{}", c.port_or_default()), true))
     } else {
         Some((address, false))
     }

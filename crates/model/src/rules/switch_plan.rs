@@ -27,9 +27,6 @@ pub enum Rule {
     },
 }
 
-/// The default iSCSI port, for connections stored without one.
-const ISCSI_PORT: i32 = 3260;
-
 fn same_host(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
 }
@@ -69,7 +66,7 @@ impl Rule {
                 })
             }
             Rule::Portal { from, to, target } => {
-                let port = c.port.unwrap_or(ISCSI_PORT);
+                let port = c.port_or_default();
                 if !c.storage_type.is_some_and(|t| t.is_block())
                     || !same_host(address, &from.0)
                     || port != from.1
