@@ -170,7 +170,24 @@ impl Backend {
 /// waiting writers poll with sleeps growing to 100 ms; eight clients writing at once then saw
 /// PUTs take up to 0.8 s at the 99th percentile (BENCHMARKS.md). Other processes (a second
 /// engine, the `users` command) still meet at SQLite's lock.
+///
+/// Safe to drop at any point (a request is dropped when its client goes away or its deadline
+/// passes): opening a transaction is not — a `BEGIN` sent but not yet answered leaves its
+/// connection inside a transaction, holding the write lock, when sqlx returns it to the pool, and
+/// every later write then fails "database is locked" (tests/cancelled_writes.rs). So the opening
+/// runs in a task of its own that always finishes; a transaction nobody is left to take is
+/// dropped whole there, which rolls it back and ends the turn.
 pub async fn begin_write(pool: &AnyPool) -> sqlx::Result<WriteTx> {
+    let pool = pool.clone();
+    match tokio::spawn(async move { open_write(&pool).await }).await {
+        Ok(opened) => opened,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        // (Only when the runtime itself is shutting down.)
+        Err(_) => Err(sqlx::Error::PoolClosed),
+    }
+}
+
+async fn open_write(pool: &AnyPool) -> sqlx::Result<WriteTx> {
     match Backend::of(pool) {
         Backend::Sqlite => {
             let turn = writer_turn().lock_owned().await;
