@@ -46,7 +46,12 @@ async fn measure(o: &Options, n: usize) -> anyhow::Result<SwitchResult> {
     seed::seed(&db, n + DEMO_CONNECTIONS, n + DEMO_DOMAINS).await?;
     let port = free_port()?;
     let base = format!("http://127.0.0.1:{port}");
-    let mut engine = spawn_engine(&o.engine, &db, port)?;
+    let mut engine = spawn_engine(
+        &o.engine,
+        &db,
+        port,
+        &o.work_dir.join(format!("switch-{n}.log")),
+    )?;
     let client = reqwest::Client::new();
     wait_until_serving(&client, &base, &mut engine).await?;
     let token = sign_in(&client, &base).await?;

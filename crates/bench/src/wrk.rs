@@ -27,6 +27,30 @@ impl Run {
         self.requests as f64 / (self.duration_us.max(1) as f64 / 1e6)
     }
 
+    /// Runs of the same load one after another as one: counts and time added up, the median
+    /// run's percentiles, the worst maximum.
+    pub fn merge(runs: &[Run]) -> Run {
+        let median = |f: fn(&Run) -> u64| {
+            let mut v: Vec<u64> = runs.iter().map(f).collect();
+            v.sort_unstable();
+            v.get(v.len() / 2).copied().unwrap_or(0)
+        };
+        let sum = |f: fn(&Run) -> u64| runs.iter().map(f).sum();
+        Run {
+            requests: sum(|r| r.requests),
+            duration_us: sum(|r| r.duration_us),
+            bytes: sum(|r| r.bytes),
+            errors_status: sum(|r| r.errors_status),
+            errors_connect: sum(|r| r.errors_connect),
+            errors_read: sum(|r| r.errors_read),
+            errors_write: sum(|r| r.errors_write),
+            errors_timeout: sum(|r| r.errors_timeout),
+            p50_us: median(|r| r.p50_us),
+            p99_us: median(|r| r.p99_us),
+            max_us: runs.iter().map(|r| r.max_us).max().unwrap_or(0),
+        }
+    }
+
     pub fn errors(&self) -> u64 {
         self.errors_status
             + self.errors_connect
