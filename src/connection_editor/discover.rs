@@ -93,15 +93,7 @@ pub fn DiscoverTargets(
             }
         });
     };
-    let login_all = move |_| {
-        if let Some(Ok(list)) = found.get_untracked() {
-            for f in list {
-                if f.state.get_untracked() != Some(Ok(())) {
-                    login(f);
-                }
-            }
-        }
-    };
+    let login = Callback::new(login);
     view! {
         <div class="discover">
             <div class="probe-bar">
@@ -112,39 +104,56 @@ pub fn DiscoverTargets(
             {move || found.get().map(|r| match r {
                 Err(e) => view! { <p class="field-error" role="alert">{e}</p> }.into_any(),
                 Ok(list) if list.is_empty() => view! { <p class="empty">"The portal offers no targets."</p> }.into_any(),
-                Ok(list) => view! {
-                    <table class="grid compact" aria-label="Discovered targets">
-                        <thead><tr>
-                            <th scope="col">"Target Name"</th><th scope="col">"Address"</th><th scope="col">"Port"</th>
-                            <th scope="col"><button type="button" class="secondary" on:click=login_all>"Login All"</button></th>
-                        </tr></thead>
-                        <tbody>
-                            {list.into_iter().map(|f| {
-                                let d = f.details.clone();
-                                let state = f.state;
-                                let f2 = f.clone();
-                                view! {
-                                    <tr>
-                                        <td class="mono">{d.target.clone()}</td>
-                                        <td class="mono">{d.address.clone()}</td>
-                                        <td class="num">{d.port.map(|p| p.to_string())}</td>
-                                        <td>
-                                            {move || match state.get() {
-                                                Some(Ok(())) => view! { <span class="status status-active"><span class="status-icon" aria-hidden="true"></span>"Logged in"</span> }.into_any(),
-                                                Some(Err(e)) => view! { <span class="field-error">{e}</span> }.into_any(),
-                                                None => {
-                                                    let f = f2.clone();
-                                                    view! { <button type="button" class="secondary" on:click=move |_| login(f.clone())>"Login"</button> }.into_any()
-                                                }
-                                            }}
-                                        </td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any(),
+                Ok(list) => view! { <FoundTargets list login /> }.into_any(),
             })}
         </div>
+    }
+}
+
+/// The targets the portal offers, each with its Login (or how it went), and Login All.
+#[component]
+fn FoundTargets(list: Vec<Found>, login: Callback<Found>) -> impl IntoView {
+    let all = list.clone();
+    let login_all = move |_| {
+        for f in all
+            .iter()
+            .filter(|f| f.state.get_untracked() != Some(Ok(())))
+        {
+            login.run(f.clone());
+        }
+    };
+    view! {
+        <table class="grid compact" aria-label="Discovered targets">
+            <thead><tr>
+                <th scope="col">"Target Name"</th><th scope="col">"Address"</th><th scope="col">"Port"</th>
+                <th scope="col"><button type="button" class="secondary" on:click=login_all>"Login All"</button></th>
+            </tr></thead>
+            <tbody>
+                {list.into_iter().map(|found| view! { <TargetLine found login /> }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn TargetLine(found: Found, login: Callback<Found>) -> impl IntoView {
+    let d = found.details.clone();
+    let state = found.state;
+    view! {
+        <tr>
+            <td class="mono">{d.target.clone()}</td>
+            <td class="mono">{d.address.clone()}</td>
+            <td class="num">{d.port.map(|p| p.to_string())}</td>
+            <td>
+                {move || match state.get() {
+                    Some(Ok(())) => view! { <span class="status status-active"><span class="status-icon" aria-hidden="true"></span>"Logged in"</span> }.into_any(),
+                    Some(Err(e)) => view! { <span class="field-error">{e}</span> }.into_any(),
+                    None => {
+                        let f = found.clone();
+                        view! { <button type="button" class="secondary" on:click=move |_| login.run(f.clone())>"Login"</button> }.into_any()
+                    }
+                }}
+            </td>
+        </tr>
     }
 }

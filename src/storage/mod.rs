@@ -1,9 +1,10 @@
 //! The Storage tab: the domain grid, its toolbar, the selected domain's sub-tabs and the dialogs.
 
+mod actions;
 mod detail;
 mod grid;
 mod manage;
-mod new_dialog;
+mod new_domain;
 mod page;
 mod remove_dialog;
 mod state;

@@ -15,7 +15,7 @@ pub struct StorageCtx {
     pub hosts: Loaded<Vec<Host>>,
     pub data_centers: Loaded<Vec<DataCenter>>,
     /// The last action's outcome: (success, text).
-    pub notice: RwSignal<Option<(bool, String)>>,
+    pub notice: crate::ui::Notice,
     pub refresher: Refresher,
     /// The detail sub-tab shown.
     pub tab: RwSignal<Tab>,

@@ -23,89 +23,26 @@ pub fn ContextMenu(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let menu = NodeRef::<leptos::html::Ul>::new();
-    let focusables = move || -> Vec<web_sys::HtmlElement> {
-        let Some(ul) = menu.get_untracked() else {
-            return Vec::new();
-        };
-        let Ok(list) = ul.query_selector_all("[role=menuitem]") else {
-            return Vec::new();
-        };
-        (0..list.length())
-            .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
-            .collect()
-    };
     let first_enabled = items.iter().position(|i| i.enabled.get_untracked().is_ok());
     Effect::new(move |_| {
         if let Some(ul) = menu.get() {
             keep_in_view(&ul);
-            let all = focusables();
-            if let Some(el) = all.get(first_enabled.unwrap_or(0)) {
+            if let Some(el) = focusables(menu).get(first_enabled.unwrap_or(0)) {
                 let _ = el.focus();
             }
         }
     });
-    let on_keydown = move |ev: web_sys::KeyboardEvent| {
-        let all = focusables();
-        let active = document().active_element();
-        let now = all.iter().position(|el| {
-            active
-                .as_ref()
-                .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
-        });
-        let n = all.len();
-        let target = match ev.key().as_str() {
-            "ArrowDown" => now.map_or(0, |i| (i + 1) % n.max(1)),
-            "ArrowUp" => now.map_or(0, |i| (i + n.max(1) - 1) % n.max(1)),
-            "Home" => 0,
-            "End" => n.saturating_sub(1),
-            "Escape" | "Tab" => {
-                ev.prevent_default();
-                on_close.run(());
-                return;
-            }
-            _ => return,
-        };
-        ev.prevent_default();
-        if let Some(el) = all.get(target) {
-            let _ = el.focus();
-        }
-    };
     // The reasons an item is disabled are its description, kept outside the item so that its
-    // name stays its label.
-    let mut reasons = Vec::new();
-    let lines = items
+    // name stays its label (and outside the menu, which holds only menu items).
+    let items: Vec<(MenuItem, String)> = items
         .into_iter()
-        .map(|item| {
-            let reason_id = format!("menu-reason-{}", super::dialog::uuid_like());
+        .map(|item| (item, format!("menu-reason-{}", super::dialog::uuid_like())))
+        .collect();
+    let reasons = items
+        .iter()
+        .map(|(item, id)| {
             let enabled = item.enabled;
-            reasons.push(view! {
-                <span id=reason_id.clone()>{move || enabled.get().err().unwrap_or("")}</span>
-            });
-            let run = move || {
-                if enabled.get_untracked().is_ok() {
-                    on_close.run(());
-                    item.on_select.run(());
-                }
-            };
-            let run2 = run;
-            view! {
-                <li
-                    role="menuitem"
-                    tabindex="-1"
-                    aria-disabled=move || if enabled.get().is_err() { "true" } else { "false" }
-                    aria-describedby=reason_id
-                    title=move || enabled.get().err().unwrap_or("")
-                    on:click=move |_| run()
-                    on:keydown=move |ev: web_sys::KeyboardEvent| {
-                        if matches!(ev.key().as_str(), "Enter" | " ") {
-                            ev.prevent_default();
-                            run2();
-                        }
-                    }
-                >
-                    {item.label}
-                </li>
-            }
+            view! { <span id=id.clone()>{move || enabled.get().err().unwrap_or("")}</span> }
         })
         .collect_view();
     view! {
@@ -124,11 +61,89 @@ pub fn ContextMenu(
             node_ref=menu
             style:left=format!("{}px", at.0)
             style:top=format!("{}px", at.1)
-            on:keydown=on_keydown
+            on:keydown=move |ev| on_menu_key(&ev, menu, on_close)
         >
-            {lines}
+            {items
+                .into_iter()
+                .map(|(item, reason_id)| view! { <MenuLine item reason_id on_close /> })
+                .collect_view()}
         </ul>
         <div class="sr-only">{reasons}</div>
+    }
+}
+
+/// One item: runs its action (closing the menu first) when enabled, on a click, Enter or Space.
+#[component]
+fn MenuLine(item: MenuItem, reason_id: String, on_close: Callback<()>) -> impl IntoView {
+    let enabled = item.enabled;
+    let run = move || {
+        if enabled.get_untracked().is_ok() {
+            on_close.run(());
+            item.on_select.run(());
+        }
+    };
+    view! {
+        <li
+            role="menuitem"
+            tabindex="-1"
+            aria-disabled=move || if enabled.get().is_err() { "true" } else { "false" }
+            aria-describedby=reason_id
+            title=move || enabled.get().err().unwrap_or("")
+            on:click=move |_| run()
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                if matches!(ev.key().as_str(), "Enter" | " ") {
+                    ev.prevent_default();
+                    run();
+                }
+            }
+        >
+            {item.label}
+        </li>
+    }
+}
+
+/// The menu's items as elements, in order.
+fn focusables(menu: NodeRef<leptos::html::Ul>) -> Vec<web_sys::HtmlElement> {
+    let Some(ul) = menu.get_untracked() else {
+        return Vec::new();
+    };
+    let Ok(list) = ul.query_selector_all("[role=menuitem]") else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect()
+}
+
+/// Arrows, Home and End move the focus among the items (around the ends); Escape and Tab close.
+fn on_menu_key(
+    ev: &web_sys::KeyboardEvent,
+    menu: NodeRef<leptos::html::Ul>,
+    on_close: Callback<()>,
+) {
+    let all = focusables(menu);
+    let active = document().active_element();
+    let now = all.iter().position(|el| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
+    });
+    let n = all.len().max(1);
+    let target = match ev.key().as_str() {
+        "ArrowDown" => now.map_or(0, |i| (i + 1) % n),
+        "ArrowUp" => now.map_or(0, |i| (i + n - 1) % n),
+        "Home" => 0,
+        "End" => all.len().saturating_sub(1),
+        "Escape" | "Tab" => {
+            ev.prevent_default();
+            on_close.run(());
+            return;
+        }
+        _ => return,
+    };
+    ev.prevent_default();
+    if let Some(el) = all.get(target) {
+        let _ = el.focus();
     }
 }
 

@@ -45,19 +45,7 @@ pub fn Dialog(
     });
     Effect::new(move |_| {
         if let Some(el) = root.get() {
-            let el: web_sys::HtmlElement = el.into();
-            // First field, else the first control.
-            let first = el
-                .query_selector(
-                    "input:not([disabled]), select:not([disabled]), textarea:not([disabled])",
-                )
-                .ok()
-                .flatten()
-                .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-                .or_else(|| focusables(&el).into_iter().next());
-            if let Some(f) = first {
-                let _ = f.focus();
-            }
+            focus_first(&el.into());
         }
     });
     // Keys are handled at the window: focus may have left the dialog (a control that disabled
@@ -66,35 +54,10 @@ pub fn Dialog(
         if ev.key() == "Escape" {
             ev.prevent_default();
             on_close.run(());
-            return;
-        }
-        if ev.key() != "Tab" {
-            return;
-        }
-        let Some(el) = root.get_untracked() else {
-            return;
-        };
-        let el: web_sys::HtmlElement = el.into();
-        let items = focusables(&el);
-        let (Some(first), Some(last)) = (items.first(), items.last()) else {
-            return;
-        };
-        let active = document().active_element();
-        let inside = active.as_ref().is_some_and(|a| el.contains(Some(a)));
-        let at = |x: &web_sys::HtmlElement| {
-            active
-                .as_ref()
-                .is_some_and(|a| a == x.unchecked_ref::<web_sys::Element>())
-        };
-        if !inside {
-            ev.prevent_default();
-            let _ = first.focus();
-        } else if ev.shift_key() && at(first) {
-            ev.prevent_default();
-            let _ = last.focus();
-        } else if !ev.shift_key() && at(last) {
-            ev.prevent_default();
-            let _ = first.focus();
+        } else if ev.key() == "Tab" {
+            if let Some(el) = root.get_untracked() {
+                trap_tab(&ev, &el.into());
+            }
         }
     };
     let handle = window_event_listener(leptos::ev::keydown, on_keydown);
@@ -123,6 +86,45 @@ pub fn Dialog(
                 {children()}
             </div>
         </div>
+    }
+}
+
+/// The first field, else the first control, takes the focus.
+fn focus_first(el: &web_sys::HtmlElement) {
+    let first = el
+        .query_selector("input:not([disabled]), select:not([disabled]), textarea:not([disabled])")
+        .ok()
+        .flatten()
+        .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .or_else(|| focusables(el).into_iter().next());
+    if let Some(f) = first {
+        let _ = f.focus();
+    }
+}
+
+/// Tab and Shift+Tab go round the dialog's controls and never leave it; from outside, Tab
+/// comes back to its first control.
+fn trap_tab(ev: &web_sys::KeyboardEvent, el: &web_sys::HtmlElement) {
+    let items = focusables(el);
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+        return;
+    };
+    let active = document().active_element();
+    let inside = active.as_ref().is_some_and(|a| el.contains(Some(a)));
+    let at = |x: &web_sys::HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == x.unchecked_ref::<web_sys::Element>())
+    };
+    if !inside {
+        ev.prevent_default();
+        let _ = first.focus();
+    } else if ev.shift_key() && at(first) {
+        ev.prevent_default();
+        let _ = last.focus();
+    } else if !ev.shift_key() && at(last) {
+        ev.prevent_default();
+        let _ = first.focus();
     }
 }
 

@@ -6,7 +6,9 @@ pub mod context_menu;
 pub mod dialog;
 mod field;
 mod load_error;
+mod notice;
 mod status;
+mod toolbar;
 mod virtual_rows;
 
 pub use action_button::ActionButton;
@@ -16,7 +18,9 @@ pub use dialog::{Dialog, DialogFooter};
 pub use field::unreadable_text;
 pub use field::{CheckboxField, SelectField, TextField};
 pub use load_error::{LoadError, RefreshFailure};
+pub use notice::{Notice, NoticeBar};
 pub use status::StatusBadge;
+pub use toolbar::Toolbar;
 pub use virtual_rows::{Spacer, VirtualRows};
 
 use storage_model::GIB;

@@ -1,136 +1,68 @@
-//! The storage domain grid: sortable columns, a filter, single selection with the keyboard.
+//! The storage domain grid: sortable columns, a filter, single selection with the keyboard,
+//! Ctrl/⌘+click multi-selection and a context menu per row.
 //!
-//! Built for large sites: sort keys and filter text are prepared once per data load, filtering
-//! and sorting work on row indices, and only the rows in view are in the DOM (`VirtualRows`).
+//! Built for large sites: sort keys and filter text are prepared once per data load
+//! (`prepared.rs`), filtering and sorting work on row indices, and only the rows in view are in
+//! the DOM (`VirtualRows`).
+
+mod header;
+mod keys;
+mod line;
+mod prepared;
 
 use crate::api::domains::DomainRow;
-use crate::ui::{gib_text, CapacityBar, Spacer, StatusBadge, VirtualRows};
+use crate::ui::{Spacer, VirtualRows};
+use header::SortHeader;
 use leptos::prelude::*;
-use std::cmp::Ordering;
-use wasm_bindgen::JsCast;
+use line::DomainLine;
+use prepared::{Column, Prepared};
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Column {
-    Status,
-    Name,
-    DomainType,
-    StorageType,
-    CrossDataCenter,
-    Total,
-    Free,
-    Description,
+/// The grid's rows as shown: the chosen sort and filter over the prepared rows.
+#[derive(Clone, Copy)]
+struct Shown {
+    sort: RwSignal<(Column, bool)>,
+    filter: RwSignal<String>,
+    prepared: Memo<Prepared>,
+    /// Row indices in display order, filtered.
+    order: Memo<Vec<usize>>,
 }
 
-const COLUMNS: &[(Column, &str, bool)] = &[
-    (Column::Status, "Status", false),
-    (Column::Name, "Domain Name", false),
-    (Column::DomainType, "Domain Type", false),
-    (Column::StorageType, "Storage Type", false),
-    (Column::CrossDataCenter, "Cross Data Center Status", false),
-    (Column::Total, "Total Space (GB)", true),
-    (Column::Free, "Free Space (GB)", true),
-    (Column::Description, "Description", false),
-];
-
-fn domain_type_text(r: &DomainRow) -> String {
-    match (r.domain.domain_type, r.domain.master) {
-        (Some(t), Some(true)) => format!("{} (Master)", t.label()),
-        (Some(t), _) => t.label().to_string(),
-        (None, _) => String::new(),
-    }
-}
-
-/// What sorting and filtering need of each row (by index), computed once per load.
-#[derive(PartialEq)]
-struct Prepared {
-    ids: Vec<String>,
-    name_key: Vec<String>,
-    type_text: Vec<String>,
-    status: Vec<&'static str>,
-    storage_type: Vec<&'static str>,
-    cross: Vec<&'static str>,
-    total: Vec<Option<i64>>,
-    free: Vec<Option<i64>>,
-    description: Vec<Option<String>>,
-    /// Lowercase text the filter searches: name, description, types and statuses.
-    hay: Vec<String>,
-}
-
-impl Prepared {
-    fn new(rows: &[DomainRow]) -> Self {
-        let type_text: Vec<String> = rows.iter().map(domain_type_text).collect();
-        Prepared {
-            name_key: rows.iter().map(|r| r.name().to_lowercase()).collect(),
-            hay: rows
-                .iter()
-                .zip(&type_text)
-                .map(|(r, t)| {
-                    format!(
-                        "{} {} {} {} {} {}",
-                        r.name(),
-                        r.domain.description.as_deref().unwrap_or_default(),
-                        t,
-                        r.storage_type().label(),
-                        r.status.label(),
-                        r.cross_data_center.label()
-                    )
-                    .to_lowercase()
-                })
-                .collect(),
-            type_text,
-            ids: rows.iter().map(DomainRow::id).collect(),
-            status: rows.iter().map(|r| r.status.label()).collect(),
-            storage_type: rows.iter().map(|r| r.storage_type().label()).collect(),
-            cross: rows.iter().map(|r| r.cross_data_center.label()).collect(),
-            total: rows.iter().map(|r| r.domain.total_bytes()).collect(),
-            free: rows.iter().map(|r| r.domain.available).collect(),
-            description: rows.iter().map(|r| r.domain.description.clone()).collect(),
-        }
-    }
-
-    fn compare(&self, a: usize, b: usize, col: Column) -> Ordering {
-        match col {
-            Column::Status => self.status[a].cmp(self.status[b]),
-            Column::Name => self.name_key[a].cmp(&self.name_key[b]),
-            Column::DomainType => self.type_text[a].cmp(&self.type_text[b]),
-            Column::StorageType => self.storage_type[a].cmp(self.storage_type[b]),
-            Column::CrossDataCenter => self.cross[a].cmp(self.cross[b]),
-            Column::Total => self.total[a].cmp(&self.total[b]),
-            Column::Free => self.free[a].cmp(&self.free[b]),
-            Column::Description => self.description[a].cmp(&self.description[b]),
-        }
-        .then_with(|| self.name_key[a].cmp(&self.name_key[b]))
-    }
-
-    /// Every row index in the chosen order (once per load and sort change, not per keystroke).
-    fn sorted(&self, col: Column, ascending: bool) -> Vec<usize> {
-        let mut idx: Vec<usize> = (0..self.ids.len()).collect();
-        idx.sort_by(|&a, &b| {
-            let o = self.compare(a, b, col);
-            if ascending {
-                o
-            } else {
-                o.reverse()
-            }
+impl Shown {
+    fn new(rows: Signal<Vec<DomainRow>>) -> Self {
+        let sort = RwSignal::new((Column::Name, true));
+        let filter = RwSignal::new(String::new());
+        let prepared = Memo::new(move |_| rows.with(|r| Prepared::new(r)));
+        // Sorting once per load and sort change, filtering per keystroke.
+        let sorted = Memo::new(move |_| {
+            let (col, asc) = sort.get();
+            prepared.with(|p| p.sorted(col, asc))
         });
-        idx
+        let order = Memo::new(move |_| {
+            let f = filter.get();
+            prepared.with(|p| sorted.with(|s| p.filter(s, &f)))
+        });
+        Shown {
+            sort,
+            filter,
+            prepared,
+            order,
+        }
     }
 
-    /// The rows of `sorted` matching every word of `filter`, keeping their order.
-    fn filter(&self, sorted: &[usize], filter: &str) -> Vec<usize> {
-        let words: Vec<String> = filter
-            .to_lowercase()
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
-        if words.is_empty() {
-            return sorted.to_vec();
-        }
-        sorted
-            .iter()
-            .copied()
-            .filter(|&i| words.iter().all(|w| self.hay[i].contains(w.as_str())))
-            .collect()
+    /// Where the domain `id` is in the display order (untracked: for event handlers).
+    fn position(&self, id: &str) -> Option<usize> {
+        self.prepared.with_untracked(|p| {
+            self.order
+                .with_untracked(|o| o.iter().position(|&i| p.ids[i] == id))
+        })
+    }
+
+    /// The id of the row at display position `at` (untracked).
+    fn id_at(&self, at: usize) -> Option<String> {
+        self.prepared.with_untracked(|p| {
+            self.order
+                .with_untracked(|o| o.get(at).map(|&i| p.ids[i].clone()))
+        })
     }
 }
 
@@ -148,20 +80,9 @@ pub fn DomainGrid(
     /// and where to open it.
     on_menu: Callback<(String, (i32, i32))>,
 ) -> impl IntoView {
-    let sort = RwSignal::new((Column::Name, true));
-    let filter = RwSignal::new(String::new());
-    let prepared = Memo::new(move |_| rows.with(|r| Prepared::new(r)));
-    let sorted = Memo::new(move |_| {
-        let (col, asc) = sort.get();
-        prepared.with(|p| p.sorted(col, asc))
-    });
-    let order = Memo::new(move |_| {
-        let f = filter.get();
-        prepared.with(|p| sorted.with(|s| p.filter(s, &f)))
-    });
-
-    let rows_len = Signal::derive(move || order.with(Vec::len));
-    let win = VirtualRows::new(rows_len);
+    let shown = Shown::new(rows);
+    let order = shown.order;
+    let win = VirtualRows::new(Signal::derive(move || order.with(Vec::len)));
     let slice = Memo::new(move |_| {
         let (start, end) = win.range.get();
         rows.with(|rows| {
@@ -175,101 +96,11 @@ pub fn DomainGrid(
         })
     });
     crate::perf::mark_first_paint("grid:painted", move || slice.with(|s| !s.is_empty()));
-    // A selection made elsewhere (a deep link, the URL) is scrolled into view once rows exist.
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) {
-            return true;
-        }
-        let Some(id) = selected.get() else {
-            return false;
-        };
-        let at = prepared.with(|p| order.with(|o| o.iter().position(|&i| p.ids[i] == id)));
-        if let Some(i) = at {
-            request_animation_frame(move || win.reveal(i));
-            return true;
-        }
-        false
-    });
-
-    let move_selection = move |delta: i64| {
-        let (len, current) = prepared.with_untracked(|p| {
-            order.with_untracked(|o| {
-                let sel = selected.get_untracked();
-                (
-                    o.len(),
-                    sel.and_then(|id| o.iter().position(|&i| p.ids[i] == id)),
-                )
-            })
-        });
-        if len == 0 {
-            return;
-        }
-        let next = match current {
-            None => 0,
-            Some(i) => (i as i64 + delta).clamp(0, len as i64 - 1) as usize,
-        };
-        let id = prepared.with_untracked(|p| order.with_untracked(|o| p.ids[o[next]].clone()));
-        on_select.run(id.clone());
-        win.reveal(next);
-        // Keep keyboard focus on the newly selected row once it is rendered.
-        if let Some(tbody) = win.body.get_untracked() {
-            let selector = format!("tr[data-id='{id}']");
-            request_animation_frame(move || {
-                if let Ok(Some(el)) = tbody.query_selector(&selector) {
-                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = el.focus();
-                    }
-                }
-            });
-        }
-    };
-    let page = move || win.page_rows();
-    let on_keydown = move |ev: web_sys::KeyboardEvent| {
-        let key = ev.key();
-        if key == "ContextMenu" || (key == "F10" && ev.shift_key()) {
-            ev.prevent_default();
-            let row = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("tr[data-id]").ok().flatten());
-            if let Some(row) = row {
-                if let Some(id) = row.get_attribute("data-id") {
-                    on_menu.run((id, crate::ui::context_menu::under(&row)));
-                }
-            }
-            return;
-        }
-        let delta = match key.as_str() {
-            "ArrowDown" => 1,
-            "ArrowUp" => -1,
-            "PageDown" => page(),
-            "PageUp" => -page(),
-            "Home" => -1_000_000_000,
-            "End" => 1_000_000_000,
-            _ => return,
-        };
-        ev.prevent_default();
-        move_selection(delta);
-    };
+    reveal_selected_once(shown, win, selected);
+    let on_keydown = keys::handler(shown, win, selected, on_select, on_menu);
 
     view! {
-        <div class="grid-tools">
-            <input
-                type="search"
-                class="filter"
-                placeholder="Filter domains"
-                aria-label="Filter storage domains"
-                prop:value=move || filter.get()
-                on:input=move |ev| {
-                    crate::perf::mark("filter:input");
-                    filter.set(event_target_value(&ev));
-                    crate::perf::mark_after_paint("filter:painted");
-                }
-            />
-            <span class="count" aria-live="polite">
-                {move || format!("{} of {} domains", order.with(Vec::len), rows.with(Vec::len))}
-            </span>
-        </div>
+        <FilterBar shown rows />
         <div class="grid-scroll" node_ref=win.scroller on:scroll=move |_| win.measure()>
             <table
                 class="grid virtual"
@@ -279,48 +110,9 @@ pub fn DomainGrid(
             >
                 <thead>
                     <tr aria-rowindex="1">
-                        {COLUMNS
+                        {prepared::COLUMNS
                             .iter()
-                            .map(|(col, label, numeric)| {
-                                let col = *col;
-                                let aria = move || {
-                                    let (c, asc) = sort.get();
-                                    if c != col {
-                                        "none"
-                                    } else if asc {
-                                        "ascending"
-                                    } else {
-                                        "descending"
-                                    }
-                                };
-                                view! {
-                                    <th scope="col" class:num=*numeric aria-sort=aria>
-                                        <button
-                                            type="button"
-                                            class="sort"
-                                            on:click=move |_| {
-                                                sort.update(|(c, asc)| {
-                                                    if *c == col {
-                                                        *asc = !*asc;
-                                                    } else {
-                                                        *c = col;
-                                                        *asc = true;
-                                                    }
-                                                })
-                                            }
-                                        >
-                                            {*label}
-                                            <span class="sort-mark" aria-hidden="true">
-                                                {move || match sort.get() {
-                                                    (c, true) if c == col => "▲",
-                                                    (c, false) if c == col => "▼",
-                                                    _ => "",
-                                                }}
-                                            </span>
-                                        </button>
-                                    </th>
-                                }
-                            })
+                            .map(|&(col, label, numeric)| view! { <SortHeader col label numeric sort=shown.sort /> })
                             .collect_view()}
                     </tr>
                 </thead>
@@ -345,65 +137,47 @@ pub fn DomainGrid(
     }
 }
 
+/// The filter box and how many rows it lets through.
 #[component]
-fn DomainLine(
-    row: DomainRow,
-    index: usize,
-    selected: Signal<Option<String>>,
-    on_select: Callback<String>,
-    marked: Signal<Vec<String>>,
-    on_mark: Callback<String>,
-    on_menu: Callback<(String, (i32, i32))>,
-) -> impl IntoView {
-    let id = row.id();
-    let menu_id = id.clone();
-    let is_focus = {
-        let id = id.clone();
-        move || selected.get().as_deref() == Some(id.as_str())
-    };
-    let is_selected = {
-        let (id, is_focus) = (id.clone(), is_focus.clone());
-        move || is_focus() || marked.with(|m| m.contains(&id))
-    };
-    let is_selected2 = is_focus;
-    let d = &row.domain;
-    let cross = row.cross_data_center;
-    let click_id = id.clone();
+fn FilterBar(shown: Shown, rows: Signal<Vec<DomainRow>>) -> impl IntoView {
+    let filter = shown.filter;
     view! {
-        <tr
-            data-id=id.clone()
-            aria-rowindex=index + 2
-            class:selected=is_selected.clone()
-            aria-selected=move || if is_selected() { "true" } else { "false" }
-            tabindex=move || if is_selected2() { "0" } else { "-1" }
-            on:click=move |ev: web_sys::MouseEvent| {
-                if ev.ctrl_key() || ev.meta_key() {
-                    on_mark.run(click_id.clone())
-                } else {
-                    on_select.run(click_id.clone())
+        <div class="grid-tools">
+            <input
+                type="search"
+                class="filter"
+                placeholder="Filter domains"
+                aria-label="Filter storage domains"
+                prop:value=move || filter.get()
+                on:input=move |ev| {
+                    crate::perf::mark("filter:input");
+                    filter.set(event_target_value(&ev));
+                    crate::perf::mark_after_paint("filter:painted");
                 }
-            }
-            on:contextmenu=move |ev: web_sys::MouseEvent| {
-                ev.prevent_default();
-                on_select.run(menu_id.clone());
-                on_menu.run((menu_id.clone(), (ev.client_x(), ev.client_y())));
-            }
-        >
-            <td>
-                <StatusBadge kind=row.status.as_str() label=row.status.label() />
-            </td>
-            <td class="name">{d.name.clone()}</td>
-            <td>{domain_type_text(&row)}</td>
-            <td>{row.storage_type().label()}</td>
-            <td>{cross.label()}</td>
-            <td class="num">{gib_text(d.total_bytes())}</td>
-            <td class="num">
-                <span class="free">
-                    <CapacityBar used=d.used total=d.total_bytes() />
-                    {gib_text(d.available)}
-                </span>
-            </td>
-            <td class="desc" title=d.description.clone()>{d.description.clone()}</td>
-        </tr>
+            />
+            <span class="count" aria-live="polite">
+                {move || format!("{} of {} domains", shown.order.with(Vec::len), rows.with(Vec::len))}
+            </span>
+        </div>
     }
+}
+
+/// A selection made elsewhere (a deep link, the URL) is scrolled into view once its row exists.
+fn reveal_selected_once(shown: Shown, win: VirtualRows, selected: Signal<Option<String>>) {
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let Some(id) = selected.get() else {
+            return false;
+        };
+        let at = shown
+            .prepared
+            .with(|p| shown.order.with(|o| o.iter().position(|&i| p.ids[i] == id)));
+        if let Some(i) = at {
+            request_animation_frame(move || win.reveal(i));
+            return true;
+        }
+        false
+    });
 }
