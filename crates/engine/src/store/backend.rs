@@ -9,6 +9,7 @@ use sqlx::migrate::Migrator;
 use sqlx::{
     Any, AnyConnection, AnyPool, ConnectOptions, Connection, Decode, Executor, Transaction, Type,
 };
+use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -174,16 +175,41 @@ impl Backend {
 /// Safe to drop at any point (a request is dropped when its client goes away or its deadline
 /// passes): opening a transaction is not — a `BEGIN` sent but not yet answered leaves its
 /// connection inside a transaction, holding the write lock, when sqlx returns it to the pool, and
-/// every later write then fails "database is locked" (tests/cancelled_writes.rs). So the opening
-/// runs in a task of its own that always finishes; a transaction nobody is left to take is
-/// dropped whole there, which rolls it back and ends the turn.
+/// every later write then fails "database is locked" (tests/cancelled_writes.rs). So an opening
+/// dropped half-way is finished in a task of its own, where the transaction it yields is dropped
+/// whole (rolled back) and the turn ends.
 pub async fn begin_write(pool: &AnyPool) -> sqlx::Result<WriteTx> {
     let pool = pool.clone();
-    match tokio::spawn(async move { open_write(&pool).await }).await {
-        Ok(opened) => opened,
-        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        // (Only when the runtime itself is shutting down.)
-        Err(_) => Err(sqlx::Error::PoolClosed),
+    FinishOnDrop(Some(Box::pin(async move { open_write(&pool).await }))).await
+}
+
+/// A future that, dropped before it is done, is run to its end by the runtime instead.
+struct FinishOnDrop<F: Future<Output = sqlx::Result<WriteTx>> + Send + 'static>(
+    Option<std::pin::Pin<Box<F>>>,
+);
+
+impl<F: Future<Output = sqlx::Result<WriteTx>> + Send + 'static> Future for FinishOnDrop<F> {
+    type Output = sqlx::Result<WriteTx>;
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        let Some(inner) = self.0.as_mut() else {
+            return std::task::Poll::Ready(Err(sqlx::Error::PoolClosed));
+        };
+        let done = inner.as_mut().poll(cx);
+        if done.is_ready() {
+            self.0 = None;
+        }
+        done
+    }
+}
+
+impl<F: Future<Output = sqlx::Result<WriteTx>> + Send + 'static> Drop for FinishOnDrop<F> {
+    fn drop(&mut self) {
+        if let (Some(rest), Ok(runtime)) = (self.0.take(), tokio::runtime::Handle::try_current()) {
+            runtime.spawn(async move { drop(rest.await) });
+        }
     }
 }
 
