@@ -66,7 +66,10 @@ impl<V: Clone + Send + Sync + 'static> ReadCache<V> {
         }
         let generation = self.generation.load(Ordering::Acquire);
         let loaded_at = Instant::now();
-        let value = load().await?;
+        // (Boxed: loading is the rare path, and inline its future would make the future of
+        // every request that reads through the cache as large as a database query's, copied
+        // whole each time a layer moves it.)
+        let value = Box::pin(load()).await?;
         if let (Some(entries), Some(v)) = (&self.entries, &value) {
             if self.generation.load(Ordering::Acquire) == generation {
                 let entry = Entry {

@@ -408,3 +408,86 @@ async fn the_spa_comes_precompressed_and_cached_and_large_answers_compressed() {
     assert_eq!(r.status(), 200);
     assert_eq!(header(&r, "content-encoding"), None);
 }
+
+/// The web admin's pages carry the full policy for a page; API answers (JSON or XML, never
+/// rendered) what OWASP asks of an API: nothing allowed, no framing, no sniffing — and both keep
+/// them on refusals and on answers to requests that never reached a handler.
+#[tokio::test]
+async fn pages_and_api_answers_carry_their_security_headers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dist = dir.path().join("dist");
+    std::fs::create_dir(&dist).expect("dist dir");
+    common::write_index(&dist);
+    let e = Engine::start_in(dir, true, Some(dist)).await;
+    let client = reqwest::Client::new();
+    let header = |r: &reqwest::Response, name: &str| {
+        r.headers()
+            .get(name)
+            .map(|v| v.to_str().expect("ascii").to_string())
+    };
+
+    let page = client.get(e.url("/storage")).send().await.expect("page");
+    assert_eq!(page.status(), 200);
+    let csp = header(&page, "content-security-policy").expect("a page's policy");
+    assert!(
+        csp.starts_with("default-src 'none'; script-src 'self'"),
+        "{csp}"
+    );
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert_eq!(
+        header(&page, "referrer-policy").as_deref(),
+        Some("no-referrer")
+    );
+    assert_eq!(
+        header(&page, "cross-origin-opener-policy").as_deref(),
+        Some("same-origin")
+    );
+
+    let one = format!("/storageconnections/{}", common::ids::CONN_ORPHAN);
+    for (what, r) in [
+        (
+            "JSON",
+            client
+                .get(e.url(&api(&one)))
+                .bearer_auth(&e.token)
+                .header("Accept", "application/json")
+                .send()
+                .await,
+        ),
+        (
+            "XML",
+            client
+                .get(e.url(&api(&one)))
+                .bearer_auth(&e.token)
+                .send()
+                .await,
+        ),
+        ("a 401", client.get(e.url(&api(&one))).send().await),
+        (
+            "a 404",
+            client
+                .get(e.url(&api("/nothing-here")))
+                .bearer_auth(&e.token)
+                .send()
+                .await,
+        ),
+    ] {
+        let r = r.expect(what);
+        assert_eq!(
+            header(&r, "content-security-policy").as_deref(),
+            Some("default-src 'none'; frame-ancestors 'none'"),
+            "{what}"
+        );
+        assert_eq!(
+            header(&r, "x-content-type-options").as_deref(),
+            Some("nosniff"),
+            "{what}"
+        );
+        assert_eq!(
+            header(&r, "x-frame-options").as_deref(),
+            Some("DENY"),
+            "{what}"
+        );
+        assert!(header(&r, "x-request-id").is_some(), "{what}");
+    }
+}

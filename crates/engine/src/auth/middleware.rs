@@ -144,7 +144,8 @@ pub async fn authenticate(state: &AppState, mut req: Request) -> Result<Request,
             match decoded.as_deref().and_then(|s| s.split_once(':')) {
                 Some((login, password)) => {
                     let addr = client_addr(&req);
-                    match sign_in(state, login, password, &addr).await {
+                    // (Boxed: the rarer path, and a large future: see `cache::ReadCache::get_or_load`.)
+                    match Box::pin(sign_in(state, login, password, &addr)).await {
                         Ok(a) => Ok(a),
                         Err(SignInError::Throttled(s)) => Err(unauthorized(
                             basic,

@@ -2,16 +2,23 @@
 //! the route in the request's span and metrics, the permission gate, the XML root element, the
 //! audit event, and emptying the read caches after a write.
 //!
-//! One layer instead of one per concern: each layer of axum's clones and boxes the inner service
-//! on every request, and on `GET /storageconnections/{id}` that was most of the engine's own work.
+//! One layer instead of one per concern, and a `tower::Service` rather than `from_fn`: each layer
+//! of axum's clones and boxes the inner service on every request, and on
+//! `GET /storageconnections/{id}` that was most of the engine's own work.
 
 use super::operations::{Operation, Permission};
 use super::{audit, authorize, observe};
+use crate::commands::Subject;
 use crate::element::Element;
 use crate::AppState;
-use axum::extract::{Request, State};
-use axum::middleware::Next;
-use axum::response::Response;
+use axum::extract::Request;
+use axum::response::{IntoResponse, Response};
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Instant;
 
 /// The declared facts of one operation, copied out of the table when the router is built.
 #[derive(Clone)]
@@ -40,39 +47,109 @@ impl Declared {
     }
 }
 
-/// The layer.
-pub async fn apply(
-    State(state): State<AppState>,
-    declared: Declared,
-    req: Request,
-    next: Next,
+/// The layer, given to the route (`route_layer`).
+#[derive(Clone)]
+pub struct Layer {
+    state: AppState,
+    facts: Arc<Declared>,
+}
+
+impl Layer {
+    pub fn new(state: AppState, facts: Declared) -> Self {
+        Layer {
+            state,
+            facts: Arc::new(facts),
+        }
+    }
+}
+
+impl<S> tower::Layer<S> for Layer {
+    type Service = Service<S>;
+    fn layer(&self, inner: S) -> Service<S> {
+        Service {
+            inner,
+            state: self.state.clone(),
+            facts: self.facts.clone(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Service<S> {
+    inner: S,
+    state: AppState,
+    facts: Arc<Declared>,
+}
+
+impl<S> tower::Service<Request> for Service<S>
+where
+    S: tower::Service<Request, Error = Infallible>,
+    S::Response: IntoResponse,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    /// What can be decided before the handler is (the gate, the audit's start) is decided here,
+    /// so an allowed request calls the handler directly, without a copy of it.
+    fn call(&mut self, mut req: Request) -> Self::Future {
+        let (state, facts) = (self.state.clone(), self.facts.clone());
+        tracing::Span::current().record("route", facts.route);
+        let started = Instant::now();
+        let audit = facts
+            .audit
+            .map(|action| audit::Pending::start(action, &mut req));
+        let verdict = match facts.permission {
+            Some(p) => match authorize::check(p, req) {
+                (req, Ok(())) => Ok(req),
+                (req, Err(domain)) => Err((p, domain, req.extensions().get::<Subject>().cloned())),
+            },
+            None => Ok(req),
+        };
+        let answer = match verdict {
+            Ok(req) => Ok(self.inner.call(req)),
+            Err(refused) => Err(refused),
+        };
+        Box::pin(async move {
+            let response = match answer {
+                Ok(handler) => match handler.await {
+                    Ok(r) => r.into_response(),
+                    Err(never) => match never {},
+                },
+                Err((p, domain, subject)) => {
+                    authorize::refusal(&state, p, facts.is_action, domain, subject).await
+                }
+            };
+            Ok(finish(&state, &facts, response, audit, started).await)
+        })
+    }
+}
+
+/// After the handler: the XML root, the metrics, the audit event, and emptying the read caches
+/// after a write.
+async fn finish(
+    state: &AppState,
+    facts: &Declared,
+    mut response: Response,
+    audit: Option<audit::Pending>,
+    started: Instant,
 ) -> Response {
-    tracing::Span::current().record("route", declared.route);
-    let started = std::time::Instant::now();
-    let mut req = req;
-    let audit = declared
-        .audit
-        .map(|action| audit::Pending::start(action, &mut req));
-    let mut response = match declared.permission {
-        Some(p) => match authorize::gate(&state, p, declared.is_action, req).await {
-            Ok(req) => next.run(req).await,
-            Err(refusal) => refusal,
-        },
-        None => next.run(req).await,
-    };
-    if let Some(element) = declared.xml {
+    if let Some(element) = facts.xml {
         if response.extensions().get::<Element>().is_none() {
             response.extensions_mut().insert(Element(element));
         }
     }
-    declared
-        .metrics
-        .record(response.status(), started.elapsed());
+    facts.metrics.record(response.status(), started.elapsed());
     let response = match audit {
-        Some(pending) => pending.record(&state, response, started.elapsed()).await,
+        Some(pending) => pending.record(state, response, started.elapsed()).await,
         None => response,
     };
-    if declared.writes {
+    if facts.writes {
         state.caches.after_write();
     }
     response

@@ -4,12 +4,10 @@
 
 use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
-use tracing::Instrument;
 
 pub static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -34,7 +32,7 @@ pub fn install() {
 
 /// The id of this request: the client's `X-Request-Id` when it sent a sensible one, else new:
 /// this process's random prefix and a counter (unique without a random draw per request).
-fn request_id(req: &Request) -> String {
+pub fn request_id(req: &Request) -> String {
     static PREFIX: OnceLock<String> = OnceLock::new();
     static NEXT: AtomicU64 = AtomicU64::new(1);
     if let Some(given) = req
@@ -58,30 +56,6 @@ fn request_id(req: &Request) -> String {
         ));
     }
     id
-}
-
-/// Outermost, around everything the engine serves (one layer for both, as each layer costs a
-/// clone of everything under it per request): the request's span (id, method, path; the route
-/// once matched), the id echoed on the answer, and the security headers.
-pub async fn edge(
-    axum::extract::State(headers): axum::extract::State<super::security::Headers>,
-    req: Request,
-    next: Next,
-) -> Response {
-    let id = request_id(&req);
-    let span = tracing::info_span!(
-        "request",
-        id = %id,
-        method = %req.method(),
-        path = %req.uri().path(),
-        route = tracing::field::Empty,
-    );
-    let mut response = next.run(req).instrument(span).await;
-    if let Ok(v) = HeaderValue::from_str(&id) {
-        response.headers_mut().insert(REQUEST_ID.clone(), v);
-    }
-    headers.apply(&mut response);
-    response
 }
 
 /// Per API operation: its request counts by status and its durations. The handles are made
