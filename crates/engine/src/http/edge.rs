@@ -8,7 +8,7 @@
 //! layers cost more than the handler (BENCHMARKS.md).
 
 use super::security::Headers;
-use super::{compression, document, xml};
+use super::{compression, xml};
 use crate::auth;
 use crate::AppState;
 use axum::extract::Request;
@@ -34,7 +34,6 @@ pub fn is_api(path: &str) -> bool {
 struct Shared<S> {
     inner: S,
     state: AppState,
-    doc: document::Document,
     headers: Headers,
     deadline: Duration,
 }
@@ -48,12 +47,11 @@ impl<S> Clone for Edge<S> {
 }
 
 impl<S> Edge<S> {
-    pub fn new(inner: S, state: AppState, doc: document::Document, headers: Headers) -> Self {
+    pub fn new(inner: S, state: AppState, headers: Headers) -> Self {
         let deadline = state.settings.request_timeout;
         Edge(Arc::new(Shared {
             inner,
             state,
-            doc,
             headers,
             deadline,
         }))
@@ -101,7 +99,7 @@ where
     // deadline and the span each move what they wrap; moved as a box, that is a pointer.
     let inner = shared.inner.clone();
     let answer: Pin<Box<dyn Future<Output = Response> + Send + '_>> = if api {
-        Box::pin(api_front(&shared.state, &shared.doc, inner, req))
+        Box::pin(api_front(&shared.state, inner, req))
     } else {
         Box::pin(call(inner, req))
     };
@@ -134,16 +132,10 @@ where
 /// Around API requests: XML in and out (the default, so even a 401 speaks the client's format),
 /// then authentication (nothing, not even an unknown path, is answered without it); lists
 /// compressed on the way out.
-async fn api_front<S>(
-    state: &AppState,
-    doc: &document::Document,
-    inner: S,
-    mut req: Request,
-) -> Response
+async fn api_front<S>(state: &AppState, inner: S, req: Request) -> Response
 where
     S: tower::Service<Request, Response = Response, Error = Infallible>,
 {
-    req.extensions_mut().insert(doc.clone());
     // Lists can be large: compressed when the client accepts it (single objects are not worth
     // it, and the compression layer costs microseconds on every request it wraps).
     // (A client that accepts no encoding is not asked what it reads.)

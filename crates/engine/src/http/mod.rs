@@ -80,7 +80,9 @@ pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<Router> {
     // The metrics recorder first: the routes make their metric handles as they are built.
     observe::install();
     let headers = security::Headers::new(dist, state.settings.tls)?;
-    let doc = document::Document(std::sync::Arc::new(openapi::document(&operations::all())));
+    document::install(document::Document(std::sync::Arc::new(openapi::document(
+        &operations::all(),
+    ))));
     let app = Router::new()
         .route("/ovirt-engine/sso/oauth/token", post(sso::token))
         .route("/ovirt-engine/sso/oauth/revoke", post(sso::logout))
@@ -96,5 +98,5 @@ pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<Router> {
     let limited = tower::ServiceBuilder::new()
         .layer(DefaultBodyLimit::max(xml::BODY_LIMIT))
         .service(app);
-    Ok(Router::new().fallback_service(edge::Edge::new(limited, state, doc, headers)))
+    Ok(Router::new().fallback_service(edge::Edge::new(limited, state, headers)))
 }

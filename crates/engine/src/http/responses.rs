@@ -52,12 +52,14 @@ impl IntoResponse for ActionResult {
 
 /// A 200 whose JSON body is already rendered (from a read cache).
 pub fn json_bytes(body: axum::body::Bytes) -> Response {
-    (
-        [(
-            axum::http::header::CONTENT_TYPE,
-            axum::http::HeaderValue::from_static("application/json"),
-        )],
-        body,
-    )
-        .into_response()
+    let mut response = Response::new(axum::body::Body::from(body));
+    // Room for what every answer gets on its way out (length, request id, security headers):
+    // one allocation instead of growing the map twice on the API's most frequent answer.
+    let headers = response.headers_mut();
+    headers.reserve(8);
+    headers.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/json"),
+    );
+    response
 }
