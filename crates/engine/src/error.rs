@@ -198,7 +198,8 @@ pub(crate) fn storage_failure(e: &anyhow::Error) -> Option<(StatusCode, &'static
 /// Matrix parameters (`{id};host=h1`) are not part of the id.
 pub fn guid(id: &str) -> Result<String, ApiError> {
     let id = id.split(';').next().unwrap_or("");
-    uuid::Uuid::parse_str(id)
-        .map(|u| u.hyphenated().to_string())
-        .map_err(|_| ApiError::NotFound)
+    let u = uuid::Uuid::parse_str(id).map_err(|_| ApiError::NotFound)?;
+    // (Every request for one object: written straight into its string, not through `Display`.)
+    let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
+    Ok(u.hyphenated().encode_lower(&mut text).to_string())
 }

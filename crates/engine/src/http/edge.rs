@@ -110,7 +110,8 @@ where
         Ok(response) => response,
         Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
     };
-    if let Ok(v) = HeaderValue::from_str(&id) {
+    // (The id's own buffer becomes the header's: no copy.)
+    if let Ok(v) = HeaderValue::from_maybe_shared(axum::body::Bytes::from(id)) {
         response
             .headers_mut()
             .insert(super::observe::REQUEST_ID.clone(), v);
