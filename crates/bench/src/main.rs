@@ -2,6 +2,7 @@
 //! handler, measures the web admin's payload, and checks the budgets (non-zero exit on a miss).
 
 mod engine_load;
+mod in_process;
 mod seed;
 mod size;
 mod switch;
@@ -48,7 +49,13 @@ enum Command {
     Engine(engine_load::Options),
     /// A storage switch of 20, 200 and 2,000 domains without a host: time per domain.
     Switch(switch::Options),
+    /// GET one through the engine's stack in process, next to the trivial handler's router.
+    InProcess(in_process::Options),
 }
+
+// The engine binary's allocator, so the in-process measurement matches it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -86,6 +93,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Engine(o) => engine_load::run(o).await,
         Command::Switch(o) => switch::run(o).await,
+        Command::InProcess(o) => in_process::run(o).await,
     }
 }
 

@@ -5,11 +5,16 @@ use axum::extract::Path;
 use axum::routing::get;
 use axum::{Json, Router};
 
-pub async fn serve(listen: std::net::SocketAddr) -> anyhow::Result<()> {
-    let app = Router::new().route(
+/// The handler's router (also measured in process: `in_process.rs`).
+pub fn router() -> Router {
+    Router::new().route(
         "/ovirt-engine/api/storageconnections/{id}",
         get(|Path(id): Path<String>| async move { Json(serde_json::json!({ "id": id })) }),
-    );
+    )
+}
+
+pub async fn serve(listen: std::net::SocketAddr) -> anyhow::Result<()> {
+    let app = router();
     let listener = tokio::net::TcpListener::bind(listen).await?;
     // The runner reads the port from the first line.
     println!("listening on {}", listener.local_addr()?);
