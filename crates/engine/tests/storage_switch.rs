@@ -76,6 +76,14 @@ async fn count(e: &Engine, sql: &str) -> i64 {
         .expect(sql)
 }
 
+/// Starts the planned switch `id` and waits for it to succeed.
+async fn run_to_success(e: &Engine, id: &str) {
+    e.post(&format!("/storageswitches/{id}/start"), json!({}))
+        .await
+        .ok();
+    assert_eq!(finished(e, id).await["status"], "succeeded");
+}
+
 fn problems(s: &Value) -> Vec<String> {
     s["preflight"]
         .as_array()
@@ -194,10 +202,7 @@ async fn the_whole_demo_site_switches_master_last_and_fails_back_exactly() {
     assert_eq!(back.json["inverse_of"], id.as_str());
     assert!(problems(&back.json).is_empty(), "{}", back.json);
     let back_id = back.json["id"].as_str().unwrap().to_string();
-    e.post(&format!("/storageswitches/{back_id}/start"), json!({}))
-        .await
-        .ok();
-    assert_eq!(finished(&e, &back_id).await["status"], "succeeded");
+    run_to_success(&e, &back_id).await;
     assert_eq!(site(&e).await, (before_conns, before_statuses));
 }
 
@@ -467,10 +472,7 @@ async fn a_replica_on_a_real_target_is_tested_from_the_host_and_switched_to() {
     let r = plan(&e, to_replica(OPEN)).await;
     assert!(problems(&r.json).is_empty(), "{}", r.json);
     let id = r.json["id"].as_str().unwrap().to_string();
-    e.post(&format!("/storageswitches/{id}/start"), json!({}))
-        .await
-        .ok();
-    assert_eq!(finished(&e, &id).await["status"], "succeeded");
+    run_to_success(&e, &id).await;
     let c = e
         .fetch(&format!("/storageconnections/{}", ids::CONN_ISCSI_ARCHIVE))
         .await

@@ -80,9 +80,7 @@ pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<Router> {
     // The metrics recorder first: the routes make their metric handles as they are built.
     observe::install();
     let headers = security::Headers::new(dist, state.settings.tls)?;
-    document::install(document::Document(std::sync::Arc::new(openapi::document(
-        &operations::all(),
-    ))));
+    document::install(openapi::document(&operations::all()));
     let app = Router::new()
         .route("/ovirt-engine/sso/oauth/token", post(sso::token))
         .route("/ovirt-engine/sso/oauth/revoke", post(sso::logout))

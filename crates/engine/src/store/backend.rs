@@ -11,7 +11,9 @@ use sqlx::{
 };
 use std::future::Future;
 use std::path::PathBuf;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
 
 /// Where the database is: `--db postgres://…` (or `postgresql://…`) is PostgreSQL, anything else
@@ -183,21 +185,17 @@ pub async fn begin_write(pool: &AnyPool) -> sqlx::Result<WriteTx> {
     FinishOnDrop(Some(Box::pin(async move { open_write(&pool).await }))).await
 }
 
-/// A future that, dropped before it is done, is run to its end by the runtime instead.
-struct FinishOnDrop<F: Future<Output = sqlx::Result<WriteTx>> + Send + 'static>(
-    Option<std::pin::Pin<Box<F>>>,
-);
+/// An opening of a write transaction that, dropped before it is done, is run to its end by the
+/// runtime instead.
+struct FinishOnDrop(Option<Pin<Box<dyn Future<Output = sqlx::Result<WriteTx>> + Send>>>);
 
-impl<F: Future<Output = sqlx::Result<WriteTx>> + Send + 'static> Future for FinishOnDrop<F> {
+impl Future for FinishOnDrop {
     type Output = sqlx::Result<WriteTx>;
-    fn poll(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Self::Output> {
-        let Some(inner) = self.0.as_mut() else {
-            return std::task::Poll::Ready(Err(sqlx::Error::PoolClosed));
+    fn poll(mut self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> Poll<Self::Output> {
+        let Some(opening) = self.0.as_mut() else {
+            return Poll::Ready(Err(sqlx::Error::PoolClosed));
         };
-        let done = inner.as_mut().poll(cx);
+        let done = opening.as_mut().poll(cx);
         if done.is_ready() {
             self.0 = None;
         }
@@ -205,7 +203,7 @@ impl<F: Future<Output = sqlx::Result<WriteTx>> + Send + 'static> Future for Fini
     }
 }
 
-impl<F: Future<Output = sqlx::Result<WriteTx>> + Send + 'static> Drop for FinishOnDrop<F> {
+impl Drop for FinishOnDrop {
     fn drop(&mut self) {
         if let (Some(rest), Ok(runtime)) = (self.0.take(), tokio::runtime::Handle::try_current()) {
             runtime.spawn(async move { drop(rest.await) });

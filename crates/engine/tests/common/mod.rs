@@ -344,30 +344,22 @@ impl Mount {
             .expect("temp dir");
         let point = dir.path().join("mnt");
         std::fs::create_dir(&point).expect("mount point");
-        let out = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
-            .arg(&point)
-            .output()
-            .expect("mount");
-        assert!(
-            out.status.success(),
-            "mount: {}",
-            String::from_utf8_lossy(&out.stderr)
+        succeed(
+            std::process::Command::new("mount")
+                .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+                .arg(&point),
+            "mount",
         );
         Mount(point, dir)
     }
 
     /// `remount,ro` or `remount,rw`.
     pub fn remount(&self, mode: &str) {
-        let out = std::process::Command::new("mount")
-            .args(["-o", &format!("remount,{mode}")])
-            .arg(&self.0)
-            .output()
-            .expect("mount");
-        assert!(
-            out.status.success(),
-            "remount: {}",
-            String::from_utf8_lossy(&out.stderr)
+        succeed(
+            std::process::Command::new("mount")
+                .args(["-o", &format!("remount,{mode}")])
+                .arg(&self.0),
+            "remount",
         );
     }
 }
@@ -574,13 +566,7 @@ impl PgServer {
     }
 
     fn run(&self, program: &str, args: &[&std::ffi::OsStr]) {
-        let out = self.command(program).args(args).output().expect(program);
-        assert!(
-            out.status.success(),
-            "{program}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        succeed(self.command(program).args(args), program);
     }
 
     /// Starts the (stopped) server and waits until it accepts connections.
@@ -707,14 +693,9 @@ impl Tgtd {
                 "iscsi".into(),
             ];
             full.extend(args.iter().map(|s| s.to_string()));
-            let out = std::process::Command::new("tgtadm")
-                .args(&full)
-                .output()
-                .expect("tgtadm");
-            assert!(
-                out.status.success(),
-                "tgtadm {args:?}: {}",
-                String::from_utf8_lossy(&out.stderr)
+            succeed(
+                std::process::Command::new("tgtadm").args(&full),
+                &format!("tgtadm {args:?}"),
             );
         };
         adm(&["--mode", "target", "--op", "new", "--tid", "1", "-T", OPEN]);
@@ -751,4 +732,15 @@ impl Drop for Tgtd {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Runs `command` to its end and fails the test, with what it printed, unless it succeeded.
+pub fn succeed(command: &mut std::process::Command, what: &str) {
+    let out = command.output().unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert!(
+        out.status.success(),
+        "{what}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
