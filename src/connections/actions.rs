@@ -5,7 +5,7 @@ use super::lines::Line;
 use super::remove_dialog::RemoveConnectionDialog;
 use super::ConnectionDialog;
 use crate::session::Session;
-use crate::ui::MenuItem;
+use crate::ui::{open_for, MenuItem};
 use leptos::prelude::*;
 use storage_model::rules::permissions::ActionGroup;
 use storage_model::StorageConnection;
@@ -25,13 +25,7 @@ pub fn connection_actions(
 ) -> Vec<MenuItem> {
     let session = Session::get();
     let gate = move |e| session.gate(ActionGroup::CreateStorageDomain, None, e);
-    let on_current = move |dialog: fn(Line) -> Open| {
-        Callback::new(move |_| {
-            if let Some(l) = current.get_untracked() {
-                open.set(Some(dialog(l)))
-            }
-        })
-    };
+    const NONE: &str = "Select a connection first.";
     vec![
         MenuItem {
             label: "New Connection",
@@ -42,24 +36,25 @@ pub fn connection_actions(
             label: "Edit",
             enabled: Signal::derive(move || {
                 gate(match current.get() {
-                    None => Err("Select a connection first."),
+                    None => Err(NONE),
                     Some(_) => Ok(()),
                 })
             }),
-            on_select: on_current(|l| Open::Edit(l.connection)),
+            on_select: open_for(current, open, |l| Open::Edit(l.connection)),
         },
         MenuItem {
             label: "Remove",
+            // (The permission's reason first, as on the other actions of this view.)
             enabled: Signal::derive(move || {
                 gate(match current.get() {
-                    None => Err("Select a connection first."),
+                    None => Err(NONE),
                     Some(l) if !l.used_by.is_empty() => {
                         Err("The connection is in use; remove or detach what uses it first.")
                     }
                     Some(_) => Ok(()),
                 })
             }),
-            on_select: on_current(Open::Remove),
+            on_select: open_for(current, open, Open::Remove),
         },
     ]
 }

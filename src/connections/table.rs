@@ -1,7 +1,8 @@
 //! The connections table: one line per connection, only those in view in the DOM.
 
 use super::lines::Line;
-use crate::ui::{Spacer, VirtualRows};
+use crate::ui::context_menu::{is_menu_key, on_right_click};
+use crate::ui::{is_row, Spacer, VirtualRows};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -65,10 +66,7 @@ fn ConnectionLine(
     let id = line.id();
     let menu_id = id.clone();
     let c = line.connection;
-    let sel = {
-        let id = id.clone();
-        move || selected.get().as_deref() == Some(id.as_str())
-    };
+    let sel = is_row(selected, id.clone());
     let sel2 = sel.clone();
     let (click, key_id) = (id.clone(), id.clone());
     let used_by = if line.used_by.is_empty() {
@@ -86,7 +84,7 @@ fn ConnectionLine(
                 if key == "Enter" || key == " " {
                     ev.prevent_default();
                     select.run(key_id.clone());
-                } else if key == "ContextMenu" || (key == "F10" && ev.shift_key()) {
+                } else if is_menu_key(&ev) {
                     ev.prevent_default();
                     select.run(key_id.clone());
                     if let Some(row) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
@@ -94,11 +92,7 @@ fn ConnectionLine(
                     }
                 }
             }
-            on:contextmenu=move |ev: web_sys::MouseEvent| {
-                ev.prevent_default();
-                select.run(menu_id.clone());
-                on_menu.run((menu_id.clone(), (ev.client_x(), ev.client_y())));
-            }
+            on:contextmenu=move |ev| on_right_click(&ev, &menu_id, select, on_menu)
         >
             <td>{c.storage_type.map(|t| t.label())}</td>
             <td class="mono">{c.address.clone()}</td>

@@ -6,7 +6,7 @@ use super::new_domain::NewDomainDialog;
 use super::remove_dialog::RemoveDomainDialog;
 use crate::api::domains::DomainRow;
 use crate::session::Session;
-use crate::ui::MenuItem;
+use crate::ui::{for_selected, open_for, MenuItem};
 use leptos::prelude::*;
 use storage_model::rules::permissions::ActionGroup;
 
@@ -24,13 +24,7 @@ pub fn domain_actions(
     open: RwSignal<Option<Open>>,
 ) -> Vec<MenuItem> {
     let session = Session::get();
-    let on_current = move |dialog: fn(DomainRow) -> Open| {
-        Callback::new(move |_| {
-            if let Some(r) = current.get_untracked() {
-                open.set(Some(dialog(r)))
-            }
-        })
-    };
+    const NONE: &str = "Select a storage domain first.";
     vec![
         MenuItem {
             label: "New Domain",
@@ -41,27 +35,25 @@ pub fn domain_actions(
         },
         MenuItem {
             label: "Manage Domain",
-            enabled: Signal::derive(move || match current.get() {
-                None => Err("Select a storage domain first."),
-                Some(r) => session.gate(
+            enabled: for_selected(current, NONE, move |r| {
+                session.gate(
                     ActionGroup::ManipulateStorageDomain,
                     Some(&r.id()),
                     r.state().can_manage(),
-                ),
+                )
             }),
-            on_select: on_current(Open::Manage),
+            on_select: open_for(current, open, Open::Manage),
         },
         MenuItem {
             label: "Remove",
-            enabled: Signal::derive(move || match current.get() {
-                None => Err("Select a storage domain first."),
-                Some(r) => session.gate(
+            enabled: for_selected(current, NONE, move |r| {
+                session.gate(
                     ActionGroup::CreateStorageDomain,
                     None,
                     r.state().can_remove(),
-                ),
+                )
             }),
-            on_select: on_current(Open::Remove),
+            on_select: open_for(current, open, Open::Remove),
         },
     ]
 }

@@ -173,6 +173,60 @@ fn keep_in_view(ul: &web_sys::HtmlElement) {
     }
 }
 
+/// Whether the key asks for a context menu (Shift+F10 or the context-menu key).
+pub fn is_menu_key(ev: &web_sys::KeyboardEvent) -> bool {
+    let key = ev.key();
+    key == "ContextMenu" || (key == "F10" && ev.shift_key())
+}
+
+/// A right click on the row `id`: the browser's menu is replaced by the row's, which selects
+/// the row and opens where the pointer is.
+pub fn on_right_click(
+    ev: &web_sys::MouseEvent,
+    id: &str,
+    select: Callback<String>,
+    on_menu: Callback<(String, (i32, i32))>,
+) {
+    ev.prevent_default();
+    select.run(id.to_string());
+    on_menu.run((id.to_string(), (ev.client_x(), ev.client_y())));
+}
+
+/// Whether the row `id` is the selected one.
+pub fn is_row(selected: Signal<Option<String>>, id: String) -> impl Fn() -> bool + Clone {
+    move || selected.with(|s| s.as_deref() == Some(id.as_str()))
+}
+
+/// The action that opens `dialog` for the selected item (nothing when none is selected).
+pub fn open_for<T, O>(
+    current: Memo<Option<T>>,
+    open: RwSignal<Option<O>>,
+    dialog: fn(T) -> O,
+) -> Callback<()>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+    O: Send + Sync + 'static,
+{
+    Callback::new(move |_| {
+        if let Some(item) = current.get_untracked() {
+            open.set(Some(dialog(item)))
+        }
+    })
+}
+
+/// An action's enablement that needs a selected item: `none` says so when nothing is selected,
+/// `rule` decides for the selected one.
+pub fn for_selected<T>(
+    current: Memo<Option<T>>,
+    none: &'static str,
+    rule: impl Fn(&T) -> Enablement + Send + Sync + 'static,
+) -> Signal<Enablement>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    Signal::derive(move || current.with(|c| c.as_ref().map_or(Err(none), &rule)))
+}
+
 /// Where a keyboard-opened menu goes: under the focused row's start.
 pub fn under(el: &web_sys::Element) -> (i32, i32) {
     let r = el.get_bounding_client_rect();

@@ -13,7 +13,7 @@ mod virtual_rows;
 
 pub use action_button::ActionButton;
 pub use capacity::CapacityBar;
-pub use context_menu::{MenuItem, RowMenu};
+pub use context_menu::{for_selected, is_row, open_for, MenuItem, RowMenu};
 pub use dialog::{Dialog, DialogFooter};
 pub use field::unreadable_text;
 pub use field::{CheckboxField, SelectField, TextField};

@@ -121,19 +121,19 @@ async fn measure(o: &Options, size: usize) -> anyhow::Result<SizeResult> {
     let orphan_ids = o.work_dir.join(format!("orphans-{size}.txt"));
     std::fs::write(&orphan_ids, seed::orphan_ids(size, domains).join("\n"))?;
 
-    let port = free_port()?;
-    let base = format!("http://127.0.0.1:{port}");
-    let started = Instant::now();
-    let mut engine = spawn_engine(
+    let Serving {
+        mut engine,
+        base,
+        client,
+        token,
+        cold_start,
+    } = serve(
         &o.engine,
         &db,
-        port,
         &o.work_dir.join(format!("engine-{size}.log")),
-    )?;
-    let client = reqwest::Client::new();
-    wait_until_serving(&client, &base, &mut engine).await?;
-    let cold_start_ms = started.elapsed().as_secs_f64() * 1e3;
-    let token = sign_in(&client, &base).await?;
+    )
+    .await?;
+    let cold_start_ms = cold_start.as_secs_f64() * 1e3;
 
     let seconds = Duration::from_secs(o.seconds);
     let wrk = Loader {
@@ -315,6 +315,41 @@ async fn database_bytes(db: &Location) -> anyhow::Result<u64> {
             conn.close().await?;
             u64::try_from(n)?
         }
+    })
+}
+
+/// An engine started by [`serve`], and how to reach it.
+pub(crate) struct Serving {
+    pub engine: Child,
+    /// `http://127.0.0.1:port`.
+    pub base: String,
+    pub client: reqwest::Client,
+    /// The admin's bearer token.
+    pub token: String,
+    /// From the start of the process until it answered.
+    pub cold_start: Duration,
+}
+
+/// The engine binary on `db` on a free port, waited for and signed in to; its log in `log`.
+pub(crate) async fn serve(
+    engine: &std::path::Path,
+    db: &Location,
+    log: &std::path::Path,
+) -> anyhow::Result<Serving> {
+    let port = free_port()?;
+    let base = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    let mut child = spawn_engine(engine, db, port, log)?;
+    let client = reqwest::Client::new();
+    wait_until_serving(&client, &base, &mut child).await?;
+    let cold_start = started.elapsed();
+    let token = sign_in(&client, &base).await?;
+    Ok(Serving {
+        engine: child,
+        base,
+        client,
+        token,
+        cold_start,
     })
 }
 

@@ -1,7 +1,7 @@
 //! A storage switch of N domains without a host (records only, durable commits on SQLite): the
 //! time per domain at each size, which must stay flat from 20 to 2,000 and within its budget.
 
-use crate::engine_load::{free_port, sign_in, spawn_engine, wait_until_serving};
+use crate::engine_load::{serve, Serving};
 use crate::{seed, write_json};
 use engine::store::Location;
 use serde::Serialize;
@@ -44,17 +44,13 @@ async fn measure(o: &Options, n: usize) -> anyhow::Result<SwitchResult> {
     }
     let db = Location::Sqlite(path);
     seed::seed(&db, n + DEMO_CONNECTIONS, n + DEMO_DOMAINS).await?;
-    let port = free_port()?;
-    let base = format!("http://127.0.0.1:{port}");
-    let mut engine = spawn_engine(
-        &o.engine,
-        &db,
-        port,
-        &o.work_dir.join(format!("switch-{n}.log")),
-    )?;
-    let client = reqwest::Client::new();
-    wait_until_serving(&client, &base, &mut engine).await?;
-    let token = sign_in(&client, &base).await?;
+    let Serving {
+        mut engine,
+        base,
+        client,
+        token,
+        ..
+    } = serve(&o.engine, &db, &o.work_dir.join(format!("switch-{n}.log"))).await?;
     let api = format!("{base}/ovirt-engine/api");
     let post = |path: String, body: Value| {
         client

@@ -14,12 +14,12 @@ pub fn handler(
     on_menu: Callback<(String, (i32, i32))>,
 ) -> impl Fn(web_sys::KeyboardEvent) + Clone + 'static {
     move |ev: web_sys::KeyboardEvent| {
-        let key = ev.key();
-        if key == "ContextMenu" || (key == "F10" && ev.shift_key()) {
+        if crate::ui::context_menu::is_menu_key(&ev) {
             ev.prevent_default();
             open_menu(&ev, on_menu);
             return;
         }
+        let key = ev.key();
         let page = win.page_rows();
         let delta = match key.as_str() {
             "ArrowDown" => 1,

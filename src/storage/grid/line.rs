@@ -3,7 +3,8 @@
 
 use super::prepared::domain_type_text;
 use crate::api::domains::DomainRow;
-use crate::ui::{gib_text, CapacityBar, StatusBadge};
+use crate::ui::context_menu::on_right_click;
+use crate::ui::{gib_text, is_row, CapacityBar, StatusBadge};
 use leptos::prelude::*;
 
 #[component]
@@ -18,10 +19,7 @@ pub fn DomainLine(
 ) -> impl IntoView {
     let id = row.id();
     let menu_id = id.clone();
-    let is_focus = {
-        let id = id.clone();
-        move || selected.get().as_deref() == Some(id.as_str())
-    };
+    let is_focus = is_row(selected, id.clone());
     let is_selected = {
         let (id, is_focus) = (id.clone(), is_focus.clone());
         move || is_focus() || marked.with(|m| m.contains(&id))
@@ -44,11 +42,7 @@ pub fn DomainLine(
                     on_select.run(click_id.clone())
                 }
             }
-            on:contextmenu=move |ev: web_sys::MouseEvent| {
-                ev.prevent_default();
-                on_select.run(menu_id.clone());
-                on_menu.run((menu_id.clone(), (ev.client_x(), ev.client_y())));
-            }
+            on:contextmenu=move |ev| on_right_click(&ev, &menu_id, on_select, on_menu)
         >
             <td>
                 <StatusBadge kind=row.status.as_str() label=row.status.label() />

@@ -17,6 +17,8 @@ pub struct NewDomain {
     type_text: RwSignal<String>,
     description: RwSignal<String>,
     comment: RwSignal<String>,
+    description_error: Signal<Option<String>>,
+    comment_error: Signal<Option<String>>,
     up: Signal<Vec<(String, String)>>,
     host: HostChoice,
     lun: RwSignal<String>,
@@ -35,12 +37,16 @@ impl NewDomain {
                 draft.storage_type.set(t);
             }
         });
+        let description = RwSignal::new(String::new());
+        let comment = RwSignal::new(String::new());
         NewDomain {
             name: NewName::new(tried),
             function: RwSignal::new(StorageDomainType::Data.as_str().to_string()),
             type_text,
-            description: RwSignal::new(String::new()),
-            comment: RwSignal::new(String::new()),
+            description,
+            comment,
+            description_error: unreadable_text(description, "description"),
+            comment_error: unreadable_text(comment, "comment"),
             up,
             host: HostChoice::new(up, true),
             lun: RwSignal::new(String::new()),
@@ -78,8 +84,8 @@ impl NewDomain {
             self.name.error.get_untracked(),
             self.host_error().get_untracked(),
             self.lun_error().get_untracked(),
-            unreadable_text(self.description, "description").get_untracked(),
-            unreadable_text(self.comment, "comment").get_untracked(),
+            self.description_error.get_untracked(),
+            self.comment_error.get_untracked(),
         ];
         if problems.iter().any(Option::is_some) {
             return None;
@@ -116,8 +122,8 @@ pub fn NewDomainForm(form: NewDomain) -> impl IntoView {
             error=name.error
             on_edit=Callback::new(move |_| name.edited())
         />
-        <TextField label="Description" value=form.description error=unreadable_text(form.description, "description") />
-        <TextField label="Comment" value=form.comment error=unreadable_text(form.comment, "comment") />
+        <TextField label="Description" value=form.description error=form.description_error />
+        <TextField label="Comment" value=form.comment error=form.comment_error />
         <fieldset class="connection">
             <legend>"Connection"</legend>
             <ConnectionForm draft editable=Signal::derive(|| true) />
