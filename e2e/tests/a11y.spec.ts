@@ -2,6 +2,9 @@ import { test, expect } from './fixtures/engine';
 import { dialog, expectAccessible, ids, openTab, toolbarButton } from './fixtures/pages';
 
 test('every view and dialog has no serious accessibility violations', async ({ page, engine }) => {
+  // An axe run per view and dialog: 24–30 s on this 2-core machine, over the default 30 s once
+  // on PostgreSQL under CI's load.
+  test.setTimeout(60_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`${engine.url}/storage/${ids.sdIscsi}`);
   await expect(page.getByRole('heading', { name: 'data-iscsi' })).toBeVisible();
