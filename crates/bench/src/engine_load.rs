@@ -353,8 +353,8 @@ pub(crate) async fn serve(
     })
 }
 
-/// The engine binary on `db`, listening on 127.0.0.1:`port`, killed when dropped. Its log (warnings
-/// and errors) goes to `log`, to be read when a request fails.
+/// The engine binary on `db`, listening on 127.0.0.1:`port`, killed when dropped. It logs as it
+/// would in production (`info`: a line per command) to `log`, to be read when a request fails.
 pub(crate) fn spawn_engine(
     engine: &std::path::Path,
     db: &Location,
@@ -369,7 +369,7 @@ pub(crate) fn spawn_engine(
         .arg("--listen")
         .arg(format!("127.0.0.1:{port}"))
         .env("ENGINE_ADMIN_PASSWORD", PASSWORD)
-        .env("RUST_LOG", "warn")
+        .env_remove("RUST_LOG")
         .stdout(log)
         .kill_on_drop(true)
         .spawn()

@@ -10,6 +10,7 @@ pub mod element;
 pub mod error;
 pub mod extensions;
 pub mod http;
+pub mod logging;
 pub mod precompress;
 pub mod probe;
 pub mod store;

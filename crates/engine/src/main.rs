@@ -8,7 +8,6 @@ use std::io::Read;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use storage_model::rules::permissions::Role;
-use tracing_subscriber::EnvFilter;
 
 /// oVirt-compatible storage engine: REST API v4 (storage subset) and the web admin.
 #[derive(Parser, Debug)]
@@ -160,13 +159,7 @@ async fn users(db: &engine::store::Location, cmd: UsersCommand) -> anyhow::Resul
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    // Colours only on a terminal: logs written to files or collectors stay plain text.
-    tracing_subscriber::fmt()
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
+    engine::logging::init();
     let args = Args::parse();
     match args.command {
         Some(Command::Users(cmd)) => return users(&args.db, cmd).await,

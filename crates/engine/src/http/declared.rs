@@ -99,7 +99,7 @@ where
     /// so an allowed request calls the handler directly, without a copy of it.
     fn call(&mut self, mut req: Request) -> Self::Future {
         let (state, facts) = (self.state.clone(), self.facts.clone());
-        tracing::Span::current().record("route", facts.route);
+        crate::logging::matched(facts.route);
         let started = Instant::now();
         let audit = facts
             .audit

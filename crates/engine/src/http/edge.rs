@@ -1,5 +1,5 @@
-//! The one service around everything the engine serves, in this order: the request's id and span
-//! (id, method, path; the route once matched), the deadline, then for API requests XML in and
+//! The one service around everything the engine serves, in this order: the request's id and log
+//! context (id, method, path; the route once matched: `logging.rs`), the deadline, then for API requests XML in and
 //! out, authentication and compression of large answers; on the way out the id echoed and the
 //! security headers (so even a 408 or a 401 carries them).
 //!
@@ -9,8 +9,8 @@
 
 use super::security::Headers;
 use super::{compression, xml};
-use crate::auth;
 use crate::AppState;
+use crate::{auth, logging};
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -20,7 +20,6 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
-use tracing::Instrument;
 
 /// Where the API answers: oVirt's clients use both.
 pub const API_ROOTS: [&str; 2] = ["/ovirt-engine/api", "/ovirt-engine/api/v4"];
@@ -46,13 +45,30 @@ impl<S> Clone for Edge<S> {
     }
 }
 
-impl<S> Edge<S> {
-    pub fn new(inner: S, state: AppState, headers: Headers) -> Self {
-        let deadline = state.settings.request_timeout;
+/// Puts the edge around each route of a router (`Router::layer`, which also covers its
+/// fallbacks): the router's own match is then the only one a request goes through. (Around
+/// the router as a whole it took a second router, matching nothing, in front of it.)
+#[derive(Clone)]
+pub struct Layer {
+    state: AppState,
+    headers: Headers,
+}
+
+impl Layer {
+    pub fn new(state: AppState, headers: Headers) -> Self {
+        Layer { state, headers }
+    }
+}
+
+impl<S> tower::Layer<S> for Layer {
+    type Service = Edge<S>;
+
+    fn layer(&self, inner: S) -> Edge<S> {
+        let deadline = self.state.settings.request_timeout;
         Edge(Arc::new(Shared {
             inner,
-            state,
-            headers,
+            state: self.state.clone(),
+            headers: self.headers.clone(),
             deadline,
         }))
     }
@@ -84,38 +100,31 @@ where
     S: tower::Service<Request, Response = Response, Error = Infallible> + Clone + Send + Sync,
     S::Future: Send,
 {
-    let id = super::observe::request_id(&req);
-    let span = tracing::info_span!(
-        "request",
-        id = %id,
-        method = %req.method(),
-        path = %req.uri().path(),
-        route = tracing::field::Empty,
-    );
+    // (The id's own buffer becomes the header's: no copy.)
+    let id =
+        HeaderValue::from_maybe_shared(axum::body::Bytes::from(super::observe::request_id(&req)))
+            .unwrap_or_else(|_| HeaderValue::from_static("-"));
+    let request = logging::Request::new(id.clone(), req.method().clone(), req.uri().clone());
     let path = req.uri().path();
     let api = is_api(path);
     let headers_of_api = path.starts_with("/ovirt-engine/");
     // Boxed once here: a request's future is several KB (the API's front, the handler), and the
-    // deadline and the span each move what they wrap; moved as a box, that is a pointer.
+    // deadline and the request's log context each move what they wrap; moved as a box, that is
+    // a pointer.
     let inner = shared.inner.clone();
     let answer: Pin<Box<dyn Future<Output = Response> + Send + '_>> = if api {
         Box::pin(api_front(&shared.state, inner, req))
     } else {
         Box::pin(call(inner, req))
     };
-    let mut response = match tokio::time::timeout(shared.deadline, answer)
-        .instrument(span)
-        .await
-    {
-        Ok(response) => response,
-        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
-    };
-    // (The id's own buffer becomes the header's: no copy.)
-    if let Ok(v) = HeaderValue::from_maybe_shared(axum::body::Bytes::from(id)) {
-        response
-            .headers_mut()
-            .insert(super::observe::REQUEST_ID.clone(), v);
-    }
+    let mut response =
+        match logging::serving(request, tokio::time::timeout(shared.deadline, answer)).await {
+            Ok(response) => response,
+            Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
+        };
+    response
+        .headers_mut()
+        .insert(super::observe::REQUEST_ID.clone(), id);
     shared.headers.apply(&mut response, headers_of_api);
     response
 }

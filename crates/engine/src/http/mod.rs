@@ -93,8 +93,7 @@ pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<Router> {
         Some(dist) => app.fallback_service(spa::service(dist)),
         None => app,
     };
-    let limited = tower::ServiceBuilder::new()
+    Ok(app
         .layer(DefaultBodyLimit::max(xml::BODY_LIMIT))
-        .service(app);
-    Ok(Router::new().fallback_service(edge::Edge::new(limited, state, headers)))
+        .layer(edge::Layer::new(state, headers)))
 }

@@ -72,6 +72,7 @@ impl Engine {
     pub async fn run(mut config: Config, dir: tempfile::TempDir) -> Engine {
         // The engine's warnings and errors go with a failing test's output.
         let _ = tracing_subscriber::fmt()
+            .event_format(engine::logging::Lines)
             .with_env_filter("warn")
             .with_test_writer()
             .try_init();
