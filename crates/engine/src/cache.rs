@@ -29,17 +29,27 @@ struct Entry<V> {
     value: V,
 }
 
-/// A cache of values by string key, emptied as a whole by [`ReadCache::invalidate_all`].
+/// A cache of values by key, emptied as a whole by [`ReadCache::invalidate_all`]. (Keys are
+/// small fixed-size values where they can be, a connection's UUID or a token's digest: hashed
+/// and compared in place, without a second allocation to read on every lookup.)
 /// (quick_cache rather than moka: on the hot path a lookup must cost next to nothing, and
 /// moka's reads also record its eviction policy's bookkeeping.)
 #[derive(Clone)]
-pub struct ReadCache<V: Clone + Send + Sync + 'static> {
-    entries: Option<Arc<Cache<String, Entry<V>>>>,
+pub struct ReadCache<K, V>
+where
+    K: Key,
+    V: Clone + Send + Sync + 'static,
+{
+    entries: Option<Arc<Cache<K, Entry<V>>>>,
     ttl: Duration,
     generation: Arc<AtomicU64>,
 }
 
-impl<V: Clone + Send + Sync + 'static> ReadCache<V> {
+/// What a cache can be keyed by.
+pub trait Key: Eq + std::hash::Hash + Clone + Send + Sync + 'static {}
+impl<T: Eq + std::hash::Hash + Clone + Send + Sync + 'static> Key for T {}
+
+impl<K: Key, V: Clone + Send + Sync + 'static> ReadCache<K, V> {
     /// `ttl` zero disables the cache (every read goes to the database).
     pub fn new(ttl: Duration, capacity: usize) -> Self {
         ReadCache {
@@ -49,19 +59,19 @@ impl<V: Clone + Send + Sync + 'static> ReadCache<V> {
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<V> {
+    pub fn get(&self, key: &K) -> Option<V> {
         let e = self.entries.as_ref()?.get(key)?;
         (e.generation == self.generation.load(Ordering::Acquire) && Instant::now() < e.expires)
             .then_some(e.value)
     }
 
     /// The cached value, or `load`'s (cached unless a write happened meanwhile).
-    pub async fn get_or_load<F, Fut>(&self, key: &str, load: F) -> anyhow::Result<Option<V>>
+    pub async fn get_or_load<F, Fut>(&self, key: K, load: F) -> anyhow::Result<Option<V>>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = anyhow::Result<Option<V>>>,
     {
-        if let Some(v) = self.get(key) {
+        if let Some(v) = self.get(&key) {
             return Ok(Some(v));
         }
         let generation = self.generation.load(Ordering::Acquire);
@@ -77,13 +87,13 @@ impl<V: Clone + Send + Sync + 'static> ReadCache<V> {
                     expires: loaded_at + self.ttl,
                     value: v.clone(),
                 };
-                entries.insert(key.to_string(), entry);
+                entries.insert(key, entry);
             }
         }
         Ok(value)
     }
 
-    pub fn remove(&self, key: &str) {
+    pub fn remove(&self, key: &K) {
         if let Some(entries) = &self.entries {
             entries.remove(key);
         }
@@ -102,13 +112,13 @@ impl<V: Clone + Send + Sync + 'static> ReadCache<V> {
 #[derive(Clone)]
 pub struct Caches {
     /// Token digest → the actor and the token's expiry (unix ms).
-    pub actors: ReadCache<(crate::auth::Actor, i64)>,
+    pub actors: ReadCache<crate::auth::tokens::Digest, (crate::auth::Actor, i64)>,
     /// Connection id → its JSON answer, as `GET /storageconnections/{id}` writes it (rendered
     /// once per load: the hot path then neither copies the row nor serializes it again).
-    pub connections: ReadCache<axum::body::Bytes>,
+    pub connections: ReadCache<uuid::Uuid, axum::body::Bytes>,
     /// `GET /storageconnections` whole, rendered the same way: an administrator's list is read
     /// far more often than it changes, and rendering 10,000 rows costs tens of milliseconds.
-    pub connection_list: ReadCache<axum::body::Bytes>,
+    pub connection_list: ReadCache<(), axum::body::Bytes>,
 }
 
 impl Caches {
@@ -141,7 +151,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_load_racing_a_write_is_not_served_afterwards() {
-        let cache: ReadCache<String> = ReadCache::new(Duration::from_secs(60), 10);
+        let cache: ReadCache<&str, String> = ReadCache::new(Duration::from_secs(60), 10);
         let c = cache.clone();
         let v = cache
             .get_or_load("k", || async move {
@@ -152,23 +162,23 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(v.as_deref(), Some("old"));
-        assert_eq!(cache.get("k"), None, "the stale load must not be cached");
+        assert_eq!(cache.get(&"k"), None, "the stale load must not be cached");
         cache
             .get_or_load("k", || async { Ok(Some("new".to_string())) })
             .await
             .unwrap();
-        assert_eq!(cache.get("k").as_deref(), Some("new"));
+        assert_eq!(cache.get(&"k").as_deref(), Some("new"));
         cache.invalidate_all();
-        assert_eq!(cache.get("k"), None);
+        assert_eq!(cache.get(&"k"), None);
     }
 
     #[tokio::test]
     async fn zero_ttl_disables_caching() {
-        let cache: ReadCache<u32> = ReadCache::new(Duration::ZERO, 10);
+        let cache: ReadCache<&str, u32> = ReadCache::new(Duration::ZERO, 10);
         cache
             .get_or_load("k", || async { Ok(Some(1)) })
             .await
             .unwrap();
-        assert_eq!(cache.get("k"), None);
+        assert_eq!(cache.get(&"k"), None);
     }
 }

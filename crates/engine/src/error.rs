@@ -197,9 +197,18 @@ pub(crate) fn storage_failure(e: &anyhow::Error) -> Option<(StatusCode, &'static
 /// Canonical form of a GUID from a URL, or `NotFound` when it is not one.
 /// Matrix parameters (`{id};host=h1`) are not part of the id.
 pub fn guid(id: &str) -> Result<String, ApiError> {
+    Ok(hyphenated(uuid_of(id)?))
+}
+
+/// The UUID a path's id names (a matrix parameter after `;` ignored); 404 when it is none.
+pub fn uuid_of(id: &str) -> Result<uuid::Uuid, ApiError> {
     let id = id.split(';').next().unwrap_or("");
-    let u = uuid::Uuid::parse_str(id).map_err(|_| ApiError::NotFound)?;
-    // (Every request for one object: written straight into its string, not through `Display`.)
+    uuid::Uuid::parse_str(id).map_err(|_| ApiError::NotFound)
+}
+
+/// An id as the engine stores and writes it (lowercase, hyphenated).
+pub fn hyphenated(u: uuid::Uuid) -> String {
+    // (Written straight into its string, not through `Display`.)
     let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
-    Ok(u.hyphenated().encode_lower(&mut text).to_string())
+    u.hyphenated().encode_lower(&mut text).to_string()
 }

@@ -95,7 +95,7 @@ async fn bearer_actor(state: &AppState, token: &str) -> anyhow::Result<Option<Ac
     let found = state
         .caches
         .actors
-        .get_or_load(&tokens::digest(token), || async {
+        .get_or_load(tokens::hash(token), || async {
             let Some((user_id, expires)) = tokens::lookup(pool, token).await? else {
                 return Ok(None);
             };

@@ -3,14 +3,21 @@
 use crate::store::{self, now_ms};
 use base64::Engine;
 use rand::RngCore;
-use sha2::{Digest, Sha256};
+use sha2::{Digest as _, Sha256};
 use sqlx::AnyPool;
 use std::time::Duration;
 
-/// The stored form of a token (also the read cache's key: the token itself is kept nowhere).
+/// A token's SHA-256: the read cache's key (the token itself is kept nowhere).
+pub type Digest = [u8; 32];
+
+pub fn hash(token: &str) -> Digest {
+    Sha256::digest(token.as_bytes()).into()
+}
+
+/// The stored form of a token: its SHA-256 in lowercase hex.
 pub fn digest(token: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let d = Sha256::digest(token.as_bytes());
+    let d = hash(token);
     // (On every request: one allocation, not one per byte.)
     let mut out = String::with_capacity(2 * d.len());
     for b in d {

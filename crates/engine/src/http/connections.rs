@@ -70,7 +70,7 @@ pub async fn list(State(state): State<AppState>) -> Result<Response, ApiError> {
     let json = state
         .caches
         .connection_list
-        .get_or_load("all", || async {
+        .get_or_load((), || async {
             let rows = store::connections::list(&state.store.pool).await?;
             Ok(Some(serde_json::to_vec(&to_wire_all(&rows)?)?.into()))
         })
@@ -83,11 +83,13 @@ pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let id = guid(&id)?;
+    // (Keyed by the UUID itself: its text is made only when the database is asked.)
+    let key = crate::error::uuid_of(&id)?;
     let json = state
         .caches
         .connections
-        .get_or_load(&id, || async {
+        .get_or_load(key, || async {
+            let id = crate::error::hyphenated(key);
             match store::connections::get(&state.store.pool, &id).await? {
                 Some(row) => Ok(Some(serde_json::to_vec(&to_wire(&row)?)?.into())),
                 None => Ok(None),

@@ -142,7 +142,7 @@ pub async fn logout(State(state): State<AppState>, req: Request) -> Response {
             .filter(|t| !t.is_empty()),
     };
     if let Some(t) = token {
-        state.caches.actors.remove(&tokens::digest(&t));
+        state.caches.actors.remove(&tokens::hash(&t));
         if let Err(e) = tokens::revoke(&state.store.pool, &t).await {
             return crate::error::ApiError::Internal(e.context("revoking a token")).into_response();
         }
