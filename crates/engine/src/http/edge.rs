@@ -8,7 +8,7 @@
 //! layers cost more than the handler (BENCHMARKS.md).
 
 use super::security::Headers;
-use super::{compression, xml};
+use super::{compression, deadline, xml};
 use crate::AppState;
 use crate::{auth, logging};
 use axum::extract::Request;
@@ -118,9 +118,9 @@ where
         Box::pin(call(inner, req))
     };
     let mut response =
-        match logging::serving(request, tokio::time::timeout(shared.deadline, answer)).await {
-            Ok(response) => response,
-            Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
+        match logging::serving(request, deadline::within(shared.deadline, answer)).await {
+            Some(response) => response,
+            None => StatusCode::REQUEST_TIMEOUT.into_response(),
         };
     response
         .headers_mut()

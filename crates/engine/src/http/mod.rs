@@ -8,6 +8,7 @@ pub mod clusters;
 pub mod compression;
 pub mod connections;
 pub mod datacenters;
+pub mod deadline;
 pub mod declared;
 pub mod disks;
 pub mod document;
