@@ -3,6 +3,7 @@
 
 pub mod middleware;
 pub mod passwords;
+pub mod recent;
 pub mod throttle;
 pub mod tokens;
 pub mod users;
