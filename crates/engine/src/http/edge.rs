@@ -1,7 +1,7 @@
-//! The one service around everything the engine serves, in this order: the request's id and log
-//! context (id, method, path; the route once matched: `logging.rs`), the deadline, then for API requests XML in and
-//! out, authentication and compression of large answers; on the way out the id echoed and the
-//! security headers (so even a 408 or a 401 carries them).
+//! The one service around every route the engine serves, in this order: the request's id and log
+//! context (id, method, path; the route once matched: `logging.rs`), the deadline, then for API
+//! requests XML in and out, authentication and compression of large answers; on the way out the
+//! id echoed and the security headers (so even a 408 or a 401 carries them).
 //!
 //! Written as one `tower::Service` rather than as `from_fn` layers: each such layer clones what
 //! it wraps, boxes it and its future on every request, and on `GET /storageconnections/{id}` the
