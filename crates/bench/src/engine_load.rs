@@ -36,6 +36,11 @@ pub struct Options {
     /// about the embedded database).
     #[arg(long, default_value_t = 800.0)]
     min_put_per_second: f64,
+    /// The most the engine's resident memory may grow over a run of GET one after the turns
+    /// (hundreds of thousands of requests for objects it already holds), MiB: serving reads must
+    /// not keep anything per request. (Until the metrics' upkeep ran, it kept ~18 bytes.)
+    #[arg(long, default_value_t = 2)]
+    max_get_growth_mib: u64,
     /// Measure on PostgreSQL instead of SQLite: the URL of a server (any database on it), where
     /// a database `bench_<size>` is made anew for each size.
     #[arg(long)]
@@ -64,6 +69,10 @@ pub struct SizeResult {
     pub list_after_write_p50_ms: f64,
     pub put: Run,
     pub peak_rss_kib: u64,
+    /// GET one once more, alone, for the memory it keeps: `reads`' requests, and the resident
+    /// memory gained over them (KiB; negative when it shrank).
+    pub reads: Run,
+    pub get_rss_growth_kib: i64,
 }
 
 pub async fn run(o: Options) -> anyhow::Result<()> {
@@ -72,11 +81,14 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
     for &size in &o.sizes {
         let r = measure(&o, size).await?;
         eprintln!(
-            "{size} connections: get {:.0}/s (trivial {:.0}/s, ratio {:.2}), list p50 {:.1} ms \
-             ({:.1} ms after a write), put {:.0}/s, rss {} MiB, cold start {:.0} ms",
+            "{size} connections: get {:.0}/s (trivial {:.0}/s, ratio {:.2}; memory {:+} MiB over \
+             {} more), list p50 {:.1} ms ({:.1} ms after a write), put {:.0}/s, rss {} MiB, \
+             cold start {:.0} ms",
             r.get.per_second(),
             r.trivial.per_second(),
             r.ratio,
+            r.get_rss_growth_kib / 1024,
+            r.reads.requests,
             r.list.p50_us as f64 / 1e3,
             r.list_after_write_p50_ms,
             r.put.per_second(),
@@ -150,6 +162,11 @@ async fn measure(o: &Options, size: usize) -> anyhow::Result<SizeResult> {
         .await?;
     let side = side_by_side(&wrk, &base, &trivial_base, &all_ids, seconds).await?;
     trivial.kill().await.ok();
+    // Memory under a read load, the allocator warm by now: nothing may be kept per request.
+    let rss_before = proc_status_kib(engine.id(), "VmRSS:")?;
+    let reads = wrk.run(&base, "get", &all_ids, 32, seconds).await?;
+    let get_rss_growth_kib =
+        i64::try_from(proc_status_kib(engine.id(), "VmRSS:")?)? - i64::try_from(rss_before)?;
 
     let list = wrk.run(&base, "list", &all_ids, 1, seconds * 2).await?;
     let put = wrk.run(&base, "put", &orphan_ids, 8, seconds).await?;
@@ -158,7 +175,7 @@ async fn measure(o: &Options, size: usize) -> anyhow::Result<SizeResult> {
         .next()
         .ok_or_else(|| anyhow::anyhow!("no orphan connection"))?;
     let list_after_write_p50_ms = list_after_write(&client, &base, &token, &orphan).await?;
-    let peak_rss_kib = peak_rss_kib(engine.id())?;
+    let peak_rss_kib = proc_status_kib(engine.id(), "VmHWM:")?;
     engine.kill().await.ok();
 
     Ok(SizeResult {
@@ -174,6 +191,8 @@ async fn measure(o: &Options, size: usize) -> anyhow::Result<SizeResult> {
         list_after_write_p50_ms,
         put,
         peak_rss_kib,
+        reads,
+        get_rss_growth_kib,
     })
 }
 
@@ -450,14 +469,15 @@ async fn start_trivial() -> anyhow::Result<(Child, String)> {
     Ok((child, format!("http://{addr}")))
 }
 
-fn peak_rss_kib(pid: Option<u32>) -> anyhow::Result<u64> {
+/// A memory figure of the engine's (`VmHWM:` its peak, `VmRSS:` now), KiB.
+fn proc_status_kib(pid: Option<u32>, field: &str) -> anyhow::Result<u64> {
     let pid = pid.ok_or_else(|| anyhow::anyhow!("the engine has exited"))?;
     let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .ok_or_else(|| anyhow::anyhow!("no VmHWM in /proc/{pid}/status"))
+        .ok_or_else(|| anyhow::anyhow!("no {field} in /proc/{pid}/status"))
 }
 
 fn print_table(results: &[SizeResult]) {
@@ -497,6 +517,7 @@ fn check(o: &Options, results: &[SizeResult]) -> Vec<String> {
         for (what, run) in [
             ("trivial", &r.trivial),
             ("GET one", &r.get),
+            ("GET one (memory)", &r.reads),
             ("GET all", &r.list),
             ("PUT", &r.put),
         ] {
@@ -508,6 +529,17 @@ fn check(o: &Options, results: &[SizeResult]) -> Vec<String> {
                     run.errors()
                 ));
             }
+        }
+        let max_growth_kib = i64::try_from(o.max_get_growth_mib * 1024).unwrap_or(i64::MAX);
+        if r.get_rss_growth_kib > max_growth_kib {
+            misses.push(format!(
+                "GET one at {} connections: the engine's memory grew {} MiB over {} requests, \
+                 budget {} MiB",
+                r.connections,
+                r.get_rss_growth_kib / 1024,
+                r.reads.requests,
+                o.max_get_growth_mib
+            ));
         }
         if r.connections == o.reference_size && r.ratio < o.min_ratio {
             misses.push(format!(

@@ -152,6 +152,8 @@ pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, axum::Router
     .map_err(|e| store::not_writable_hint(e, &config.db))?;
     spawn_sweeper(state.clone());
     spawn_change_watcher(state.clone());
+    // (Every 5 s, as the exporter's own task would.)
+    http::observe::spawn_upkeep(Duration::from_secs(5));
     let app = http::router(state, config.dist.as_deref())?;
     let listener = TcpListener::bind(config.listen)
         .await

@@ -30,6 +30,21 @@ pub fn install() {
     handle();
 }
 
+/// Folds the histograms' new samples into their summaries every few seconds. The exporter keeps
+/// every sample it is given until this runs or a scrape renders them, and the engine builds its
+/// recorder itself (no exporter task does it): without this, an engine nobody scraped grew by
+/// ~18 bytes per request, 5.5 MB per 300,000 GETs (RELIABILITY.md).
+pub fn spawn_upkeep(period: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(period);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            handle().run_upkeep();
+        }
+    });
+}
+
 /// The id of this request: the client's `X-Request-Id` when it sent a sensible one, else new:
 /// this process's random prefix and a counter (unique without a random draw per request).
 pub fn request_id(req: &Request) -> String {
