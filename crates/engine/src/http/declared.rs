@@ -7,7 +7,7 @@
 //! `GET /storageconnections/{id}` that was most of the engine's own work.
 
 use super::operations::{Operation, Permission};
-use super::{audit, authorize, observe};
+use super::{audit, authorize, observe, xml};
 use crate::commands::Subject;
 use crate::element::Element;
 use crate::AppState;
@@ -101,6 +101,9 @@ where
         let (state, facts) = (self.state.clone(), self.facts.clone());
         crate::logging::matched(facts.route);
         let started = Instant::now();
+        let xml_root = facts
+            .xml
+            .filter(|_| req.extensions().get::<xml::WantsXml>().is_some());
         let audit = facts
             .audit
             .map(|action| audit::Pending::start(action, &mut req));
@@ -125,21 +128,22 @@ where
                     authorize::refusal(&state, p, facts.is_action, domain, subject).await
                 }
             };
-            Ok(finish(&state, &facts, response, audit, started).await)
+            Ok(finish(&state, &facts, xml_root, response, audit, started).await)
         })
     }
 }
 
-/// After the handler: the XML root, the metrics, the audit event, and emptying the read caches
-/// after a write.
+/// After the handler: the XML root (for a client that reads XML), the metrics, the audit event,
+/// and emptying the read caches after a write.
 async fn finish(
     state: &AppState,
     facts: &Declared,
+    xml_root: Option<&'static str>,
     mut response: Response,
     audit: Option<audit::Pending>,
     started: Instant,
 ) -> Response {
-    if let Some(element) = facts.xml {
+    if let Some(element) = xml_root {
         if response.extensions().get::<Element>().is_none() {
             response.extensions_mut().insert(Element(element));
         }

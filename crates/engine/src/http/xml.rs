@@ -13,6 +13,11 @@ use serde_json::{Map, Value};
 /// Largest request body read (the real engine's documents are a few KB).
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
+/// Marks a request whose client reads XML: only its answer needs the XML root element named
+/// (`declared.rs`), so JSON answers carry no such extension.
+#[derive(Clone, Copy)]
+pub struct WantsXml;
+
 /// Marks a response that is JSON whatever the client asked for (the OpenAPI document): it has no
 /// XML form, so [`negotiate`] passes it through.
 #[derive(Clone, Copy)]
@@ -244,6 +249,10 @@ where
         .get(header::CONTENT_TYPE)
         .and_then(|h| h.to_str().ok())
         .is_some_and(|c| c.to_ascii_lowercase().contains("xml"));
+    let mut req = req;
+    if !json_out {
+        req.extensions_mut().insert(WantsXml);
+    }
     let req = if is_xml_body {
         let (mut parts, body) = req.into_parts();
         let bytes = match to_bytes(body, BODY_LIMIT).await {
