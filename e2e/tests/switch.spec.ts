@@ -79,7 +79,7 @@ test('Switch Storage: plan, a failed preflight on its row, run with progress, fa
     await expect(servers.getByRole('row', { name: /^127\.0\.0\.1/ })).toHaveCount(0);
   } finally {
     tgtd.stop();
-    nfs.stop();
+    await nfs.stop();
   }
 });
 
