@@ -93,23 +93,10 @@ impl<K: Key, V: Clone + Send + Sync + 'static> ReadCache<K, V> {
         Ok(value)
     }
 
-    /// Forgets `key`, and moves the generation on: copies kept elsewhere for this generation
-    /// (each thread's last token check, `auth/recent.rs`) are not used again either. (Every
-    /// other entry is then loaded again too; this is for sign-out, which is rare.)
     pub fn remove(&self, key: &K) {
-        self.generation.fetch_add(1, Ordering::AcqRel);
         if let Some(entries) = &self.entries {
             entries.remove(key);
         }
-    }
-
-    /// The current generation: read it before a lookup to keep a copy of what it finds.
-    pub fn generation(&self) -> u64 {
-        self.generation.load(Ordering::Acquire)
-    }
-
-    pub fn ttl(&self) -> Duration {
-        self.ttl
     }
 
     /// Forgets everything, including loads still in flight.

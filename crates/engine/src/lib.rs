@@ -152,9 +152,6 @@ pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, axum::Router
     .map_err(|e| store::not_writable_hint(e, &config.db))?;
     spawn_sweeper(state.clone());
     spawn_change_watcher(state.clone());
-    // (Every second: between two folds a second's samples are held, ~0.6 MB at 80,000 requests
-    // a second; the exporter's own task would wait 5 s.)
-    http::observe::spawn_upkeep(Duration::from_secs(1));
     let app = http::router(state, config.dist.as_deref())?;
     let listener = TcpListener::bind(config.listen)
         .await

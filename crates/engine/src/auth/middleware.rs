@@ -1,7 +1,7 @@
 //! Every API request must carry `Authorization: Bearer <token>` or Basic credentials; the
 //! authenticated actor is put in the request's extensions for the handlers and commands.
 
-use super::{recent, throttle, tokens, users, Actor};
+use super::{throttle, tokens, users, Actor};
 use crate::error::ApiError;
 use crate::AppState;
 use axum::extract::{ConnectInfo, Request};
@@ -88,34 +88,23 @@ fn unauthorized(challenge: &'static str, detail: &str) -> Response {
     r
 }
 
-/// The actor a bearer token stands for (this thread's last check, else the read cache; an
-/// expired token is never served from either).
+/// The actor a bearer token stands for (through the read cache; an expired token is never
+/// served from it).
 async fn bearer_actor(state: &AppState, token: &str) -> anyhow::Result<Option<Actor>> {
-    let key = tokens::hash(token);
-    let cache = &state.caches.actors;
-    // (Read before the lookup: an invalidation during a load is then not missed.)
-    let generation = cache.generation();
-    let found = match recent::get(&key, generation) {
-        Some(found) => Some(found),
-        None => {
-            let pool = &state.store.pool;
-            let found = cache
-                .get_or_load(key, || async {
-                    let Some((user_id, expires)) = tokens::lookup(pool, token).await? else {
-                        return Ok(None);
-                    };
-                    let Some(user) = users::by_id(pool, &user_id).await? else {
-                        return Ok(None);
-                    };
-                    Ok(Some((users::actor(pool, &user).await?, expires)))
-                })
-                .await?;
-            if let Some((actor, expires)) = &found {
-                recent::put(key, generation, cache.ttl(), actor, *expires);
-            }
-            found
-        }
-    };
+    let pool = &state.store.pool;
+    let found = state
+        .caches
+        .actors
+        .get_or_load(tokens::hash(token), || async {
+            let Some((user_id, expires)) = tokens::lookup(pool, token).await? else {
+                return Ok(None);
+            };
+            let Some(user) = users::by_id(pool, &user_id).await? else {
+                return Ok(None);
+            };
+            Ok(Some((users::actor(pool, &user).await?, expires)))
+        })
+        .await?;
     Ok(found
         .filter(|(_, expires)| *expires > crate::store::now_ms())
         .map(|(actor, _)| actor))

@@ -3,7 +3,6 @@
 
 pub mod middleware;
 pub mod passwords;
-pub mod recent;
 pub mod throttle;
 pub mod tokens;
 pub mod users;

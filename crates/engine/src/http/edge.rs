@@ -12,7 +12,7 @@ use super::{compression, deadline, xml};
 use crate::AppState;
 use crate::{auth, logging};
 use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use std::convert::Infallible;
 use std::future::Future;
@@ -100,10 +100,7 @@ where
     S: tower::Service<Request, Response = Response, Error = Infallible> + Clone + Send + Sync,
     S::Future: Send,
 {
-    // (The id's own buffer becomes the header's: no copy.)
-    let id =
-        HeaderValue::from_maybe_shared(axum::body::Bytes::from(super::observe::request_id(&req)))
-            .unwrap_or_else(|_| HeaderValue::from_static("-"));
+    let id = super::observe::request_id(&req);
     let request = logging::Request::new(id.clone(), req.method().clone(), req.uri().clone());
     let path = req.uri().path();
     let api = is_api(path);

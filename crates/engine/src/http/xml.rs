@@ -229,7 +229,7 @@ fn xml_fault(reason: &str, detail: &str) -> Response {
 
 /// XML bodies in, XML answers out unless JSON was asked for, around `inner` (the rest of the
 /// request's handling).
-pub async fn negotiate<F, Fut>(req: Request, inner: F) -> Response
+pub async fn negotiate<F, Fut>(mut req: Request, inner: F) -> Response
 where
     F: FnOnce(Request) -> Fut,
     Fut: std::future::Future<Output = Response>,
@@ -249,7 +249,6 @@ where
         .get(header::CONTENT_TYPE)
         .and_then(|h| h.to_str().ok())
         .is_some_and(|c| c.to_ascii_lowercase().contains("xml"));
-    let mut req = req;
     if !json_out {
         req.extensions_mut().insert(WantsXml);
     }
