@@ -25,7 +25,8 @@ tools:
 	scripts/ensure-tools.sh
 
 spa: tools
-	trunk build --release --offline
+	# cargo → split at the #[lazy] functions → wasm-bindgen → wasm-opt → hashed names, index.html.
+	cargo run --release --locked -q -p spa-build
 	# FILE.br and FILE.gz beside each file, served to browsers that accept them.
 	cargo run --release --locked -q -p engine -- precompress dist
 

@@ -31,14 +31,8 @@ if ! cargo nextest --version >/dev/null 2>&1; then
   cargo install cargo-nextest --locked
 fi
 
-# Trunk 0.21 (0.22 needs a newer rustc than this machine's).
-if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
-  say "cargo install trunk 0.21 (takes several minutes, once)"
-  cargo install trunk --version '~0.21' --locked
-fi
-
-# wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock, or Trunk would try to
-# download one. Not --locked: one of its locked dependencies is not on the registry.
+# wasm-bindgen CLI, for the web admin's build (crates/spa-build): it must equal the wasm-bindgen
+# crate in Cargo.lock. Not --locked: one of its locked dependencies is not on the registry.
 wbg=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 if [ -z "$wbg" ]; then
   echo "cannot find the wasm-bindgen version in Cargo.lock" >&2

@@ -1,13 +1,14 @@
 //! The application shell: sign-in guard, top bar with the user, left navigation, routes, and the
 //! auto-refresh clock.
 
-use crate::connections::ConnectionsPage;
-use crate::events::EventsPage;
-use crate::login::LoginPage;
+use crate::connections::connections_page;
+use crate::events::events_page;
+use crate::login::login_page;
 use crate::refresh::Refresher;
-use crate::servers::ServersPage;
+use crate::servers::servers_page;
 use crate::session::{self, Session};
 use crate::storage::StoragePage;
+use crate::ui::deferred;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
@@ -23,8 +24,8 @@ pub fn App() -> impl IntoView {
     if on_login_page {
         return view! {
             <Router>
-                <Routes fallback=LoginPage>
-                    <Route path=path!("/login") view=LoginPage />
+                <Routes fallback=|| deferred("the sign-in page", login_page)>
+                    <Route path=path!("/login") view=|| deferred("the sign-in page", login_page) />
                 </Routes>
             </Router>
         }
@@ -58,9 +59,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=|| view! { <Redirect path="/storage" /> } />
                         // One route each with an optional id, so selecting a row keeps the page.
                         <Route path=path!("/storage/:id?") view=StoragePage />
-                        <Route path=path!("/connections/:id?") view=ConnectionsPage />
-                        <Route path=path!("/servers") view=ServersPage />
-                        <Route path=path!("/events") view=EventsPage />
+                        <Route path=path!("/connections/:id?") view=|| deferred("storage connections", connections_page) />
+                        <Route path=path!("/servers") view=|| deferred("storage servers", servers_page) />
+                        <Route path=path!("/events") view=|| deferred("events", events_page) />
                     </Routes>
                 </main>
             </div>

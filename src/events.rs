@@ -81,3 +81,9 @@ pub fn EventsPage() -> impl IntoView {
         </section>
     }
 }
+
+/// The view's code, fetched when it is first opened.
+#[crate::ui::wasm_split(events_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn events_page() -> crate::ui::Later {
+    Ok(view! { <EventsPage /> }.into_any())
+}

@@ -74,3 +74,9 @@ pub fn LoginPage() -> impl IntoView {
         </main>
     }
 }
+
+/// The sign-in page's code, fetched on the way to it (not needed by a signed-in visit).
+#[crate::ui::wasm_split(login_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn login_page() -> crate::ui::Later {
+    Ok(view! { <LoginPage /> }.into_any())
+}

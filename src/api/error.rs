@@ -28,6 +28,13 @@ fn fault_text(status: &u16, fault: &Option<Fault>) -> String {
     }
 }
 
+/// The code of a view or step fetched on first use (`ui::deferred`) did not arrive.
+impl From<leptos::wasm_split::SplitLoaderError> for ApiError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ApiError::Unreachable("the code for this could not be fetched".into())
+    }
+}
+
 impl ApiError {
     /// The fault's detail, when the engine refused with one.
     pub fn detail(&self) -> Option<&str> {

@@ -10,3 +10,10 @@ mod table;
 
 pub use dialog::ConnectionDialog;
 pub use page::ConnectionsPage;
+
+/// The view's code, fetched when it is first opened.
+#[crate::ui::wasm_split(connections_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn connections_page() -> crate::ui::Later {
+    use leptos::prelude::*;
+    Ok(view! { <ConnectionsPage /> }.into_any())
+}

@@ -5,3 +5,10 @@
 mod page;
 
 pub use page::ServersPage;
+
+/// The view's code, fetched when it is first opened.
+#[crate::ui::wasm_split(servers_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn servers_page() -> crate::ui::Later {
+    use leptos::prelude::*;
+    Ok(view! { <ServersPage /> }.into_any())
+}

@@ -6,7 +6,7 @@ use super::new_domain::NewDomainDialog;
 use super::remove_dialog::RemoveDomainDialog;
 use crate::api::domains::DomainRow;
 use crate::session::Session;
-use crate::ui::{for_selected, open_for, MenuItem};
+use crate::ui::{deferred, for_selected, open_for, wasm_split, Later, MenuItem};
 use leptos::prelude::*;
 use storage_model::rules::permissions::ActionGroup;
 
@@ -63,10 +63,17 @@ pub fn domain_actions(
 pub fn OpenDialog(open: RwSignal<Option<Open>>) -> impl IntoView {
     move || {
         let close = Callback::new(move |_| open.set(None));
-        open.get().map(|o| match o {
-            Open::New => view! { <NewDomainDialog on_close=close /> }.into_any(),
-            Open::Manage(row) => view! { <ManageDomainDialog row on_close=close /> }.into_any(),
-            Open::Remove(row) => view! { <RemoveDomainDialog row on_close=close /> }.into_any(),
-        })
+        open.get()
+            .map(|o| deferred("this dialog", move || dialog(o.clone(), close)))
     }
+}
+
+/// The dialogs' code, fetched when the first opens.
+#[wasm_split(storage_dialogs, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn dialog(open: Open, close: Callback<()>) -> Later {
+    Ok(match open {
+        Open::New => view! { <NewDomainDialog on_close=close /> }.into_any(),
+        Open::Manage(row) => view! { <ManageDomainDialog row on_close=close /> }.into_any(),
+        Open::Remove(row) => view! { <RemoveDomainDialog row on_close=close /> }.into_any(),
+    })
 }

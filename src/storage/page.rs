@@ -8,7 +8,9 @@ use super::state::StorageCtx;
 use super::switch_selected::{Selection, SwitchSelected};
 use crate::api::loaded::Phase;
 use crate::refresh::{RefreshControl, Refresher};
-use crate::ui::{LoadError, NoticeBar, RefreshFailure, RowMenu, Toolbar};
+use crate::ui::{
+    deferred, wasm_split, Later, LoadError, NoticeBar, RefreshFailure, RowMenu, Toolbar,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -71,8 +73,14 @@ pub fn StoragePage() -> impl IntoView {
                 Phase::Ready => view! { <DomainGrid rows selected on_select marked=many.marked on_mark on_menu /> }.into_any(),
             }}
             <RowMenu label="Storage domain" open=menu items=actions />
-            {move || has_selection.get().then(|| view! { <DomainDetail row=current /> })}
+            {move || has_selection.get().then(|| deferred("the storage domain's details", move || detail(current)))}
             <OpenDialog open />
         </section>
     }
+}
+
+/// The sub-tabs' code, fetched when a domain is first selected.
+#[wasm_split(domain_detail, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn detail(row: Memo<Option<crate::api::domains::DomainRow>>) -> Later {
+    Ok(view! { <DomainDetail row /> }.into_any())
 }

@@ -4,9 +4,10 @@
 
 use crate::api::{connections, ApiError};
 use crate::session::Session;
-use crate::switch::{SwitchWizard, NO_SWITCH};
-use crate::ui::ActionButton;
+use crate::switch::{switch_wizard, NO_SWITCH};
+use crate::ui::{deferred, wasm_split, ActionButton};
 use futures::future::try_join_all;
+use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
 use storage_model::rules::permissions::ActionGroup;
 use storage_model::rules::servers::mapping_for;
@@ -49,7 +50,16 @@ impl Selection {
     }
 }
 
-async fn mapping(domains: Vec<String>) -> Result<StorageSwitch, ApiError> {
+/// The selection's rules and what is left out on their servers (its code fetched on first use:
+/// the connections' wire format and the grouping by server are not needed before).
+#[wasm_split(switch_mapping, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn mapping(domains: Vec<String>) -> Result<LocalBoxFuture<'static, Mapped>, ApiError> {
+    Ok(Box::pin(mapping_of(domains)))
+}
+
+type Mapped = Result<StorageSwitch, ApiError>;
+
+async fn mapping_of(domains: Vec<String>) -> Mapped {
     let all = connections::list().await?;
     let chosen: Vec<_> = try_join_all(domains.iter().map(|d| connections::of_domain(d)))
         .await?
@@ -91,7 +101,11 @@ pub fn SwitchSelected(
     let prepare = Action::new_local(move |ids: &Vec<String>| {
         let ids = ids.clone();
         async move {
-            match mapping(ids).await {
+            let mapped = match mapping(ids).await {
+                Ok(mapping) => mapping.await,
+                Err(e) => Err(e),
+            };
+            match mapped {
                 Ok(m) if m.rules.is_empty() => {
                     on_error.run("The selected domains have no connection to a server to switch (local storage stays where it is).".into())
                 }
@@ -105,8 +119,9 @@ pub fn SwitchSelected(
     });
     view! {
         <ActionButton label="Switch Storage…" enabled on_click />
-        {move || open.get().map(|request| view! {
-            <SwitchWizard request on_close=Callback::new(move |_| { open.set(None); on_closed.run(()); }) />
+        {move || open.get().map(|request| {
+            let on_close = Callback::new(move |_| { open.set(None); on_closed.run(()); });
+            deferred("Switch Storage", move || switch_wizard(request.clone(), on_close))
         })}
     }
 }

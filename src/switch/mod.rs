@@ -49,3 +49,9 @@ pub fn SwitchWizard(
         </Dialog>
     }
 }
+
+/// The wizard's code, fetched when it first opens.
+#[crate::ui::wasm_split(switch_wizard, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn switch_wizard(request: StorageSwitch, on_close: Callback<()>) -> crate::ui::Later {
+    Ok(view! { <SwitchWizard request on_close /> }.into_any())
+}

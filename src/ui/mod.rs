@@ -3,6 +3,7 @@
 mod action_button;
 mod capacity;
 pub mod context_menu;
+mod deferred;
 pub mod dialog;
 mod field;
 mod load_error;
@@ -14,6 +15,7 @@ mod virtual_rows;
 pub use action_button::ActionButton;
 pub use capacity::CapacityBar;
 pub use context_menu::{for_selected, is_row, open_for, MenuItem, RowMenu};
+pub use deferred::{deferred, wasm_split, Later};
 pub use dialog::{Dialog, DialogFooter};
 pub use field::unreadable_text;
 pub use field::{CheckboxField, SelectField, TextField};

@@ -21,7 +21,7 @@ struct Args {
     /// share (the database must exist; the schema is created on first start).
     #[arg(long, default_value = "engine.db", global = true)]
     db: engine::store::Location,
-    /// Directory of the built web admin (Trunk's dist/), served at `/`.
+    /// Directory of the built web admin (`make spa` → dist/), served at `/`.
     #[arg(long)]
     dist: Option<PathBuf>,
     /// Seed demo data into an empty database.
@@ -180,7 +180,7 @@ async fn main() -> anyhow::Result<()> {
     if let Some(dist) = &args.dist {
         if !dist.join("index.html").is_file() {
             anyhow::bail!(
-                "--dist {}: no index.html there (build the web admin with `trunk build --release`)",
+                "--dist {}: no index.html there (build the web admin with `make spa`)",
                 dist.display()
             );
         }

@@ -1,5 +1,5 @@
 //! Security headers on everything the engine serves. The Content-Security-Policy allows the web
-//! admin and nothing more: its own scripts (the inline module loader Trunk writes into
+//! admin and nothing more: its own scripts (the inline module loader `make spa` writes into
 //! index.html, by hash), WebAssembly compilation, its own styles, requests to its own origin; no
 //! framing by anyone.
 

@@ -33,8 +33,8 @@ pub fn service(
         .service(files)
 }
 
-/// Hashed files (Trunk names them `webadmin-<16 hex digits>.js`, `…_bg.wasm`, `main-….css`) never
-/// change under their name: cached for a year without asking again. Everything else — index.html,
+/// Hashed files (`spa-build` names them `main-<16 hex digits>.css`, and puts the app's modules in
+/// `app-<16 hex digits>/`, hashed over all of them) never change under their name: cached for a year without asking again. Everything else — index.html,
 /// which names the current hashed files, and the client-side routes that answer it — is asked
 /// again each time (a 304 when unchanged).
 async fn caching(req: Request, next: Next) -> Response {
@@ -53,15 +53,25 @@ async fn caching(req: Request, next: Next) -> Response {
     response
 }
 
-/// Whether the file name carries a content hash: `-` then 16 hex digits, then `.` or `_`.
+/// Whether the path carries a content hash: a file name with `-`, 16 hex digits and then `.` or
+/// `_`, or a directory named `…-<16 hex digits>` before it.
 pub fn is_hashed(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or("");
-    name.match_indices('-').any(|(i, _)| {
+    let mut segments = path.rsplit('/');
+    let name = segments.next().unwrap_or("");
+    let hashed_file = name.match_indices('-').any(|(i, _)| {
         let rest = &name.as_bytes()[i + 1..];
-        rest.len() > 16
-            && rest[..16].iter().all(u8::is_ascii_hexdigit)
-            && matches!(rest[16], b'.' | b'_')
-    })
+        rest.len() > 16 && is_hash(&rest[..16]) && matches!(rest[16], b'.' | b'_')
+    });
+    let hashed_dir = !name.is_empty()
+        && segments.next().is_some_and(|dir| {
+            dir.rsplit_once('-')
+                .is_some_and(|(_, hash)| hash.len() == 16 && is_hash(hash.as_bytes()))
+        });
+    hashed_file || hashed_dir
+}
+
+fn is_hash(bytes: &[u8]) -> bool {
+    bytes.iter().all(u8::is_ascii_hexdigit)
 }
 
 #[cfg(test)]
@@ -69,11 +79,14 @@ mod tests {
     use super::is_hashed;
 
     #[test]
-    fn trunks_hashed_names_are_recognised_and_nothing_else() {
+    fn hashed_names_are_recognised_and_nothing_else() {
         for p in [
             "/webadmin-2293715147e0fa25.js",
             "/webadmin-2293715147e0fa25_bg.wasm",
             "/main-5aae3fe6a0be4d48.css",
+            "/app-229704d93e510c61/webadmin_bg.wasm",
+            "/app-229704d93e510c61/__wasm_split.js",
+            "/app-229704d93e510c61/split_dialog_5426139819599278590.wasm",
         ] {
             assert!(is_hashed(p), "{p}");
         }
@@ -84,6 +97,9 @@ mod tests {
             "/main.css",
             "/web-admin.js",
             "/x-2293715147e0fa2.js",
+            "/app-229704d93e510c61/",
+            "/app-229704d93e510c6/webadmin.js",
+            "/storage/app-229704d93e510c61",
         ] {
             assert!(!is_hashed(p), "{p}");
         }
