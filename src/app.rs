@@ -3,7 +3,7 @@
 
 use crate::connections::connections_page;
 use crate::events::events_page;
-use crate::login::login_page;
+use crate::login::LoginPage;
 use crate::refresh::Refresher;
 use crate::servers::servers_page;
 use crate::session::{self, Session};
@@ -22,14 +22,8 @@ pub fn App() -> impl IntoView {
         .map(|p| p.starts_with("/login"))
         .unwrap_or(false);
     if on_login_page {
-        return view! {
-            <Router>
-                <Routes fallback=|| deferred("the sign-in page", login_page)>
-                    <Route path=path!("/login") view=|| deferred("the sign-in page", login_page) />
-                </Routes>
-            </Router>
-        }
-        .into_any();
+        // (No router: the sign-in page is the only thing at /login.)
+        return view! { <LoginPage /> }.into_any();
     }
     if session::token().is_none() {
         session::to_login();

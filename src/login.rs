@@ -2,7 +2,18 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
+
+/// Where to go after signing in: the address's own `next` when it is a path on this site.
+fn next_page() -> String {
+    window()
+        .location()
+        .search()
+        .ok()
+        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
+        .and_then(|q| q.get("next"))
+        .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+        .unwrap_or_else(|| "/storage".to_string())
+}
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -10,7 +21,6 @@ pub fn LoginPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let query = use_query_map();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -28,11 +38,7 @@ pub fn LoginPage() -> impl IntoView {
             return;
         }
         busy.set(true);
-        let next = query
-            .get_untracked()
-            .get("next")
-            .filter(|n| n.starts_with('/') && !n.starts_with("//"))
-            .unwrap_or_else(|| "/storage".to_string());
+        let next = next_page();
         spawn_local(async move {
             match crate::api::sso::sign_in(&login, &pw).await {
                 Ok(t) => {
@@ -73,10 +79,4 @@ pub fn LoginPage() -> impl IntoView {
             </form>
         </main>
     }
-}
-
-/// The sign-in page's code, fetched on the way to it (not needed by a signed-in visit).
-#[crate::ui::wasm_split(login_page, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn login_page() -> crate::ui::Later {
-    Ok(view! { <LoginPage /> }.into_any())
 }
