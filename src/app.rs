@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::path;
+use wasm_bindgen::JsValue;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -21,13 +22,20 @@ pub fn App() -> impl IntoView {
         .pathname()
         .map(|p| p.starts_with("/login"))
         .unwrap_or(false);
-    if on_login_page {
+    // Signed out: the sign-in page, at its own address (shown in place, not loaded again).
+    if !on_login_page && session::token().is_none() {
+        let history = window().history();
+        let moved = history.and_then(|h| {
+            h.replace_state_with_url(&JsValue::NULL, "", Some(&session::login_address()))
+        });
+        if moved.is_err() {
+            session::to_login();
+            return view! { <p class="loading">"Redirecting to sign in…"</p> }.into_any();
+        }
+    }
+    if on_login_page || session::token().is_none() {
         // (No router: the sign-in page is the only thing at /login.)
         return view! { <LoginPage /> }.into_any();
-    }
-    if session::token().is_none() {
-        session::to_login();
-        return view! { <p class="loading">"Redirecting to sign in…"</p> }.into_any();
     }
     Refresher::provide();
     let s = Session::provide();

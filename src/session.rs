@@ -43,6 +43,11 @@ pub fn clear() {
 
 /// Sends the browser to the login page, to come back to where it was.
 pub fn to_login() {
+    let _ = window().location().set_href(&login_address());
+}
+
+/// The login page's address, with where to come back to.
+pub fn login_address() -> String {
     let loc = window().location();
     let here = format!(
         "{}{}",
@@ -54,7 +59,7 @@ pub fn to_login() {
     } else {
         here
     };
-    let _ = loc.set_href(&format!("/login?next={}", crate::api::enc(&next)));
+    format!("/login?next={}", crate::api::enc(&next))
 }
 
 /// What the signed-in user may do.
