@@ -24,7 +24,7 @@ run() {
 
 run "web admin files (no budget: most load only when their view opens)" ./target/release/bench size --dist dist
 run "web admin first visit in Chromium: transferred until the Storage grid (≤ 250 KB)" \
-  bash -c 'cd e2e && npx playwright test -c playwright.bench.config.ts payload' 
+  bash -c 'cd e2e && npx playwright test -c playwright.bench.config.ts payload'
 run "engine under load (wrk)" ./target/release/bench engine ${BENCH_ENGINE_ARGS:-}
 # The same on PostgreSQL (a private durable server: fsync on, as in production).
 run "engine under load on PostgreSQL (wrk)" env WITH_POSTGRES_FSYNC=on scripts/with-postgres.sh \
