@@ -22,18 +22,20 @@ pub fn App() -> impl IntoView {
         .pathname()
         .map(|p| p.starts_with("/login"))
         .unwrap_or(false);
-    // Signed out: the sign-in page, at its own address (shown in place, not loaded again).
-    if !on_login_page && session::token().is_none() {
-        let history = window().history();
-        let moved = history.and_then(|h| {
-            h.replace_state_with_url(&JsValue::NULL, "", Some(&session::login_address()))
-        });
-        if moved.is_err() {
+    if on_login_page || session::token().is_none() {
+        // Signed out elsewhere: the sign-in page at its own address, shown in place (not by
+        // loading the app again).
+        let moved = on_login_page
+            || window()
+                .history()
+                .and_then(|h| {
+                    h.replace_state_with_url(&JsValue::NULL, "", Some(&session::login_address()))
+                })
+                .is_ok();
+        if !moved {
             session::to_login();
             return view! { <p class="loading">"Redirecting to sign in…"</p> }.into_any();
         }
-    }
-    if on_login_page || session::token().is_none() {
         // (No router: the sign-in page is the only thing at /login.)
         return view! { <LoginPage /> }.into_any();
     }

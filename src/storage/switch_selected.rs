@@ -6,8 +6,7 @@ use crate::api::{connections, ApiError};
 use crate::session::Session;
 use crate::switch::{switch_wizard, NO_SWITCH};
 use crate::ui::{deferred, wasm_split, ActionButton};
-use futures::future::try_join_all;
-use futures::future::LocalBoxFuture;
+use futures::future::{try_join_all, LocalBoxFuture};
 use leptos::prelude::*;
 use storage_model::rules::permissions::ActionGroup;
 use storage_model::rules::servers::mapping_for;
@@ -101,11 +100,9 @@ pub fn SwitchSelected(
     let prepare = Action::new_local(move |ids: &Vec<String>| {
         let ids = ids.clone();
         async move {
-            let mapped = match mapping(ids).await {
-                Ok(mapping) => mapping.await,
-                Err(e) => Err(e),
-            };
-            match mapped {
+            // (Its code first, then the mapping it makes.)
+            let mapped = async { mapping(ids).await?.await };
+            match mapped.await {
                 Ok(m) if m.rules.is_empty() => {
                     on_error.run("The selected domains have no connection to a server to switch (local storage stays where it is).".into())
                 }

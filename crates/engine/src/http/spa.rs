@@ -34,9 +34,10 @@ pub fn service(
 }
 
 /// Hashed files (`spa-build` names them `main-<16 hex digits>.css`, and puts the app's modules in
-/// `app-<16 hex digits>/`, hashed over all of them) never change under their name: cached for a year without asking again. Everything else — index.html,
-/// which names the current hashed files, and the client-side routes that answer it — is asked
-/// again each time (a 304 when unchanged).
+/// `app-<16 hex digits>/`, hashed over all of them) never change under their name: cached for a
+/// year without asking again. Everything else — index.html, which names the current hashed
+/// files, and the client-side routes that answer it — is asked again each time (a 304 when
+/// unchanged).
 async fn caching(req: Request, next: Next) -> Response {
     let hashed = is_hashed(req.uri().path());
     let mut response = next.run(req).await;
