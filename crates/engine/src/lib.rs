@@ -110,7 +110,7 @@ impl Config {
 
 /// Opens the database (seeding the demo site when asked and the database is empty), restores
 /// what crashed commands left behind, and binds.
-pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, axum::Router)> {
+pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, http::App)> {
     let store = Store::open(&config.db).await?;
     // The first writes happen here; a database that cannot be written is reported as such.
     prepare(config, &store)
@@ -237,7 +237,7 @@ fn spawn_change_watcher(state: AppState) {
 /// Serves the app over HTTPS with the certificate chain and private key in PEM files (rustls).
 pub async fn serve_tls(
     listener: TcpListener,
-    app: axum::Router,
+    app: http::App,
     cert: &std::path::Path,
     key: &std::path::Path,
 ) -> anyhow::Result<()> {
@@ -253,16 +253,20 @@ pub async fn serve_tls(
             )
         })?;
     axum_server::from_tcp_rustls(listener.into_std()?, config)
-        .serve(app.into_make_service_with_connect_info::<SocketAddr>())
+        .serve(with_client_addr(app))
         .await?;
     Ok(())
 }
 
 /// Serves the app, giving handlers the client's address (used to throttle sign-ins).
-pub async fn serve(listener: TcpListener, app: axum::Router) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .await
+pub async fn serve(listener: TcpListener, app: http::App) -> std::io::Result<()> {
+    axum::serve(listener, with_client_addr(app)).await
+}
+
+/// The app, told each request's client address. (Made once for both servers: the request type
+/// only picks which of axum's helpers makes it; the edge takes hyper's and axum_server's.)
+fn with_client_addr(
+    app: http::App,
+) -> axum::extract::connect_info::IntoMakeServiceWithConnectInfo<http::App, SocketAddr> {
+    axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info(app)
 }

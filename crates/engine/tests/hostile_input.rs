@@ -34,6 +34,15 @@ async fn hostile_bodies_are_400_or_413_and_the_engine_carries_on() {
         ("deep arrays", deep("[", "]", 100_000), 400),
         ("deep objects", deep("{\"a\":", "}", 50_000), 400),
         ("invalid utf-8 escape", r#"{"path":"\ud800"}"#.into(), 400),
+        // Over the engine's 1 MiB and under axum's own default (2 MB): the engine's limit holds.
+        (
+            "1.5 MiB",
+            format!(
+                r#"{{"type":"nfs","address":"a","path":"/{}"}}"#,
+                "x".repeat(3 << 19)
+            ),
+            413,
+        ),
         (
             "2 MiB",
             format!(

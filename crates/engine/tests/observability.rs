@@ -74,11 +74,31 @@ async fn metrics_count_requests_and_commands_behind_sign_in() {
     for wanted in [
         r#"engine_http_requests_total{method="PUT",route="/storagedomains/{id}",status="200"}"#,
         r#"engine_commands_total{action="Edit Storage Domain",outcome="success"}"#,
-        "engine_http_request_duration_seconds",
+        r#"engine_http_request_duration_seconds_count{method="PUT",route="/storagedomains/{id}"} "#,
+        r#"engine_http_request_duration_seconds_bucket{method="PUT",route="/storagedomains/{id}",le="+Inf"} "#,
+        "# TYPE engine_http_request_duration_seconds histogram",
         "engine_command_duration_seconds",
         "engine_lock_wait_seconds",
     ] {
         assert!(text.contains(wanted), "{wanted} missing from:\n{text}");
+    }
+    // Prometheus can read all of it: each metric typed once, every sample a name, labels, a number.
+    let mut typed = std::collections::HashSet::new();
+    for line in text.lines().filter(|l| !l.is_empty()) {
+        if let Some(t) = line.strip_prefix("# TYPE ") {
+            let name = t.split(' ').next().unwrap();
+            assert!(
+                typed.insert(name.to_string()),
+                "{name} typed twice:\n{text}"
+            );
+        } else if !line.starts_with('#') {
+            let (series, value) = line.rsplit_once(' ').unwrap();
+            assert!(value.parse::<f64>().is_ok(), "{line}");
+            assert!(
+                series.chars().next().unwrap().is_ascii_alphabetic(),
+                "{line}"
+            );
+        }
     }
     // Only what happened is listed: no zero series for every route and status.
     assert!(

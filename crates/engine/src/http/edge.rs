@@ -1,7 +1,8 @@
-//! The one service around every route the engine serves, in this order: the request's id and log
-//! context (id, method, path; the route once matched: `logging.rs`), the deadline, then for API
-//! requests XML in and out, authentication and compression of large answers; on the way out the
-//! id echoed and the security headers (so even a 408 or a 401 carries them).
+//! The one service around the router, in front of everything the engine serves, in this order:
+//! the request's id and log context (id, method, path; the route once matched: `logging.rs`),
+//! the deadline, the body limit, then for API requests XML in and out, authentication and
+//! compression of large answers; on the way out the id echoed and the security headers (so even
+//! a 408 or a 401 carries them).
 //!
 //! Written as one `tower::Service` rather than as `from_fn` layers: each such layer clones what
 //! it wraps, boxes it and its future on every request, and on `GET /storageconnections/{id}` the
@@ -11,7 +12,7 @@ use super::security::Headers;
 use super::{compression, deadline, xml};
 use crate::AppState;
 use crate::{auth, logging};
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use std::convert::Infallible;
@@ -35,8 +36,12 @@ struct Shared<S> {
     state: AppState,
     headers: Headers,
     deadline: Duration,
+    body_limit: DefaultBodyLimit,
 }
 
+/// The edge around the whole router: a plain service the server calls, not a router's layer.
+/// (As `Router::layer`, it and the body limit each boxed every route's service again, cloned
+/// those boxes and boxed their futures on every request: BENCHMARKS.md, session 12.)
 pub struct Edge<S>(Arc<Shared<S>>);
 
 impl<S> Clone for Edge<S> {
@@ -45,40 +50,28 @@ impl<S> Clone for Edge<S> {
     }
 }
 
-/// Puts the edge around each route of a router (`Router::layer`, which also covers its
-/// fallbacks): the router's own match is then the only one a request goes through. (Around
-/// the router as a whole it took a second router, matching nothing, in front of it.)
-#[derive(Clone)]
-pub struct Layer {
-    state: AppState,
-    headers: Headers,
-}
-
-impl Layer {
-    pub fn new(state: AppState, headers: Headers) -> Self {
-        Layer { state, headers }
-    }
-}
-
-impl<S> tower::Layer<S> for Layer {
-    type Service = Edge<S>;
-
-    fn layer(&self, inner: S) -> Edge<S> {
-        let deadline = self.state.settings.request_timeout;
+impl<S> Edge<S> {
+    pub fn new(state: AppState, headers: Headers, body_limit: usize, inner: S) -> Self {
+        let deadline = state.settings.request_timeout;
         Edge(Arc::new(Shared {
             inner,
-            state: self.state.clone(),
-            headers: self.headers.clone(),
+            state,
+            headers,
             deadline,
+            body_limit: DefaultBodyLimit::max(body_limit),
         }))
     }
 }
 
-impl<S> tower::Service<Request> for Edge<S>
+/// Any body the server hands over (hyper's own over plain HTTP, axum_server's over TLS),
+/// as axum's `Body` from here on.
+impl<S, B> tower::Service<axum::http::Request<B>> for Edge<S>
 where
     S: tower::Service<Request, Response = Response, Error = Infallible> + Clone + Send + Sync,
     S: 'static,
     S::Future: Send,
+    B: axum::body::HttpBody<Data = axum::body::Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
 {
     type Response = Response;
     type Error = Infallible;
@@ -89,8 +82,9 @@ where
         Poll::Ready(Ok(()))
     }
 
-    fn call(&mut self, req: Request) -> Self::Future {
+    fn call(&mut self, req: axum::http::Request<B>) -> Self::Future {
         let shared = self.0.clone();
+        let req = req.map(axum::body::Body::new);
         Box::pin(async move { Ok(serve(shared, req).await) })
     }
 }
@@ -108,7 +102,8 @@ where
     // Boxed once here: a request's future is several KB (the API's front, the handler), and the
     // deadline and the request's log context each move what they wrap; moved as a box, that is
     // a pointer.
-    let inner = shared.inner.clone();
+    // (The body limit's layer is a value: applying it per request boxes nothing.)
+    let inner = tower::Layer::layer(&shared.body_limit, shared.inner.clone());
     let answer: Pin<Box<dyn Future<Output = Response> + Send + '_>> = if api {
         Box::pin(api_front(&shared.state, inner, req))
     } else {

@@ -16,6 +16,7 @@ pub mod domains;
 pub mod edge;
 pub mod events;
 pub mod hosts;
+pub mod latency;
 pub mod observe;
 pub mod openapi;
 pub mod operations;
@@ -33,11 +34,13 @@ pub mod vms;
 pub mod xml;
 
 use crate::AppState;
-use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
 use std::path::Path;
+
+/// What the server calls for every request: the edge around the router.
+pub type App = edge::Edge<Router>;
 
 /// Every API route under both roots (full paths in one router: one match per request, no
 /// prefix stripping), each inside the one layer of what the operations table declares about it.
@@ -76,8 +79,8 @@ fn api(state: &AppState, app: Router<AppState>) -> Router<AppState> {
 /// The whole application. `dist` is the built SPA; without it only the API is served.
 ///
 /// Around everything, once: the edge (`edge.rs`: request id and span, deadline, the API's XML,
-/// authentication and compression, security headers), and the request body limit.
-pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<Router> {
+/// authentication and compression, security headers, the request body limit).
+pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<App> {
     // The metrics recorder first: the routes make their metric handles as they are built.
     observe::install();
     let headers = security::Headers::new(dist, state.settings.tls)?;
@@ -94,7 +97,5 @@ pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<Router> {
         Some(dist) => app.fallback_service(spa::service(dist)),
         None => app,
     };
-    Ok(app
-        .layer(DefaultBodyLimit::max(xml::BODY_LIMIT))
-        .layer(edge::Layer::new(state, headers)))
+    Ok(edge::Edge::new(state, headers, xml::BODY_LIMIT, app))
 }

@@ -84,7 +84,7 @@ pub fn request_id(req: &Request) -> HeaderValue {
 pub struct RouteMetrics {
     method: &'static str,
     route: &'static str,
-    duration: metrics::Histogram,
+    duration: std::sync::Arc<super::latency::Latency>,
     /// The statuses every route answers often, each made on its first use (so that the
     /// exposition lists only what happened); others are looked up when they happen.
     common: [(u16, std::sync::OnceLock<metrics::Counter>); 7],
@@ -103,7 +103,7 @@ impl RouteMetrics {
         RouteMetrics {
             method,
             route,
-            duration: metrics::histogram!("engine_http_request_duration_seconds", "method" => method, "route" => route),
+            duration: super::latency::for_route(method, route),
             common: [200, 201, 400, 401, 403, 404, 409].map(|c| (c, std::sync::OnceLock::new())),
         }
     }
@@ -114,7 +114,7 @@ impl RouteMetrics {
             Some((_, counter)) => counter.get_or_init(|| self.counter(code)).increment(1),
             None => self.counter(code).increment(1),
         }
-        self.duration.record(took.as_secs_f64());
+        self.duration.record(took);
     }
 
     fn counter(&self, status: u16) -> metrics::Counter {
@@ -138,9 +138,20 @@ pub async fn serve() -> Response {
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/plain; version=0.0.4"),
         )],
-        handle().render(),
+        exposition(),
     )
         .into_response()
+}
+
+/// The exporter's counters and histograms, then the requests' durations (kept apart for speed:
+/// `latency.rs`).
+fn exposition() -> String {
+    let mut text = handle().render();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&super::latency::render());
+    text
 }
 
 #[cfg(test)]
