@@ -110,8 +110,8 @@ async fn bearer_actor(state: &AppState, token: &str) -> anyhow::Result<Option<Ac
         .map(|(actor, _)| actor))
 }
 
-/// The request with its [`Actor`] in its extensions, or the 401 (or 503) that answers it.
-pub async fn authenticate(state: &AppState, mut req: Request) -> Result<Request, Response> {
+/// Puts the request's [`Actor`] in its extensions, or answers the 401 (or 503).
+pub async fn authenticate(state: &AppState, req: &mut Request) -> Result<(), Response> {
     // (Owned: the request is changed below; the header is short and a cheap copy of its bytes.)
     let header = req.headers().get(header::AUTHORIZATION).cloned();
     let header = header.as_ref().and_then(|h| h.to_str().ok());
@@ -143,7 +143,7 @@ pub async fn authenticate(state: &AppState, mut req: Request) -> Result<Request,
             let decoded = decoded.filter(|s| !s.contains('\0'));
             match decoded.as_deref().and_then(|s| s.split_once(':')) {
                 Some((login, password)) => {
-                    let addr = client_addr(&req);
+                    let addr = client_addr(req);
                     // (Boxed: the rarer path, and a large future: see `cache::ReadCache::get_or_load`.)
                     match Box::pin(sign_in(state, login, password, &addr)).await {
                         Ok(a) => Ok(a),
@@ -167,5 +167,5 @@ pub async fn authenticate(state: &AppState, mut req: Request) -> Result<Request,
     };
     let actor = actor?;
     req.extensions_mut().insert(actor);
-    Ok(req)
+    Ok(())
 }

@@ -146,12 +146,19 @@ where
         .get(axum::http::header::ACCEPT_ENCODING)
         .filter(|_| compression::is_api_list(&req))
         .cloned();
-    let answer = xml::negotiate(req, |req| async move {
-        match auth::middleware::authenticate(state, req).await {
-            Ok(req) => call(inner, req).await,
+    // (The request is changed in place on its way in: moved, it would be copied at each step.)
+    let answer = async move {
+        let mut req = req;
+        let reads = match xml::read(&mut req).await {
+            Ok(reads) => reads,
+            Err(refusal) => return refusal,
+        };
+        let response = match auth::middleware::authenticate(state, &mut req).await {
+            Ok(()) => call(inner, req).await,
             Err(refusal) => refusal,
-        }
-    });
+        };
+        xml::answer(reads, response).await
+    };
     // (The rarer paths boxed, so that the common one's future stays small: see `serve`.)
     let response = if state.settings.vanilla {
         Box::pin(crate::extensions::without(answer)).await

@@ -19,7 +19,7 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 pub struct WantsXml;
 
 /// Marks a response that is JSON whatever the client asked for (the OpenAPI document): it has no
-/// XML form, so [`negotiate`] passes it through.
+/// XML form, so [`answer`] passes it through.
 #[derive(Clone, Copy)]
 pub struct JsonOnly;
 const MAX_DEPTH: usize = 32;
@@ -227,21 +227,24 @@ fn xml_fault(reason: &str, detail: &str) -> Response {
         .into_response()
 }
 
-/// XML bodies in, XML answers out unless JSON was asked for, around `inner` (the rest of the
-/// request's handling).
-pub async fn negotiate<F, Fut>(mut req: Request, inner: F) -> Response
-where
-    F: FnOnce(Request) -> Fut,
-    Fut: std::future::Future<Output = Response>,
-{
-    let json_out = wants_json(&req);
+/// What a client reads, decided from its request before anything else runs.
+#[derive(Clone, Copy)]
+pub struct Reads {
+    json: bool,
+}
+
+/// XML in: decides what the client reads and turns an XML body into the JSON the handlers
+/// read, in place (the request is not moved: it is large, and each move is a copy). `Err` is the
+/// answer to a request that cannot be read: an unsupported version, a body too large or not XML.
+pub async fn read(req: &mut Request) -> Result<Reads, Response> {
+    let json_out = wants_json(req);
     // Only version 4 is spoken; the real engine answers any other with 400.
     if let Some(v) = req.headers().get("version").and_then(|h| h.to_str().ok()) {
         if v.trim() != "4" {
-            return bad_request(
+            return Err(bad_request(
                 json_out,
                 &format!("Version {v} is not supported; this engine speaks version 4."),
-            );
+            ));
         }
     }
     let is_xml_body = req
@@ -252,12 +255,14 @@ where
     if !json_out {
         req.extensions_mut().insert(WantsXml);
     }
-    let req = if is_xml_body {
-        let (mut parts, body) = req.into_parts();
+    if is_xml_body {
+        let body = std::mem::take(req.body_mut());
         let bytes = match to_bytes(body, BODY_LIMIT).await {
             Ok(b) => b,
             Err(_) => {
-                return (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response();
+                return Err(
+                    (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response()
+                );
             }
         };
         let json = if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -265,30 +270,32 @@ where
         } else {
             let text = match std::str::from_utf8(&bytes) {
                 Ok(t) => t,
-                Err(_) => return bad_request(json_out, "The request body is not UTF-8."),
+                Err(_) => return Err(bad_request(json_out, "The request body is not UTF-8.")),
             };
             match from_xml(text) {
                 Ok(v) => v,
                 Err(e) => {
-                    return bad_request(
+                    return Err(bad_request(
                         json_out,
                         &format!("The request body is not valid XML: {e}"),
-                    )
+                    ))
                 }
             }
         };
-        parts.headers.insert(
+        req.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         );
-        parts.extensions.insert(super::body::Format::Xml);
-        Request::from_parts(parts, Body::from(json.to_string()))
-    } else {
-        req
-    };
+        req.extensions_mut().insert(super::body::Format::Xml);
+        *req.body_mut() = Body::from(json.to_string());
+    }
+    Ok(Reads { json: json_out })
+}
 
-    let response = inner(req).await;
-    if json_out || response.extensions().get::<JsonOnly>().is_some() {
+/// XML out: the answer as the client reads it (JSON answers written as XML unless JSON was
+/// asked for or the answer is JSON only).
+pub async fn answer(reads: Reads, response: Response) -> Response {
+    if reads.json || response.extensions().get::<JsonOnly>().is_some() {
         return response;
     }
     let is_json = response
