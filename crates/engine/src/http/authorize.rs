@@ -2,7 +2,7 @@
 //! runs. Commands check again with the exact object; this gate is what makes the table true for
 //! every route, including those without a command (VM power, host actions, probes).
 
-use super::operations::Permission;
+use super::permission::Permission;
 use super::responses::ActionResult;
 use crate::auth::Actor;
 use crate::commands::{refuse, Subject};

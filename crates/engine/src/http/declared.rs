@@ -1,12 +1,13 @@
-//! What the operations table declares about one route, applied in one layer around its handler:
-//! the route in the request's span and metrics, the permission gate, the XML root element, the
-//! audit event, and emptying the read caches after a write.
+//! What the operations table declares about one route, applied in one service around its
+//! handler: the route in the request's log context and metrics, the permission gate, the XML
+//! root element, the audit event, and emptying the read caches after a write.
 //!
-//! One layer instead of one per concern, and a `tower::Service` rather than `from_fn`: each layer
-//! of axum's clones and boxes the inner service on every request, and on
-//! `GET /storageconnections/{id}` that was most of the engine's own work.
+//! One service instead of one layer per concern, bound to the handler before axum boxes it as
+//! the route (`operations::Endpoint`): each layer of axum's clones and boxes the service it wraps
+//! on every request, and on `GET /storageconnections/{id}` that was most of the engine's own
+//! work.
 
-use super::operations::{Operation, Permission};
+use super::permission::Permission;
 use super::{audit, authorize, observe, xml};
 use crate::commands::Subject;
 use crate::element::Element;
@@ -33,52 +34,22 @@ pub struct Declared {
     pub metrics: std::sync::Arc<observe::RouteMetrics>,
 }
 
-impl Declared {
-    pub fn of(op: &Operation) -> Self {
-        Declared {
-            route: op.path,
-            permission: op.permission,
-            is_action: op.is_action(),
-            xml: op.xml,
-            audit: op.audit,
-            writes: op.method != axum::http::Method::GET,
-            metrics: std::sync::Arc::new(observe::RouteMetrics::new(&op.method, op.path)),
-        }
-    }
-}
-
-/// The layer, given to the route (`route_layer`).
-#[derive(Clone)]
-pub struct Layer {
-    state: AppState,
-    facts: Arc<Declared>,
-}
-
-impl Layer {
-    pub fn new(state: AppState, facts: Declared) -> Self {
-        Layer {
-            state,
-            facts: Arc::new(facts),
-        }
-    }
-}
-
-impl<S> tower::Layer<S> for Layer {
-    type Service = Service<S>;
-    fn layer(&self, inner: S) -> Service<S> {
-        Service {
-            inner,
-            state: self.state.clone(),
-            facts: self.facts.clone(),
-        }
-    }
-}
-
+/// The handler of one route inside its declared facts.
 #[derive(Clone)]
 pub struct Service<S> {
     inner: S,
     state: AppState,
     facts: Arc<Declared>,
+}
+
+impl<S> Service<S> {
+    pub fn new(state: AppState, facts: Declared, inner: S) -> Self {
+        Service {
+            inner,
+            state,
+            facts: Arc::new(facts),
+        }
+    }
 }
 
 impl<S> tower::Service<Request> for Service<S>

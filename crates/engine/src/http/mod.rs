@@ -21,6 +21,7 @@ pub mod observe;
 pub mod openapi;
 pub mod operations;
 pub mod params;
+pub mod permission;
 pub mod probes;
 pub mod responses;
 pub mod search;
@@ -43,8 +44,9 @@ use std::path::Path;
 pub type App = edge::Edge<Router>;
 
 /// Every API route under both roots (full paths in one router: one match per request, no
-/// prefix stripping), each inside the one layer of what the operations table declares about it.
-fn api(state: &AppState, app: Router<AppState>) -> Router<AppState> {
+/// prefix stripping), each handler inside the one service of what the operations table declares
+/// about it.
+fn api(state: &AppState, app: Router<AppState>) -> anyhow::Result<Router<AppState>> {
     let mut app = app;
     // Without the extensions, their paths fall to the unknown-path 404 below, as on oVirt.
     let vanilla = state.settings.vanilla;
@@ -52,10 +54,7 @@ fn api(state: &AppState, app: Router<AppState>) -> Router<AppState> {
         .into_iter()
         .filter(|op| !(vanilla && op.extension))
     {
-        let facts = declared::Declared::of(&op);
-        let handler = op
-            .handler
-            .route_layer(declared::Layer::new(state.clone(), facts));
+        let handler = op.route(state)?;
         for root in edge::API_ROOTS {
             app = if op.path == "/" {
                 // The API root answers with and without the slash.
@@ -73,7 +72,7 @@ fn api(state: &AppState, app: Router<AppState>) -> Router<AppState> {
             axum::routing::any(|| async { StatusCode::NOT_FOUND }),
         );
     }
-    app
+    Ok(app)
 }
 
 /// The whole application. `dist` is the built SPA; without it only the API is served.
@@ -92,7 +91,7 @@ pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<App> {
             "/ovirt-engine/services/sso-logout",
             get(sso::logout).post(sso::logout),
         );
-    let app = api(&state, app).with_state(state.clone());
+    let app = api(&state, app)?.with_state(state.clone());
     let app = match dist {
         Some(dist) => app.fallback_service(spa::service(dist)),
         None => app,

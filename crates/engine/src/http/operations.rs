@@ -2,13 +2,16 @@
 //! (`http::api`) and the OpenAPI document (`http::openapi`) are both built from this list, so
 //! the document cannot drift from what is served.
 
+use super::declared::{self, Declared};
+pub use super::permission::Permission;
 use super::{
     clusters, connections, datacenters, disks, document, domains, events, hosts, observe, probes,
     switches, templates, users, vms,
 };
 use crate::AppState;
+use axum::handler::Handler;
 use axum::http::Method;
-use axum::routing::{delete, get, post, put, MethodRouter};
+use axum::routing::{MethodFilter, MethodRouter};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use storage_model::probe::{IscsiAction, ProbeReport};
 use storage_model::rules::messages::Verb;
@@ -50,17 +53,25 @@ pub struct Operation {
     /// Not part of oVirt's API (the connection test, NFS export listing, metrics…): documented
     /// as an extension, and not served by an engine started with `--vanilla`.
     pub extension: bool,
-    pub handler: MethodRouter<AppState>,
+    pub handler: Endpoint,
 }
 
-/// What a write needs: an action group, and what its refusal says (`Cannot <verb> <object>`).
-/// `domain` names the path parameter holding the storage domain the grant may be scoped to.
-#[derive(Debug, Clone, Copy)]
-pub struct Permission {
-    pub group: ActionGroup,
-    pub verb: Verb,
-    pub object: &'static str,
-    pub domain: Option<&'static str>,
+/// An operation's handler, made into its route when the router is built: bound to the engine's
+/// state inside the one service of what its row declares (`declared.rs`), so that a request
+/// goes through one boxed service per route, not one per layer.
+pub struct Endpoint(
+    Box<dyn Fn(AppState, Declared, MethodFilter) -> MethodRouter<AppState> + Send + Sync>,
+);
+
+fn handler<H, T>(h: H) -> Endpoint
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    Endpoint(Box::new(move |state, facts, method| {
+        let bound = h.clone().with_state(state.clone());
+        MethodRouter::new().on_service(method, declared::Service::new(state, facts, bound))
+    }))
 }
 
 const fn needs(group: ActionGroup, verb: Verb, object: &'static str) -> Permission {
@@ -82,7 +93,7 @@ fn op(
     method: Method,
     path: &'static str,
     summary: &'static str,
-    handler: MethodRouter<AppState>,
+    handler: Endpoint,
     ok: (u16, SchemaFn),
 ) -> Operation {
     Operation {
@@ -102,6 +113,26 @@ fn op(
 }
 
 impl Operation {
+    /// Its route: the handler inside what this row declares about it.
+    pub fn route(&self, state: &AppState) -> anyhow::Result<MethodRouter<AppState>> {
+        let method = MethodFilter::try_from(self.method.clone())
+            .map_err(|e| anyhow::anyhow!("{} {}: {e}", self.method, self.path))?;
+        Ok((self.handler.0)(state.clone(), self.declared(), method))
+    }
+
+    /// The facts of this row the route applies on every request.
+    fn declared(&self) -> Declared {
+        Declared {
+            route: self.path,
+            permission: self.permission,
+            is_action: self.is_action(),
+            xml: self.xml,
+            audit: self.audit,
+            writes: self.method != Method::GET,
+            metrics: std::sync::Arc::new(observe::RouteMetrics::new(&self.method, self.path)),
+        }
+    }
+
     fn body(mut self, body: SchemaFn) -> Self {
         self.body = Some((body, true));
         self
@@ -173,7 +204,7 @@ fn switch_action(
     path: &'static str,
     audit: &'static str,
     summary: &'static str,
-    handler: MethodRouter<AppState>,
+    handler: Endpoint,
 ) -> Operation {
     op(
         Method::POST,
@@ -199,7 +230,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/",
             "The API root and the signed-in user",
-            get(users::root),
+            handler(users::root),
             (200, schema::<ApiRoot>),
         )
         .xml("api"),
@@ -207,7 +238,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/openapi.json",
             "This document",
-            get(document::serve),
+            handler(document::serve),
             (200, schema::<serde_json::Value>),
         )
         .extension(),
@@ -215,7 +246,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/metrics",
             "Prometheus metrics of this engine",
-            get(observe::serve),
+            handler(observe::serve),
             (200, schema::<String>),
         )
         .text()
@@ -224,7 +255,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/users/{id}",
             "A user",
-            get(users::get),
+            handler(users::get),
             (200, schema::<User>),
         )
         .xml("user"),
@@ -232,7 +263,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/users/{id}/permissions",
             "A user's roles",
-            get(users::permissions),
+            handler(users::permissions),
             (200, schema::<Permissions>),
         )
         .xml("permissions"),
@@ -240,7 +271,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/storagedomains/{id}/permissions",
             "Roles granted on a storage domain",
-            get(users::of_domain),
+            handler(users::of_domain),
             (200, schema::<Permissions>),
         )
         .xml("permissions"),
@@ -248,7 +279,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/events",
             "The audit trail, newest first",
-            get(events::list),
+            handler(events::list),
             (200, schema::<Events>),
         )
         .xml("events")
@@ -257,7 +288,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/events/{index}",
             "One event",
-            get(events::get),
+            handler(events::get),
             (200, schema::<Event>),
         )
         .xml("event"),
@@ -265,7 +296,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/storageconnections",
             "Every storage connection",
-            get(connections::list),
+            handler(connections::list),
             (200, schema::<StorageConnections>),
         )
         .xml("storage_connections"),
@@ -273,7 +304,7 @@ pub fn all() -> Vec<Operation> {
             M::POST,
             "/storageconnections",
             "Add a storage connection (optionally through a host)",
-            post(connections::add),
+            handler(connections::add),
             (201, schema::<StorageConnection>),
         )
         .xml("storage_connection")
@@ -284,7 +315,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/storageswitches",
             "Storage switches, newest first",
-            get(switches::list),
+            handler(switches::list),
             (200, schema::<StorageSwitches>),
         )
         .xml("storage_switches")
@@ -293,7 +324,7 @@ pub fn all() -> Vec<Operation> {
             M::POST,
             "/storageswitches",
             "Plan a storage switch (a mapping, or a DR mapping file): changes nothing",
-            post(switches::plan),
+            handler(switches::plan),
             (201, schema::<StorageSwitch>),
         )
         .xml("storage_switch")
@@ -305,7 +336,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/storageswitches/{id}",
             "One storage switch: its plan and every step's progress",
-            get(switches::get),
+            handler(switches::get),
             (200, schema::<StorageSwitch>),
         )
         .xml("storage_switch")
@@ -314,7 +345,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/storageswitches/{id}/drmapping",
             "The switch as the oVirt disaster-recovery role's mapping file (YAML)",
-            get(switches::dr_mapping),
+            handler(switches::dr_mapping),
             (200, schema::<String>),
         )
         .yaml()
@@ -323,25 +354,25 @@ pub fn all() -> Vec<Operation> {
             "/storageswitches/{id}/start",
             "Start Storage Switch",
             "Start a planned switch",
-            post(switches::start),
+            handler(switches::start),
         ),
         switch_action(
             "/storageswitches/{id}/cancel",
             "Cancel Storage Switch",
             "Cancel a plan, or stop a running switch after its current step",
-            post(switches::cancel),
+            handler(switches::cancel),
         ),
         switch_action(
             "/storageswitches/{id}/rollback",
             "Roll Back Storage Switch",
             "Put back every domain a failed or cancelled switch touched",
-            post(switches::rollback),
+            handler(switches::rollback),
         ),
         op(
             M::POST,
             "/storageswitches/{id}/failback",
             "Plan the inverse of a finished switch",
-            post(switches::failback),
+            handler(switches::failback),
             (201, schema::<StorageSwitch>),
         )
         .xml("storage_switch")
@@ -353,7 +384,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/storageconnections/{id}",
             "One storage connection",
-            get(connections::get),
+            handler(connections::get),
             (200, schema::<StorageConnection>),
         )
         .xml("storage_connection"),
@@ -361,7 +392,7 @@ pub fn all() -> Vec<Operation> {
             M::PUT,
             "/storageconnections/{id}",
             "Edit a storage connection (partial)",
-            put(connections::update),
+            handler(connections::update),
             (200, schema::<StorageConnection>),
         )
         .xml("storage_connection")
@@ -373,7 +404,7 @@ pub fn all() -> Vec<Operation> {
             M::DELETE,
             "/storageconnections/{id}",
             "Remove a storage connection",
-            delete(connections::remove),
+            handler(connections::remove),
             (200, schema::<Action>),
         )
         .xml("action")
@@ -384,7 +415,7 @@ pub fn all() -> Vec<Operation> {
             M::POST,
             "/storageconnections/test",
             "Test a connection before saving it",
-            post(probes::test_unsaved),
+            handler(probes::test_unsaved),
             (200, schema::<ProbeReport>),
         )
         .xml("action")
@@ -396,7 +427,7 @@ pub fn all() -> Vec<Operation> {
             M::POST,
             "/storageconnections/{id}/test",
             "Test a stored connection",
-            post(probes::test_stored),
+            handler(probes::test_stored),
             (200, schema::<ProbeReport>),
         )
         .xml("action")
@@ -409,7 +440,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/storagedomains",
             "Every storage domain",
-            get(domains::list),
+            handler(domains::list),
             (200, schema::<StorageDomains>),
         )
         .xml("storage_domains")
@@ -418,7 +449,7 @@ pub fn all() -> Vec<Operation> {
             M::POST,
             "/storagedomains",
             "Add a storage domain",
-            post(domains::add),
+            handler(domains::add),
             (201, schema::<StorageDomain>),
         )
         .xml("storage_domain")
@@ -429,7 +460,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/storagedomains/{id}",
             "One storage domain",
-            get(domains::get),
+            handler(domains::get),
             (200, schema::<StorageDomain>),
         )
         .xml("storage_domain"),
@@ -437,7 +468,7 @@ pub fn all() -> Vec<Operation> {
             M::PUT,
             "/storagedomains/{id}",
             "Edit a storage domain",
-            put(domains::update),
+            handler(domains::update),
             (200, schema::<StorageDomain>),
         )
         .xml("storage_domain")
@@ -449,7 +480,7 @@ pub fn all() -> Vec<Operation> {
             M::DELETE,
             "/storagedomains/{id}",
             "Remove a storage domain",
-            delete(domains::remove),
+            handler(domains::remove),
             (200, schema::<Action>),
         )
         .xml("action")
@@ -460,7 +491,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/storagedomains/{id}/storageconnections",
             "A domain's connections",
-            get(domains::connections),
+            handler(domains::connections),
             (200, schema::<StorageConnections>),
         )
         .xml("storage_connections"),
@@ -468,7 +499,7 @@ pub fn all() -> Vec<Operation> {
             M::POST,
             "/storagedomains/{id}/storageconnections",
             "Attach a connection to an iSCSI domain",
-            post(domains::attach_connection),
+            handler(domains::attach_connection),
             (200, schema::<Action>),
         )
         .xml("action")
@@ -480,7 +511,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/storagedomains/{id}/storageconnections/{conn}",
             "One of a domain's connections",
-            get(domains::connection),
+            handler(domains::connection),
             (200, schema::<StorageConnection>),
         )
         .xml("storage_connection"),
@@ -488,7 +519,7 @@ pub fn all() -> Vec<Operation> {
             M::DELETE,
             "/storagedomains/{id}/storageconnections/{conn}",
             "Detach a connection from an iSCSI domain",
-            delete(domains::detach_connection),
+            handler(domains::detach_connection),
             (200, schema::<Action>),
         )
         .xml("action")
@@ -499,7 +530,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/datacenters",
             "Every data center",
-            get(datacenters::list),
+            handler(datacenters::list),
             (200, schema::<DataCenters>),
         )
         .xml("data_centers")
@@ -508,7 +539,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/datacenters/{id}",
             "One data center",
-            get(datacenters::get),
+            handler(datacenters::get),
             (200, schema::<DataCenter>),
         )
         .xml("data_center"),
@@ -516,7 +547,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/datacenters/{id}/storagedomains",
             "The domains of a data center, with their status there",
-            get(datacenters::storage_domains),
+            handler(datacenters::storage_domains),
             (200, schema::<StorageDomains>),
         )
         .xml("storage_domains"),
@@ -524,7 +555,7 @@ pub fn all() -> Vec<Operation> {
             M::POST,
             "/datacenters/{id}/storagedomains",
             "Attach a domain to a data center",
-            post(datacenters::attach),
+            handler(datacenters::attach),
             (201, schema::<StorageDomain>),
         )
         .xml("storage_domain")
@@ -535,7 +566,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/datacenters/{id}/storagedomains/{sd}",
             "A domain in a data center",
-            get(datacenters::storage_domain),
+            handler(datacenters::storage_domain),
             (200, schema::<StorageDomain>),
         )
         .xml("storage_domain"),
@@ -543,7 +574,7 @@ pub fn all() -> Vec<Operation> {
             M::DELETE,
             "/datacenters/{id}/storagedomains/{sd}",
             "Detach a domain from a data center",
-            delete(datacenters::detach),
+            handler(datacenters::detach),
             (200, schema::<Action>),
         )
         .xml("action")
@@ -554,7 +585,7 @@ pub fn all() -> Vec<Operation> {
             M::POST,
             "/datacenters/{id}/storagedomains/{sd}/activate",
             "Activate a domain",
-            post(datacenters::activate),
+            handler(datacenters::activate),
             (200, schema::<Action>),
         )
         .xml("action")
@@ -566,7 +597,7 @@ pub fn all() -> Vec<Operation> {
             M::POST,
             "/datacenters/{id}/storagedomains/{sd}/deactivate",
             "Put a domain in maintenance",
-            post(datacenters::deactivate),
+            handler(datacenters::deactivate),
             (200, schema::<Action>),
         )
         .xml("action")
@@ -578,7 +609,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/clusters",
             "Every cluster",
-            get(clusters::list),
+            handler(clusters::list),
             (200, schema::<Clusters>),
         )
         .xml("clusters")
@@ -587,7 +618,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/clusters/{id}",
             "One cluster",
-            get(clusters::get),
+            handler(clusters::get),
             (200, schema::<Cluster>),
         )
         .xml("cluster"),
@@ -595,7 +626,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/hosts",
             "Every host",
-            get(hosts::list),
+            handler(hosts::list),
             (200, schema::<Hosts>),
         )
         .xml("hosts")
@@ -604,7 +635,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/hosts/{id}",
             "One host",
-            get(hosts::get),
+            handler(hosts::get),
             (200, schema::<Host>),
         )
         .xml("host"),
@@ -612,7 +643,7 @@ pub fn all() -> Vec<Operation> {
             M::POST,
             "/hosts/{id}/discoveriscsi",
             "Discover iSCSI targets from a host",
-            post(probes::discover),
+            handler(probes::discover),
             (200, schema::<IscsiAction>),
         )
         .xml("action")
@@ -623,7 +654,7 @@ pub fn all() -> Vec<Operation> {
             M::POST,
             "/hosts/{id}/iscsilogin",
             "Log a host in to an iSCSI target",
-            post(probes::login),
+            handler(probes::login),
             (200, schema::<Action>),
         )
         .xml("action")
@@ -634,7 +665,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/hosts/{id}/nfsexports",
             "The exports an NFS server offers, seen from a host",
-            get(probes::exports),
+            handler(probes::exports),
             (200, schema::<probes::Exports>),
         )
         .xml("nfs_exports")
@@ -644,7 +675,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/disks",
             "Every disk",
-            get(disks::list),
+            handler(disks::list),
             (200, schema::<Disks>),
         )
         .xml("disks")
@@ -653,7 +684,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/disks/{id}",
             "One disk",
-            get(disks::get),
+            handler(disks::get),
             (200, schema::<Disk>),
         )
         .xml("disk"),
@@ -661,7 +692,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/disks/{id}/storageconnections",
             "The connections a direct-LUN disk uses",
-            get(disks::connections),
+            handler(disks::connections),
             (200, schema::<StorageConnections>),
         )
         .xml("storage_connections")
@@ -670,7 +701,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/vms",
             "Every virtual machine",
-            get(vms::list),
+            handler(vms::list),
             (200, schema::<Vms>),
         )
         .xml("vms")
@@ -679,7 +710,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/vms/{id}",
             "One virtual machine",
-            get(vms::get),
+            handler(vms::get),
             (200, schema::<Vm>),
         )
         .xml("vm"),
@@ -687,7 +718,7 @@ pub fn all() -> Vec<Operation> {
             M::POST,
             "/vms/{id}/start",
             "Start a virtual machine",
-            post(vms::start),
+            handler(vms::start),
             (200, schema::<Action>),
         )
         .xml("action")
@@ -698,7 +729,7 @@ pub fn all() -> Vec<Operation> {
             M::POST,
             "/vms/{id}/stop",
             "Stop a virtual machine",
-            post(vms::stop),
+            handler(vms::stop),
             (200, schema::<Action>),
         )
         .xml("action")
@@ -709,7 +740,7 @@ pub fn all() -> Vec<Operation> {
             M::DELETE,
             "/clusters/{id}",
             "Remove an empty cluster",
-            delete(clusters::remove),
+            handler(clusters::remove),
             (200, schema::<Action>),
         )
         .xml("action")
@@ -719,7 +750,7 @@ pub fn all() -> Vec<Operation> {
             M::DELETE,
             "/datacenters/{id}",
             "Remove a data center (only its master left, in maintenance; or force)",
-            delete(datacenters::remove),
+            handler(datacenters::remove),
             (200, schema::<Action>),
         )
         .xml("action")
@@ -730,7 +761,7 @@ pub fn all() -> Vec<Operation> {
             M::POST,
             "/hosts/{id}/deactivate",
             "Put a host in maintenance (the SPM hands over)",
-            post(hosts::deactivate),
+            handler(hosts::deactivate),
             (200, schema::<Action>),
         )
         .xml("action")
@@ -741,7 +772,7 @@ pub fn all() -> Vec<Operation> {
             M::POST,
             "/hosts/{id}/activate",
             "Bring a host out of maintenance",
-            post(hosts::activate),
+            handler(hosts::activate),
             (200, schema::<Action>),
         )
         .xml("action")
@@ -752,7 +783,7 @@ pub fn all() -> Vec<Operation> {
             M::DELETE,
             "/hosts/{id}",
             "Remove a host in maintenance",
-            delete(hosts::remove),
+            handler(hosts::remove),
             (200, schema::<Action>),
         )
         .xml("action")
@@ -762,7 +793,7 @@ pub fn all() -> Vec<Operation> {
             M::DELETE,
             "/vms/{id}",
             "Remove a VM that is down, with the disks only it used",
-            delete(vms::remove),
+            handler(vms::remove),
             (200, schema::<Action>),
         )
         .xml("action")
@@ -772,7 +803,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/templates",
             "Every template (the Blank one)",
-            get(templates::list),
+            handler(templates::list),
             (200, schema::<Templates>),
         )
         .xml("templates")
@@ -781,7 +812,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/templates/{id}",
             "One template",
-            get(templates::get),
+            handler(templates::get),
             (200, schema::<Template>),
         )
         .xml("template"),
@@ -789,7 +820,7 @@ pub fn all() -> Vec<Operation> {
             M::GET,
             "/vmpools",
             "Every VM pool (none here)",
-            get(templates::pools),
+            handler(templates::pools),
             (200, schema::<VmPools>),
         )
         .xml("vm_pools")
