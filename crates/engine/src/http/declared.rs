@@ -8,7 +8,8 @@
 //! work.
 
 use super::permission::Permission;
-use super::{audit, authorize, observe, xml};
+use super::route_metrics::RouteMetrics;
+use super::{audit, authorize, xml};
 use crate::commands::Subject;
 use crate::element::Element;
 use crate::AppState;
@@ -31,7 +32,7 @@ pub struct Declared {
     pub audit: Option<&'static str>,
     /// Anything but GET: may have changed what the read caches hold.
     pub writes: bool,
-    pub metrics: std::sync::Arc<observe::RouteMetrics>,
+    pub metrics: std::sync::Arc<RouteMetrics>,
 }
 
 /// The handler of one route inside its declared facts.

@@ -16,7 +16,6 @@ pub mod domains;
 pub mod edge;
 pub mod events;
 pub mod hosts;
-pub mod latency;
 pub mod observe;
 pub mod openapi;
 pub mod operations;
@@ -24,6 +23,7 @@ pub mod params;
 pub mod permission;
 pub mod probes;
 pub mod responses;
+pub mod route_metrics;
 pub mod search;
 pub mod security;
 pub mod spa;
@@ -80,7 +80,7 @@ fn api(state: &AppState, app: Router<AppState>) -> anyhow::Result<Router<AppStat
 /// Around everything, once: the edge (`edge.rs`: request id and span, deadline, the API's XML,
 /// authentication and compression, security headers, the request body limit).
 pub fn router(state: AppState, dist: Option<&Path>) -> anyhow::Result<App> {
-    // The metrics recorder first: the routes make their metric handles as they are built.
+    // The metrics recorder before the first request (commands and locks record through it).
     observe::install();
     let headers = security::Headers::new(dist, state.settings.tls)?;
     document::install(openapi::document(&operations::all()));

@@ -64,61 +64,32 @@ pub fn request_id(req: &Request) -> HeaderValue {
     let prefix = PREFIX.get_or_init(|| uuid::Uuid::new_v4().simple().to_string()[..12].to_string());
     // (Every request: the counter in hex without the formatting machinery.)
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let digits = (64 - n.leading_zeros()).div_ceil(4).max(1);
-    let mut id = String::with_capacity(prefix.len() + 1 + digits as usize);
-    id.push_str(prefix);
-    id.push('-');
-    for shift in (0..digits).rev() {
-        id.push(char::from(
-            b"0123456789abcdef"[((n >> (shift * 4)) & 0xf) as usize],
-        ));
+    let digits = (64 - n.leading_zeros()).div_ceil(4).max(1) as usize;
+    let mut id = Id {
+        bytes: [0; 29],
+        len: prefix.len() + 1 + digits,
+    };
+    id.bytes[..prefix.len()].copy_from_slice(prefix.as_bytes());
+    id.bytes[prefix.len()] = b'-';
+    for (i, shift) in (0..digits).rev().enumerate() {
+        id.bytes[prefix.len() + 1 + i] = b"0123456789abcdef"[((n >> (shift * 4)) & 0xf) as usize];
     }
-    // (Its own buffer becomes the header's: no copy. Hex digits and the prefix's are valid.)
-    HeaderValue::from_maybe_shared(axum::body::Bytes::from(id))
+    // (Hex digits and the prefix's are valid in a header.)
+    HeaderValue::from_maybe_shared(axum::body::Bytes::from_owner(id))
         .unwrap_or_else(|_| HeaderValue::from_static("-"))
 }
 
-/// Per API operation: its request counts by status and its durations. The handles are made
-/// when the router is built (the recorder must be installed first), so a request costs no label
-/// hashing or registry lookup.
-pub struct RouteMetrics {
-    method: &'static str,
-    route: &'static str,
-    duration: std::sync::Arc<super::latency::Latency>,
-    /// The statuses every route answers often, each made on its first use (so that the
-    /// exposition lists only what happened); others are looked up when they happen.
-    common: [(u16, std::sync::OnceLock<metrics::Counter>); 7],
+/// A request id's bytes held inline: the header value and its copy in the log context share one
+/// small allocation (a `String` would be a second one the first time its header is cloned).
+struct Id {
+    /// 12 of the prefix, the dash, at most 16 hex digits.
+    bytes: [u8; 29],
+    len: usize,
 }
 
-impl RouteMetrics {
-    pub fn new(method: &axum::http::Method, route: &'static str) -> Self {
-        install();
-        let method: &'static str = match *method {
-            axum::http::Method::GET => "GET",
-            axum::http::Method::POST => "POST",
-            axum::http::Method::PUT => "PUT",
-            axum::http::Method::DELETE => "DELETE",
-            _ => "OTHER",
-        };
-        RouteMetrics {
-            method,
-            route,
-            duration: super::latency::for_route(method, route),
-            common: [200, 201, 400, 401, 403, 404, 409].map(|c| (c, std::sync::OnceLock::new())),
-        }
-    }
-
-    pub fn record(&self, status: axum::http::StatusCode, took: std::time::Duration) {
-        let code = status.as_u16();
-        match self.common.iter().find(|(c, _)| *c == code) {
-            Some((_, counter)) => counter.get_or_init(|| self.counter(code)).increment(1),
-            None => self.counter(code).increment(1),
-        }
-        self.duration.record(took);
-    }
-
-    fn counter(&self, status: u16) -> metrics::Counter {
-        metrics::counter!("engine_http_requests_total", "method" => self.method, "route" => self.route, "status" => status.to_string())
+impl AsRef<[u8]> for Id {
+    fn as_ref(&self) -> &[u8] {
+        &self.bytes[..self.len]
     }
 }
 
@@ -143,14 +114,14 @@ pub async fn serve() -> Response {
         .into_response()
 }
 
-/// The exporter's counters and histograms, then the requests' durations (kept apart for speed:
-/// `latency.rs`).
+/// The exporter's counters and histograms (commands, locks), then the requests' (kept apart
+/// for speed: `route_metrics.rs`).
 fn exposition() -> String {
     let mut text = handle().render();
     if !text.is_empty() && !text.ends_with('\n') {
         text.push('\n');
     }
-    text.push_str(&super::latency::render());
+    text.push_str(&super::route_metrics::render());
     text
 }
 

@@ -4,6 +4,7 @@
 
 use super::declared::{self, Declared};
 pub use super::permission::Permission;
+use super::route_metrics::RouteMetrics;
 use super::{
     clusters, connections, datacenters, disks, document, domains, events, hosts, observe, probes,
     switches, templates, users, vms,
@@ -129,7 +130,7 @@ impl Operation {
             xml: self.xml,
             audit: self.audit,
             writes: self.method != Method::GET,
-            metrics: std::sync::Arc::new(observe::RouteMetrics::new(&self.method, self.path)),
+            metrics: RouteMetrics::of(&self.method, self.path),
         }
     }
 
