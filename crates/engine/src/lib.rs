@@ -137,19 +137,19 @@ pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, http::App)> 
         env!("CARGO_PKG_VERSION"),
         state.instance
     );
-    store::events::record(
-        &state.store.pool,
-        store::events::NewEvent {
+    state
+        .store
+        .events
+        .record(store::events::NewEvent {
             user_name: None,
             action: "Start Engine",
             target: None,
             storage_domain_id: None,
             success: true,
             description: &started,
-        },
-    )
-    .await
-    .map_err(|e| store::not_writable_hint(e, &config.db))?;
+        })
+        .await
+        .map_err(|e| store::not_writable_hint(e, &config.db))?;
     spawn_sweeper(state.clone());
     spawn_change_watcher(state.clone());
     let app = http::router(state, config.dist.as_deref())?;

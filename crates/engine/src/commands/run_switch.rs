@@ -553,18 +553,18 @@ async fn event(state: &AppState, doc: &StorageSwitch, step: Option<usize>, ok: b
             format!("Storage switch {id} {what}."),
         ),
     };
-    let recorded = store::events::record(
-        &state.store.pool,
-        store::events::NewEvent {
+    let recorded = state
+        .store
+        .events
+        .record(store::events::NewEvent {
             user_name: None,
             action: "Switch Storage",
             target: Some(&target),
             storage_domain_id: domain.as_deref(),
             success: ok,
             description: &description,
-        },
-    )
-    .await;
+        })
+        .await;
     if let Err(e) = recorded {
         tracing::warn!(
             error = format!("{e:#}"),

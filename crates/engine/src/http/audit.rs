@@ -7,7 +7,7 @@
 use crate::auth::Actor;
 use crate::commands::subject::Subject;
 use crate::error::FaultText;
-use crate::store::{self, events::NewEvent};
+use crate::store::events::NewEvent;
 use crate::AppState;
 use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -73,7 +73,7 @@ impl Pending {
             success,
             description: &description,
         };
-        if let Err(e) = store::events::record(&state.store.pool, event).await {
+        if let Err(e) = state.store.events.record(event).await {
             // (Also replaces connections a storage failure may have left holding locks.)
             let _ = crate::error::storage_failure(&e);
             tracing::error!(error = format!("{e:#}"), "recording an audit event failed");

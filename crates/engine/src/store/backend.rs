@@ -237,19 +237,14 @@ fn writer_turn() -> Arc<tokio::sync::Mutex<()>> {
     TURN.get_or_init(Default::default).clone()
 }
 
-/// Runs one self-contained statement that writes but decides nothing (an audit event), so it
-/// need not be serialized with the commands: on SQLite in this process's writer turn (rather
-/// than SQLite's busy polling), on PostgreSQL as it is (its commits group with others').
-pub async fn write_alone<'q>(
-    pool: &AnyPool,
-    statement: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
-) -> sqlx::Result<()> {
-    let _turn = match Backend::of(pool) {
+/// The turn of writes that decide nothing (audit events), so they need not be serialized with
+/// the commands: on SQLite this process's writer turn (rather than SQLite's busy polling), on
+/// PostgreSQL none (its commits group with others').
+pub async fn turn_apart(pool: &AnyPool) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+    match Backend::of(pool) {
         Backend::Sqlite => Some(writer_turn().lock_owned().await),
         Backend::Postgres => None,
-    };
-    statement.execute(pool).await?;
-    Ok(())
+    }
 }
 
 /// A writing transaction (see [`begin_write`]): a connection to run statements on, ended by
@@ -325,6 +320,31 @@ pub(crate) async fn watch_changes(
     }
 }
 
+/// A database error handed from the task that met it to the callers waiting on that task
+/// (sqlx's errors cannot be cloned): its text, and what failed, for [`StorageFailure::in_chain`].
+#[derive(Debug, Clone)]
+pub struct PassedOn {
+    pub failure: Option<StorageFailure>,
+    detail: String,
+}
+
+impl PassedOn {
+    pub fn of(e: &sqlx::Error) -> Self {
+        PassedOn {
+            failure: StorageFailure::of(e),
+            detail: e.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for PassedOn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.detail)
+    }
+}
+
+impl std::error::Error for PassedOn {}
+
 /// What failed when the database, not the engine, failed: SQLite's result codes and
 /// PostgreSQL's SQLSTATEs (appendix A of its manual) sorted into what an administrator must fix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -342,8 +362,10 @@ impl StorageFailure {
     /// statement's as its source).
     pub fn in_chain(e: &anyhow::Error) -> Option<StorageFailure> {
         e.chain()
-            .filter_map(|c| c.downcast_ref::<sqlx::Error>())
-            .find_map(StorageFailure::of)
+            .find_map(|c| match c.downcast_ref::<sqlx::Error>() {
+                Some(e) => StorageFailure::of(e),
+                None => c.downcast_ref::<PassedOn>().and_then(|p| p.failure),
+            })
     }
 
     pub fn of(e: &sqlx::Error) -> Option<StorageFailure> {

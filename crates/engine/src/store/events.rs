@@ -1,6 +1,5 @@
 //! The audit trail.
 
-use super::now_ms;
 use sqlx::{AnyPool, FromRow};
 
 #[derive(Debug, Clone, FromRow)]
@@ -29,22 +28,26 @@ pub struct NewEvent<'a> {
     pub description: &'a str,
 }
 
-pub async fn record(pool: &AnyPool, e: NewEvent<'_>) -> anyhow::Result<()> {
-    super::backend::write_alone(
-        pool,
-        sqlx::query(
+/// Writes one event on `conn` (a transaction of the event log's: `event_log.rs`), stamped with
+/// `time` (unix ms, when it was recorded).
+pub(super) async fn insert(
+    conn: &mut sqlx::AnyConnection,
+    e: &NewEvent<'_>,
+    time: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
         "INSERT INTO events (time, user_name, action, target, storage_domain_id, outcome, severity, description) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
-    .bind(now_ms())
+    .bind(time)
     .bind(e.user_name)
     .bind(e.action)
     .bind(e.target)
     .bind(e.storage_domain_id)
     .bind(if e.success { "success" } else { "failure" })
     .bind(if e.success { "normal" } else { "warning" })
-        .bind(e.description),
-    )
+    .bind(e.description)
+    .execute(conn)
     .await?;
     Ok(())
 }

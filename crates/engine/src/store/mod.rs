@@ -9,6 +9,7 @@ pub mod datacenters;
 pub mod demo;
 pub mod disks;
 pub mod domains;
+pub mod event_log;
 pub mod events;
 pub mod hosts;
 pub mod locks;
@@ -23,7 +24,7 @@ pub mod vms;
 
 mod backend;
 
-pub use backend::{begin_write, Backend, Flag, Location, StorageFailure, WriteTx};
+pub use backend::{begin_write, Backend, Flag, Location, PassedOn, StorageFailure, WriteTx};
 
 use anyhow::Context;
 use sqlx::any::AnyPoolOptions;
@@ -38,6 +39,8 @@ use std::time::Duration;
 pub struct Store {
     pub pool: AnyPool,
     pub location: Location,
+    /// Where the audit trail's events are written (together when they come together).
+    pub events: event_log::EventLog,
 }
 
 impl Store {
@@ -66,6 +69,7 @@ impl Store {
             .map_err(|e| not_writable_hint(e.into(), location))
             .with_context(|| format!("migrating database {location}"))?;
         Ok(Store {
+            events: event_log::EventLog::start(pool.clone()),
             pool,
             location: location.clone(),
         })
