@@ -99,11 +99,11 @@ where
     let path = req.uri().path();
     let api = is_api(path);
     let headers_of_api = path.starts_with("/ovirt-engine/");
+    // (The body limit's layer is a value: applying it per request boxes nothing.)
+    let inner = tower::Layer::layer(&shared.body_limit, shared.inner.clone());
     // Boxed once here: a request's future is several KB (the API's front, the handler), and the
     // deadline and the request's log context each move what they wrap; moved as a box, that is
     // a pointer.
-    // (The body limit's layer is a value: applying it per request boxes nothing.)
-    let inner = tower::Layer::layer(&shared.body_limit, shared.inner.clone());
     let answer: Pin<Box<dyn Future<Output = Response> + Send + '_>> = if api {
         Box::pin(api_front(&shared.state, inner, req))
     } else {
@@ -134,7 +134,7 @@ where
 /// Around API requests: XML in and out (the default, so even a 401 speaks the client's format),
 /// then authentication (nothing, not even an unknown path, is answered without it); lists
 /// compressed on the way out.
-async fn api_front<S>(state: &AppState, inner: S, req: Request) -> Response
+async fn api_front<S>(state: &AppState, inner: S, mut req: Request) -> Response
 where
     S: tower::Service<Request, Response = Response, Error = Infallible>,
 {
@@ -148,7 +148,6 @@ where
         .cloned();
     // (The request is changed in place on its way in: moved, it would be copied at each step.)
     let answer = async move {
-        let mut req = req;
         let reads = match xml::read(&mut req).await {
             Ok(reads) => reads,
             Err(refusal) => return refusal,

@@ -3,7 +3,7 @@
 //! the document cannot drift from what is served.
 
 use super::declared::{self, Declared};
-pub use super::permission::Permission;
+use super::permission::Permission;
 use super::route_metrics::RouteMetrics;
 use super::{
     clusters, connections, datacenters, disks, document, domains, events, hosts, observe, probes,
