@@ -5,8 +5,10 @@
 //! beside the count: on GET one those cost 2.5–4.6 % of the engine's rate, BENCHMARKS.md.)
 
 use axum::http::{Method, StatusCode};
+use metrics_exporter_prometheus::formatting::{
+    sanitize_label_value, write_metric_line, write_type_line,
+};
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -82,7 +84,7 @@ impl RouteMetrics {
     }
 
     /// Appends the count of each status this operation answered.
-    fn render_counts(&self, labels: &str, out: &mut String) {
+    fn render_counts(&self, labels: &[String], out: &mut String) {
         let rare = self.rare.lock().unwrap_or_else(|p| p.into_inner()).clone();
         let common = COMMON
             .iter()
@@ -91,12 +93,12 @@ impl RouteMetrics {
         let mut counts: Vec<(u16, u64)> = common.chain(rare).filter(|(_, n)| *n > 0).collect();
         counts.sort_unstable();
         for (code, n) in counts {
-            let _ = writeln!(out, "{REQUESTS}{{{labels},status=\"{code}\"}} {n}");
+            write_metric_line(out, REQUESTS, None, labels, Some(("status", code)), n, None);
         }
     }
 
     /// Appends the durations' series (cumulative buckets, `+Inf`, sum, count) if it has any.
-    fn render_durations(&self, labels: &str, out: &mut String) {
+    fn render_durations(&self, labels: &[String], out: &mut String) {
         // One read of each bucket: the cumulative counts and the total agree with each other.
         let counts: Vec<u64> = self
             .buckets
@@ -110,12 +112,28 @@ impl RouteMetrics {
         let mut below = 0;
         for ((_, le), count) in BOUNDS.iter().zip(&counts) {
             below += count;
-            let _ = writeln!(out, "{DURATION}_bucket{{{labels},le=\"{le}\"}} {below}");
+            write_metric_line(
+                out,
+                DURATION,
+                Some("bucket"),
+                labels,
+                Some(("le", le)),
+                below,
+                None,
+            );
         }
-        let _ = writeln!(out, "{DURATION}_bucket{{{labels},le=\"+Inf\"}} {total}");
+        write_metric_line(
+            out,
+            DURATION,
+            Some("bucket"),
+            labels,
+            Some(("le", "+Inf")),
+            total,
+            None,
+        );
         let seconds = self.sum_nanos.load(Ordering::Relaxed) as f64 / 1e9;
-        let _ = writeln!(out, "{DURATION}_sum{{{labels}}} {seconds}");
-        let _ = writeln!(out, "{DURATION}_count{{{labels}}} {total}");
+        write_metric_line::<&str, _>(out, DURATION, Some("sum"), labels, None, seconds, None);
+        write_metric_line::<&str, _>(out, DURATION, Some("count"), labels, None, total, None);
     }
 }
 
@@ -133,7 +151,10 @@ pub fn render() -> String {
     let routes = registry().lock().unwrap_or_else(|p| p.into_inner());
     let (mut counts, mut durations) = (String::new(), String::new());
     for ((route, method), metrics) in routes.iter() {
-        let labels = format!("method=\"{}\",route=\"{}\"", escape(method), escape(route));
+        let labels = [
+            format!("method=\"{}\"", sanitize_label_value(method)),
+            format!("route=\"{}\"", sanitize_label_value(route)),
+        ];
         metrics.render_counts(&labels, &mut counts);
         metrics.render_durations(&labels, &mut durations);
     }
@@ -143,24 +164,20 @@ pub fn render() -> String {
         (DURATION, "histogram", durations),
     ] {
         if !series.is_empty() {
-            let _ = writeln!(out, "# TYPE {name} {kind}");
+            write_type_line(&mut out, name, kind);
             out.push_str(&series);
         }
     }
     out
 }
 
-/// A label value as the text format wants it (backslash, quote and newline escaped).
-fn escape(value: &str) -> String {
-    value
-        .replace('\\', r"\\")
-        .replace('"', r#"\""#)
-        .replace('\n', r"\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn labels() -> [String; 2] {
+        [r#"method="GET""#.to_string(), r#"route="/x""#.to_string()]
+    }
 
     fn series(text: &str, name: &str) -> Vec<(String, f64)> {
         text.lines()
@@ -179,7 +196,7 @@ mod tests {
             m.record(StatusCode::OK, Duration::from_micros(micros));
         }
         let mut text = String::new();
-        m.render_durations(r#"method="GET",route="/x""#, &mut text);
+        m.render_durations(&labels(), &mut text);
         let buckets = series(&text, &format!("{DURATION}_bucket"));
         assert_eq!(buckets.len(), BOUNDS.len() + 1);
         let le = |b: &str| {
@@ -215,7 +232,7 @@ mod tests {
             m.record(StatusCode::from_u16(status).unwrap(), Duration::ZERO);
         }
         let mut text = String::new();
-        m.render_counts(r#"method="GET",route="/x""#, &mut text);
+        m.render_counts(&labels(), &mut text);
         let counted: Vec<(String, f64)> = series(&text, REQUESTS);
         let status = |s: &str| format!(r#"{REQUESTS}{{method="GET",route="/x",status="{s}"}}"#);
         assert_eq!(
