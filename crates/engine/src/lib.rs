@@ -142,11 +142,11 @@ pub async fn start(config: &Config) -> anyhow::Result<(TcpListener, http::App)> 
         .events
         .record(store::events::NewEvent {
             user_name: None,
-            action: "Start Engine",
+            action: "Start Engine".into(),
             target: None,
             storage_domain_id: None,
             success: true,
-            description: &started,
+            description: started,
         })
         .await
         .map_err(|e| store::not_writable_hint(e, &config.db))?;

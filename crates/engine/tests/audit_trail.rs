@@ -11,14 +11,14 @@ use engine::store::Store;
 use std::collections::HashSet;
 use std::time::Duration;
 
-fn event(description: &str) -> NewEvent<'_> {
+fn event(description: &str) -> NewEvent {
     NewEvent {
-        user_name: Some("admin@internal"),
-        action: "Edit Storage Connection",
-        target: Some("nfs1:/a"),
+        user_name: Some("admin@internal".into()),
+        action: "Edit Storage Connection".into(),
+        target: Some("nfs1:/a".into()),
         storage_domain_id: None,
         success: true,
-        description,
+        description: description.into(),
     }
 }
 

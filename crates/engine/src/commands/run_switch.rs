@@ -558,11 +558,11 @@ async fn event(state: &AppState, doc: &StorageSwitch, step: Option<usize>, ok: b
         .events
         .record(store::events::NewEvent {
             user_name: None,
-            action: "Switch Storage",
-            target: Some(&target),
-            storage_domain_id: domain.as_deref(),
+            action: "Switch Storage".into(),
+            target: Some(target),
+            storage_domain_id: domain,
             success: ok,
-            description: &description,
+            description,
         })
         .await;
     if let Err(e) = recorded {

@@ -66,12 +66,12 @@ impl Pending {
         );
         super::observe::command(action, success, took.as_secs_f64());
         let event = NewEvent {
-            user_name: login.as_deref(),
-            action,
-            target,
-            storage_domain_id: domain,
+            user_name: login,
+            action: action.to_string(),
+            target: target.map(str::to_string),
+            storage_domain_id: domain.map(str::to_string),
             success,
-            description: &description,
+            description,
         };
         if let Err(e) = state.store.events.record(event).await {
             // (Also replaces connections a storage failure may have left holding locks.)

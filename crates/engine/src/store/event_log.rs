@@ -19,44 +19,11 @@ pub struct EventLog {
     queue: mpsc::UnboundedSender<Queued>,
 }
 
-/// One event on its way, owned, with the time it was recorded and who waits for it.
+/// One event on its way, with the time it was recorded and who waits for it.
 struct Queued {
-    event: Owned,
+    event: NewEvent,
     time: i64,
     written: oneshot::Sender<Result<(), PassedOn>>,
-}
-
-struct Owned {
-    user_name: Option<String>,
-    action: String,
-    target: Option<String>,
-    storage_domain_id: Option<String>,
-    success: bool,
-    description: String,
-}
-
-impl Owned {
-    fn of(e: &NewEvent<'_>) -> Self {
-        Owned {
-            user_name: e.user_name.map(str::to_string),
-            action: e.action.to_string(),
-            target: e.target.map(str::to_string),
-            storage_domain_id: e.storage_domain_id.map(str::to_string),
-            success: e.success,
-            description: e.description.to_string(),
-        }
-    }
-
-    fn as_new(&self) -> NewEvent<'_> {
-        NewEvent {
-            user_name: self.user_name.as_deref(),
-            action: &self.action,
-            target: self.target.as_deref(),
-            storage_domain_id: self.storage_domain_id.as_deref(),
-            success: self.success,
-            description: &self.description,
-        }
-    }
 }
 
 impl EventLog {
@@ -68,10 +35,10 @@ impl EventLog {
     }
 
     /// Records an event; returns once it is committed.
-    pub async fn record(&self, e: NewEvent<'_>) -> anyhow::Result<()> {
+    pub async fn record(&self, event: NewEvent) -> anyhow::Result<()> {
         let (written, committed) = oneshot::channel();
         let queued = Queued {
-            event: Owned::of(&e),
+            event,
             time: now_ms(),
             written,
         };
@@ -118,7 +85,7 @@ async fn commit(pool: &AnyPool, batch: &[Queued]) -> sqlx::Result<()> {
     let _turn = super::backend::turn_apart(pool).await;
     let mut tx = pool.begin().await?;
     for queued in batch {
-        events::insert(&mut tx, &queued.event.as_new(), queued.time).await?;
+        events::insert(&mut tx, &queued.event, queued.time).await?;
     }
     tx.commit().await
 }

@@ -19,20 +19,21 @@ pub struct EventRow {
     pub storage_domain_name: Option<String>,
 }
 
-pub struct NewEvent<'a> {
-    pub user_name: Option<&'a str>,
-    pub action: &'a str,
-    pub target: Option<&'a str>,
-    pub storage_domain_id: Option<&'a str>,
+/// An event to record (owned: the event log writes it after its caller may have gone).
+pub struct NewEvent {
+    pub user_name: Option<String>,
+    pub action: String,
+    pub target: Option<String>,
+    pub storage_domain_id: Option<String>,
     pub success: bool,
-    pub description: &'a str,
+    pub description: String,
 }
 
 /// Writes one event on `conn` (a transaction of the event log's: `event_log.rs`), stamped with
 /// `time` (unix ms, when it was recorded).
 pub(super) async fn insert(
     conn: &mut sqlx::AnyConnection,
-    e: &NewEvent<'_>,
+    e: &NewEvent,
     time: i64,
 ) -> sqlx::Result<()> {
     sqlx::query(
@@ -40,13 +41,13 @@ pub(super) async fn insert(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(time)
-    .bind(e.user_name)
-    .bind(e.action)
-    .bind(e.target)
-    .bind(e.storage_domain_id)
+    .bind(e.user_name.as_deref())
+    .bind(e.action.as_str())
+    .bind(e.target.as_deref())
+    .bind(e.storage_domain_id.as_deref())
     .bind(if e.success { "success" } else { "failure" })
     .bind(if e.success { "normal" } else { "warning" })
-    .bind(e.description)
+    .bind(e.description.as_str())
     .execute(conn)
     .await?;
     Ok(())
