@@ -120,9 +120,10 @@ async fn finish(
             response.extensions_mut().insert(Element(element));
         }
     }
-    facts.metrics.record(response.status(), started.elapsed());
+    let took = started.elapsed();
+    facts.metrics.record(response.status(), took);
     let response = match audit {
-        Some(pending) => pending.record(state, response, started.elapsed()).await,
+        Some(pending) => pending.record(state, response, took).await,
         None => response,
     };
     if facts.writes {
